@@ -1,0 +1,205 @@
+//! Command-line arguments (clap derive) and how each command reports to the terminal.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use briefing::config::Overrides;
+use briefing::diag::{Diagnostic, display_path};
+use briefing::{BuildError, BuildOptions, scaffold};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "briefing",
+    version,
+    about = "Build cross-linked explainer knowledge bases"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the site into the output folder (default: public/).
+    Build {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Write here instead of site.toml's output_dir (may be outside the site).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Print nothing but errors.
+        #[arg(long)]
+        quiet: bool,
+        /// Print how long each stage took.
+        #[arg(long)]
+        timings: bool,
+    },
+    /// Run every validation of a build without writing anything.
+    Check {
+        #[command(flatten)]
+        site: SiteArgs,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Exit 1 when there are warnings.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Create a minimal site that builds.
+    Init { dir: PathBuf },
+    /// Create a new explainer with its front matter filled in.
+    New {
+        /// Path of the new file, e.g. content/us-law/new-explainer.md
+        path: String,
+        #[arg(long)]
+        title: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+struct SiteArgs {
+    /// The site folder (holding site.toml).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Override site.toml's base_url, e.g. for a preview deploy.
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+    Github,
+}
+
+impl SiteArgs {
+    fn options(self, output: Option<PathBuf>) -> BuildOptions {
+        BuildOptions {
+            root: self.root,
+            overrides: Overrides {
+                output,
+                base_url: self.base_url,
+                drafts: self.drafts,
+            },
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> u8 {
+    match cli.command {
+        Command::Build {
+            site,
+            output,
+            quiet,
+            timings,
+        } => build(site.options(output), quiet, timings),
+        Command::Check {
+            site,
+            format,
+            deny_warnings,
+        } => check(site.options(None), format, deny_warnings),
+        Command::Init { dir } => {
+            report_scaffold(scaffold::init(&dir).map(|()| format!("Created a site in {}", dir.display())))
+        }
+        Command::New { path, title, root } => {
+            let today = jiff::Zoned::now().date().to_string();
+            let made = scaffold::new_explainer(&root, &path, &title, &today);
+            report_scaffold(made.map(|p| format!("Created {}", display_path(&p))))
+        }
+    }
+}
+
+fn report_scaffold(result: Result<String, scaffold::ScaffoldError>) -> u8 {
+    match result {
+        Ok(message) => {
+            println!("{message}");
+            0
+        }
+        Err(err) => {
+            eprintln!("error: {err}");
+            2
+        }
+    }
+}
+
+fn print(diagnostics: &[Diagnostic], format: Format) {
+    let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    for diagnostic in diagnostics {
+        match format {
+            Format::Human => eprintln!("{}\n", diagnostic.render_human(colour)),
+            Format::Json => println!("{}", diagnostic.render_json()),
+            Format::Github => println!("{}", diagnostic.render_github()),
+        }
+    }
+}
+
+fn report_failure(err: &BuildError, format: Format) -> u8 {
+    match err {
+        BuildError::Content(diagnostics) => {
+            print(diagnostics, format);
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            eprintln!("Build failed: {errors} error(s).");
+        }
+        other => eprintln!("error: {other}"),
+    }
+    err.exit_code() as u8
+}
+
+fn build(options: BuildOptions, quiet: bool, timings: bool) -> u8 {
+    let started = std::time::Instant::now();
+    match briefing::build(&options) {
+        Ok(report) => {
+            if !quiet {
+                print(&report.warnings, Format::Human);
+            }
+            if timings {
+                for (stage, took) in &report.timings {
+                    eprintln!("{stage:>10}: {:>8.1} ms", took.as_secs_f64() * 1000.0);
+                }
+            }
+            if !quiet {
+                let shown = report
+                    .output_dir()
+                    .strip_prefix(&report.config.root)
+                    .unwrap_or(report.output_dir());
+                println!(
+                    "Built {} pages, {} tags in {} ms → {}/",
+                    report.pages,
+                    report.tags,
+                    started.elapsed().as_millis(),
+                    display_path(shown)
+                );
+            }
+            0
+        }
+        Err(err) => report_failure(&err, Format::Human),
+    }
+}
+
+fn check(options: BuildOptions, format: Format, deny_warnings: bool) -> u8 {
+    match briefing::check(&options) {
+        Ok(warnings) => {
+            print(&warnings, format);
+            if matches!(format, Format::Human) {
+                eprintln!("Check finished: 0 errors, {} warning(s).", warnings.len());
+            }
+            u8::from(deny_warnings && !warnings.is_empty())
+        }
+        Err(err) => report_failure(&err, format),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn cli_definition_is_consistent() {
+        <super::Cli as clap::CommandFactory>::command().debug_assert();
+    }
+}

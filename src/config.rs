@@ -1,0 +1,260 @@
+//! `site.toml`: the typed settings of a site, and the resolved paths and URL scheme every
+//! later stage reads. Unknown keys are refused with a "did you mean" hint.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::diag::{self, Diagnostic, Location, SourceText};
+use crate::paths::UrlScheme;
+
+/// The contents of `site.toml`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    pub title: String,
+    pub base_url: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    #[serde(default = "default_output_dir")]
+    pub output_dir: PathBuf,
+    #[serde(default)]
+    pub author: Option<String>,
+    /// How many related explainers each page lists.
+    #[serde(default = "default_related_count")]
+    pub related_count: usize,
+    /// Free settings for themes, available as `site.extra`.
+    #[serde(default)]
+    pub extra: toml::Table,
+    /// Display names and descriptions for tags, keyed by tag slug.
+    #[serde(default)]
+    pub tags: BTreeMap<String, TagSettings>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TagSettings {
+    pub name: Option<String>,
+    #[serde(default)]
+    pub description: String,
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_output_dir() -> PathBuf {
+    "public".into()
+}
+fn default_related_count() -> usize {
+    5
+}
+
+const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "description",
+    "language",
+    "theme",
+    "output_dir",
+    "author",
+    "related_count",
+    "extra",
+    "tags",
+];
+
+/// Why a site could not be configured. These stop a build before it starts (exit code 2).
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{}: cannot read site.toml: {source}", diag::display_path(.path))]
+    Unreadable { path: PathBuf, source: std::io::Error },
+    #[error("{}", .0.render_human(false))]
+    Invalid(Box<Diagnostic>),
+    #[error("refusing to use {} as the output folder: {reason}", diag::display_path(.path))]
+    UnsafeOutput { path: PathBuf, reason: &'static str },
+    #[error("theme `{theme}` not found: expected a folder {}", diag::display_path(.path))]
+    MissingTheme { theme: String, path: PathBuf },
+}
+
+/// Parses `site.toml` text; `file` names it in errors.
+pub fn parse(text: &str, file: &Path) -> Result<SiteConfig, ConfigError> {
+    toml::from_str(text).map_err(|err| {
+        let source = SourceText::new(text);
+        let location = match err.span() {
+            Some(span) => Location::at(file, &source, span.start),
+            None => Location::file(file),
+        };
+        let (message, help) = explain_toml_error(err.message());
+        let mut diagnostic = Diagnostic::error("config", location, message);
+        diagnostic.help = help;
+        ConfigError::Invalid(Box::new(diagnostic))
+    })
+}
+
+fn explain_toml_error(message: &str) -> (String, Option<String>) {
+    let unknown = message
+        .strip_prefix("unknown field `")
+        .and_then(|rest| rest.split('`').next());
+    match unknown {
+        Some(field) => {
+            let help = match diag::did_you_mean(field, KNOWN_KEYS.iter().copied()) {
+                Some(known) => format!("did you mean `{known}`?"),
+                None => format!("known keys are: {}", KNOWN_KEYS.join(", ")),
+            };
+            (format!("unknown key `{field}` in site.toml"), Some(help))
+        }
+        None => (message.trim().to_string(), None),
+    }
+}
+
+/// What the command line adds to or overrides in `site.toml`.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+/// Everything later stages need: settings, folders and the URL scheme.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub site: SiteConfig,
+    pub root: PathBuf,
+    pub content_dir: PathBuf,
+    pub output_dir: PathBuf,
+    /// Template and static folders, most specific first: the site's own, then the theme's.
+    pub template_dirs: Vec<PathBuf>,
+    pub static_dirs: Vec<PathBuf>,
+    pub urls: UrlScheme,
+    pub drafts: bool,
+}
+
+impl Config {
+    /// Reads `ROOT/site.toml` and resolves folders, refusing a dangerous output folder.
+    pub fn load(root: &Path, overrides: Overrides) -> Result<Config, ConfigError> {
+        let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+        let path = root.join("site.toml");
+        let text = std::fs::read_to_string(&path).map_err(|source| ConfigError::Unreadable {
+            path: path.clone(),
+            source,
+        })?;
+        let mut site = parse(&text, Path::new("site.toml"))?;
+        if let Some(base_url) = overrides.base_url {
+            site.base_url = base_url;
+        }
+        let explicit_output = overrides.output.is_some();
+        let output = overrides.output.unwrap_or_else(|| root.join(&site.output_dir));
+        let output_dir = std::path::absolute(&output).unwrap_or(output);
+        let content_dir = root.join("content");
+        check_output_dir(&output_dir, &root, &content_dir, explicit_output)?;
+        let theme_dir = root.join("themes").join(&site.theme);
+        if !theme_dir.is_dir() {
+            return Err(ConfigError::MissingTheme {
+                theme: site.theme.clone(),
+                path: theme_dir,
+            });
+        }
+        Ok(Config {
+            urls: UrlScheme::new(&site.base_url),
+            template_dirs: vec![root.join("templates"), theme_dir.join("templates")],
+            static_dirs: vec![theme_dir.join("static"), root.join("static")],
+            content_dir,
+            output_dir,
+            root,
+            site,
+            drafts: overrides.drafts,
+        })
+    }
+}
+
+/// The output folder is replaced wholesale by every build, so it must never be a folder
+/// that holds anything else of value.
+fn check_output_dir(output: &Path, root: &Path, content: &Path, explicit: bool) -> Result<(), ConfigError> {
+    let refuse = |reason| {
+        Err(ConfigError::UnsafeOutput {
+            path: output.to_path_buf(),
+            reason,
+        })
+    };
+    let output = normalize(output);
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    if output.parent().is_none() || home.is_some_and(|h| normalize(&h) == output) {
+        return refuse("it is the file system root or the home folder");
+    }
+    if root.starts_with(&output) {
+        return refuse("it is the site root or one of its parents");
+    }
+    if output.starts_with(normalize(content)) {
+        return refuse("it is inside content/");
+    }
+    if !explicit && !output.starts_with(root) {
+        return refuse("it is outside the site; name it with --output to confirm");
+    }
+    Ok(())
+}
+
+/// Removes `.` and `..` components lexically (the folder may not exist yet).
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minimal_config_gets_defaults() {
+        let site = parse(
+            "title = 'KB'\nbase_url = 'https://example.org'",
+            Path::new("site.toml"),
+        )
+        .expect("minimal config parses");
+        assert_eq!(site.theme, "default");
+        assert_eq!(site.output_dir, PathBuf::from("public"));
+        assert_eq!(site.related_count, 5);
+    }
+
+    #[test]
+    fn unknown_key_gets_a_suggestion_and_position() {
+        let text = "title = 'KB'\nbase_url = 'https://example.org'\nthem = 'x'\n";
+        let Err(ConfigError::Invalid(diag)) = parse(text, Path::new("site.toml")) else {
+            panic!("expected an invalid-config error");
+        };
+        assert_eq!(
+            diag.render_human(false),
+            "site.toml:3:1: error: unknown key `them` in site.toml\n  |\n3 | them = 'x'\n  | ^\n  = help: did you mean `theme`?"
+        );
+    }
+
+    #[test]
+    fn dangerous_output_folders_are_refused() {
+        let root = Path::new("/srv/site");
+        let content = Path::new("/srv/site/content");
+        let check = |out: &str, explicit| check_output_dir(Path::new(out), root, content, explicit).is_ok();
+        assert!(check("/srv/site/public", false));
+        assert!(!check("/", true));
+        assert!(!check("/srv/site", true));
+        assert!(!check("/srv", true));
+        assert!(!check("/srv/site/content/out", true));
+        assert!(!check("/srv/site/public/../content", true));
+        assert!(!check("/tmp/out", false));
+        assert!(check("/tmp/out", true));
+    }
+}

@@ -1,0 +1,297 @@
+//! Diagnostics: a problem in the user's files with its location, and the three ways the
+//! CLI prints them (human, JSON lines, GitHub workflow commands).
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A 1-based line and column (columns count characters, not bytes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// The text of one file, able to turn byte offsets into line:col and excerpts.
+#[derive(Debug)]
+pub struct SourceText<'a> {
+    text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> SourceText<'a> {
+    pub fn new(text: &'a str) -> SourceText<'a> {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceText { text, line_starts }
+    }
+
+    /// The line and column of a byte offset (clamped to the text).
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let start = self.line_starts[line];
+        let column = self.text[start..floor_char_boundary(self.text, offset)]
+            .chars()
+            .count();
+        LineCol {
+            line: line + 1,
+            column: column + 1,
+        }
+    }
+
+    /// The byte offset of a 1-based line and column, if the file has it.
+    pub fn offset(&self, at: LineCol) -> Option<usize> {
+        let start = *self.line_starts.get(at.line.checked_sub(1)?)?;
+        let line = self.line(at.line)?;
+        let within = line
+            .char_indices()
+            .nth(at.column.saturating_sub(1))
+            .map_or(line.len(), |(i, _)| i);
+        Some(start + within)
+    }
+
+    /// Line `n` (1-based) without its line ending.
+    pub fn line(&self, n: usize) -> Option<&'a str> {
+        let start = *self.line_starts.get(n.checked_sub(1)?)?;
+        let end = self.line_starts.get(n).map_or(self.text.len(), |&e| e);
+        Some(self.text[start..end].trim_end_matches(['\n', '\r']))
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Where a diagnostic points: a file relative to the site root, and optionally a position
+/// in it with the text of that line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub file: PathBuf,
+    pub at: Option<LineCol>,
+    pub excerpt: Option<String>,
+}
+
+impl Location {
+    pub fn file(file: impl Into<PathBuf>) -> Location {
+        Location {
+            file: file.into(),
+            at: None,
+            excerpt: None,
+        }
+    }
+
+    pub fn at(file: impl Into<PathBuf>, source: &SourceText<'_>, offset: usize) -> Location {
+        let at = source.line_col(offset);
+        Location {
+            file: file.into(),
+            excerpt: source.line(at.line).map(str::to_string),
+            at: Some(at),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A stable kebab-case name for the rule, e.g. `broken-link`.
+    pub code: &'static str,
+    pub location: Location,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, location: Location, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            location,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn warning(code: &'static str, location: Location, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, location, message)
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    fn position(&self) -> String {
+        let file = display_path(&self.location.file);
+        match self.location.at {
+            Some(at) => format!("{file}:{}:{}", at.line, at.column),
+            None => file,
+        }
+    }
+
+    /// `path:line:col: error: message`, then the excerpt with a caret and any help.
+    pub fn render_human(&self, colour: bool) -> String {
+        let (label, paint) = match self.severity {
+            Severity::Error => ("error", "\x1b[1;31m"),
+            Severity::Warning => ("warning", "\x1b[1;33m"),
+        };
+        let label = if colour {
+            format!("{paint}{label}\x1b[0m")
+        } else {
+            label.to_string()
+        };
+        let mut out = format!("{}: {label}: {}", self.position(), self.message);
+        if let (Some(at), Some(excerpt)) = (self.location.at, &self.location.excerpt) {
+            let gutter = at.line.to_string().len();
+            let caret_pad: String = excerpt
+                .chars()
+                .take(at.column - 1)
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            let _ = write!(
+                out,
+                "\n{:gutter$} |\n{} | {excerpt}\n{:gutter$} | {caret_pad}^",
+                "", at.line, ""
+            );
+        }
+        if let Some(help) = &self.help {
+            let _ = write!(out, "\n  = help: {help}");
+        }
+        out
+    }
+
+    /// One JSON object: severity, file, line, column, code, message, help.
+    pub fn render_json(&self) -> String {
+        let json = serde_json::json!({
+            "severity": self.severity,
+            "file": display_path(&self.location.file),
+            "line": self.location.at.map(|at| at.line),
+            "column": self.location.at.map(|at| at.column),
+            "code": self.code,
+            "message": self.message,
+            "help": self.help,
+        });
+        json.to_string()
+    }
+
+    /// A GitHub Actions workflow command that annotates the line on a pull request.
+    pub fn render_github(&self) -> String {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut props = format!(
+            "file={}",
+            github_escape_property(&display_path(&self.location.file))
+        );
+        if let Some(at) = self.location.at {
+            let _ = write!(props, ",line={},col={}", at.line, at.column);
+        }
+        let _ = write!(props, ",title={}", github_escape_property(self.code));
+        let mut message = self.message.clone();
+        if let Some(help) = &self.help {
+            let _ = write!(message, "\nhelp: {help}");
+        }
+        format!("::{kind} {props}::{}", github_escape_data(&message))
+    }
+}
+
+/// Paths print with `/` separators on every platform, so output is the same everywhere.
+pub fn display_path(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn github_escape_data(text: &str) -> String {
+    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+fn github_escape_property(text: &str) -> String {
+    github_escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// Sorts diagnostics by file, position, then message, so output order never depends on
+/// thread scheduling.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (&a.location.file, a.location.at, &a.message).cmp(&(&b.location.file, b.location.at, &b.message))
+    });
+}
+
+/// Suggests the closest of `candidates` to a misspelt `word`, if one is close enough.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_map_to_lines_and_char_columns() {
+        let src = SourceText::new("ab\ncé d\n\nlast");
+        assert_eq!(src.line_col(0), LineCol { line: 1, column: 1 });
+        assert_eq!(src.line_col(3), LineCol { line: 2, column: 1 });
+        assert_eq!(src.line_col(7), LineCol { line: 2, column: 4 });
+        assert_eq!(src.line_col(9), LineCol { line: 3, column: 1 });
+        assert_eq!(src.line_col(999), LineCol { line: 4, column: 5 });
+        assert_eq!(src.line(2), Some("cé d"));
+        assert_eq!(src.offset(LineCol { line: 2, column: 4 }), Some(7));
+    }
+
+    #[test]
+    fn human_rendering_points_at_the_column() {
+        let src = SourceText::new("---\ntgas: [x]\n---\n");
+        let diag = Diagnostic::error(
+            "front-matter",
+            Location::at("content/a.md", &src, 4),
+            "unknown field `tgas`",
+        )
+        .with_help("did you mean `tags`?");
+        assert_eq!(
+            diag.render_human(false),
+            "content/a.md:2:1: error: unknown field `tgas`\n  |\n2 | tgas: [x]\n  | ^\n  = help: did you mean `tags`?"
+        );
+    }
+
+    #[test]
+    fn github_rendering_escapes_properties() {
+        let diag = Diagnostic::warning("orphan", Location::file("content/a,b.md"), "50% done\nnext");
+        assert_eq!(
+            diag.render_github(),
+            "::warning file=content/a%2Cb.md,title=orphan::50%25 done%0Anext"
+        );
+    }
+
+    #[test]
+    fn suggestions_need_to_be_close() {
+        assert_eq!(did_you_mean("tgas", ["title", "tags", "date"]), Some("tags"));
+        assert_eq!(did_you_mean("zzz", ["title", "tags"]), None);
+    }
+}

@@ -1,0 +1,28 @@
+//! `briefing` turns a folder of Markdown explainers into a cross-linked static site.
+//!
+//! The pipeline, one module per stage, each handing the next an owned value:
+//!
+//! ```text
+//! config::Config::load   site.toml            -> Config
+//! load::load             content/             -> Vec<Document>      (front matter parsed)
+//! markdown::render       each body, once      -> Rendered           (HTML with link slots)
+//! model::build           all of the above     -> Site               (URLs, tags, links, sources)
+//! render::render         Site + templates     -> Vec<Output>
+//! write::write           Vec<Output>          -> the output folder, swapped in atomically
+//! ```
+//!
+//! Content problems are collected as [`diag::Diagnostic`]s and reported together; only
+//! configuration and I/O failures stop a stage early.
+
+pub mod build;
+pub mod config;
+pub mod diag;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod paths;
+pub mod render;
+pub mod scaffold;
+pub mod write;
+
+pub use build::{BuildError, BuildOptions, BuildReport, build, check};

@@ -1,0 +1,184 @@
+//! The typed front matter of an explainer and of `_sources.yaml` entries. Deserialization
+//! rules live here; the YAML parser itself is confined to `load::yaml`.
+
+use std::fmt;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// Every key a page's front matter may have; used for "did you mean" hints.
+pub const KEYS: &[&str] = &[
+    "title", "summary", "date", "updated", "reviewed", "tags", "draft", "aliases", "slug", "weight",
+    "template", "extra", "related", "sources",
+];
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: String,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub date: Option<PageDate>,
+    #[serde(default)]
+    pub updated: Option<PageDate>,
+    #[serde(default)]
+    pub reviewed: Option<PageDate>,
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub slug: Option<String>,
+    #[serde(default)]
+    pub weight: Option<i64>,
+    #[serde(default)]
+    pub template: Option<String>,
+    #[serde(default)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Pages (content paths or wikilink names) pinned first among related explainers.
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub related: Vec<String>,
+    #[serde(default)]
+    pub sources: Vec<SourceDecl>,
+}
+
+/// A date from front matter: `2024-05-01` or an RFC 3339 date-time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct PageDate {
+    pub instant: Timestamp,
+    pub day: Date,
+}
+
+impl PageDate {
+    pub fn parse(text: &str) -> Option<PageDate> {
+        let text = text.trim();
+        if let Ok(day) = text.parse::<Date>() {
+            if text.len() == 10 {
+                let instant = day.to_zoned(jiff::tz::TimeZone::UTC).ok()?.timestamp();
+                return Some(PageDate { instant, day });
+            }
+        }
+        let instant: Timestamp = text.parse().ok()?;
+        let day = instant.to_zoned(jiff::tz::TimeZone::UTC).date();
+        Some(PageDate { instant, day })
+    }
+}
+
+impl<'de> Deserialize<'de> for PageDate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        PageDate::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "invalid date `{text}`: use YYYY-MM-DD (2024-05-01) or RFC 3339 (2024-05-01T09:30:00Z)"
+            ))
+        })
+    }
+}
+
+/// One source a page or the site declares, cited as `[@id]`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceDecl {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub publisher: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub date: Option<PartialDate>,
+    #[serde(default)]
+    pub accessed: Option<PartialDate>,
+    #[serde(default)]
+    pub kind: SourceKind,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceKind {
+    Law,
+    Treaty,
+    Data,
+    Report,
+    News,
+    Statement,
+    #[default]
+    Other,
+}
+
+/// A publication date as precise as the source gives it: `2024`, `2024-05` or `2024-05-01`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct PartialDate(String);
+
+impl PartialDate {
+    pub fn parse(text: &str) -> Option<PartialDate> {
+        let text = text.trim();
+        let parts: Vec<&str> = text.split('-').collect();
+        let digits = |s: &str, n| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+        let shape_ok = match parts.as_slice() {
+            [y] => digits(y, 4),
+            [y, m] => digits(y, 4) && digits(m, 2) && (1..=12).contains(&m.parse::<u8>().unwrap_or(0)),
+            [_, _, _] => text.parse::<Date>().is_ok(),
+            _ => false,
+        };
+        shape_ok.then(|| PartialDate(text.to_string()))
+    }
+}
+
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for PartialDate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        PartialDate::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!("invalid date `{text}`: use YYYY, YYYY-MM or YYYY-MM-DD"))
+        })
+    }
+}
+
+/// Accepts `tags: war-powers` as well as `tags: [war-powers, congress]`.
+fn one_or_many<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged, expecting = "a string or a list of strings")]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+    }
+    Ok(match OneOrMany::deserialize(deserializer)? {
+        OneOrMany::One(one) => vec![one],
+        OneOrMany::Many(many) => many,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_accept_days_and_rfc3339() {
+        let day = PageDate::parse("2024-05-01").expect("day");
+        assert_eq!(day.day.to_string(), "2024-05-01");
+        let moment = PageDate::parse("2024-05-01T23:30:00-02:00").expect("rfc3339");
+        assert_eq!(moment.day.to_string(), "2024-05-02");
+        assert!(PageDate::parse("yesterday").is_none());
+        assert!(PageDate::parse("2024-13-01").is_none());
+    }
+
+    #[test]
+    fn partial_dates() {
+        assert!(PartialDate::parse("2024").is_some());
+        assert!(PartialDate::parse("2024-05").is_some());
+        assert!(PartialDate::parse("2024-05-31").is_some());
+        assert!(PartialDate::parse("2024-13").is_none());
+        assert!(PartialDate::parse("May 2024").is_none());
+    }
+}

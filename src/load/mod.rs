@@ -1,0 +1,284 @@
+//! Loading: walk `content/`, read each file, split and parse its front matter. Produces
+//! plain `Document`s and the site's asset files; every problem becomes a diagnostic.
+
+mod frontmatter;
+mod split;
+mod walk;
+mod yaml;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+pub use frontmatter::{FrontMatter, PageDate, PartialDate, SourceDecl, SourceKind};
+pub use split::{Split, SplitError, split};
+
+use crate::config::Config;
+use crate::diag::{self, Diagnostic, Location, SourceText};
+
+/// One Markdown file with its parsed front matter.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Path relative to `content/`, e.g. `us-law/war-powers-resolution.md`.
+    pub rel_path: PathBuf,
+    /// Path relative to the site root, used in diagnostics.
+    pub file: PathBuf,
+    pub front: FrontMatter,
+    /// The whole file, so positions can be reported in the original text.
+    pub text: String,
+    pub body_start: usize,
+}
+
+impl Document {
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+
+    /// `_index.md` makes its folder a section.
+    pub fn is_section(&self) -> bool {
+        self.rel_path.file_name().is_some_and(|n| n == "_index.md")
+    }
+}
+
+/// A non-Markdown file under `content/`, copied beside the pages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asset {
+    pub source: PathBuf,
+    pub rel_path: PathBuf,
+}
+
+/// A source from `content/_sources.yaml`, with the file it came from.
+#[derive(Debug, Clone)]
+pub struct SharedSources {
+    pub file: PathBuf,
+    pub text: String,
+    pub sources: Vec<SourceDecl>,
+}
+
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub documents: Vec<Document>,
+    pub assets: Vec<Asset>,
+    pub shared_sources: Option<SharedSources>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+const SHARED_SOURCES: &str = "_sources.yaml";
+
+/// Walks `content/` and parses every Markdown file in parallel.
+pub fn load(config: &Config) -> Loaded {
+    let walked = walk::walk(&config.content_dir, &config.root);
+    let mut loaded = Loaded {
+        diagnostics: walked.diagnostics,
+        ..Loaded::default()
+    };
+    let results: Vec<Result<Document, Vec<Diagnostic>>> = walked
+        .markdown
+        .par_iter()
+        .map(|rel| read_document(&config.root, &config.content_dir, rel))
+        .collect();
+    for result in results {
+        match result {
+            Ok(doc) if doc.front.draft && !config.drafts => {}
+            Ok(doc) => loaded.documents.push(doc),
+            Err(diagnostics) => loaded.diagnostics.extend(diagnostics),
+        }
+    }
+    for rel in walked.other {
+        if rel == Path::new(SHARED_SOURCES) {
+            match read_shared_sources(config, &rel) {
+                Ok(shared) => loaded.shared_sources = Some(shared),
+                Err(diagnostic) => loaded.diagnostics.push(*diagnostic),
+            }
+        } else {
+            loaded.assets.push(Asset {
+                source: config.content_dir.join(&rel),
+                rel_path: rel,
+            });
+        }
+    }
+    loaded
+}
+
+fn site_relative(root: &Path, content_dir: &Path, rel: &Path) -> PathBuf {
+    let absolute = content_dir.join(rel);
+    absolute
+        .strip_prefix(root)
+        .map_or(absolute.clone(), Path::to_path_buf)
+}
+
+fn read_text(path: &Path, file: &Path) -> Result<String, Box<Diagnostic>> {
+    let bytes = std::fs::read(path).map_err(|err| {
+        Box::new(Diagnostic::error(
+            "io",
+            Location::file(file),
+            format!("cannot read file: {err}"),
+        ))
+    })?;
+    String::from_utf8(bytes).map_err(|err| {
+        let offset = err.utf8_error().valid_up_to();
+        Box::new(
+            Diagnostic::error(
+                "encoding",
+                Location::file(file),
+                format!("file is not valid UTF-8 (first bad byte at offset {offset})"),
+            )
+            .with_help("save the file as UTF-8"),
+        )
+    })
+}
+
+fn read_document(root: &Path, content_dir: &Path, rel: &Path) -> Result<Document, Vec<Diagnostic>> {
+    let file = site_relative(root, content_dir, rel);
+    let text = read_text(&content_dir.join(rel), &file).map_err(|d| vec![*d])?;
+    let (front, body_start) = parse_front_matter(&text, &file).map_err(|d| vec![*d])?;
+    Ok(Document {
+        rel_path: rel.to_path_buf(),
+        file,
+        front,
+        text,
+        body_start,
+    })
+}
+
+/// Splits and parses a file's front matter, mapping every error to file:line:col.
+pub fn parse_front_matter(text: &str, file: &Path) -> Result<(FrontMatter, usize), Box<Diagnostic>> {
+    let source = SourceText::new(text);
+    let split = split(text).map_err(|err| {
+        Box::new(
+            Diagnostic::error(
+                "front-matter",
+                Location::at(file, &source, err.offset),
+                err.message,
+            )
+            .with_help(err.help),
+        )
+    })?;
+    let yaml_text = &text[split.yaml.clone()];
+    if yaml_text.trim().is_empty() {
+        return Err(Box::new(
+            Diagnostic::error(
+                "front-matter",
+                Location::at(file, &source, 0),
+                "front matter is empty",
+            )
+            .with_help("add at least `title: …` between the `---` lines"),
+        ));
+    }
+    let front = yaml::parse::<FrontMatter>(yaml_text).map_err(|err| {
+        Box::new(yaml_diagnostic(
+            file,
+            &source,
+            split.yaml.start,
+            err,
+            frontmatter::KEYS,
+        ))
+    })?;
+    Ok((front, split.body_start))
+}
+
+fn yaml_diagnostic(
+    file: &Path,
+    source: &SourceText<'_>,
+    yaml_start: usize,
+    err: yaml::YamlError,
+    keys: &[&str],
+) -> Diagnostic {
+    let offset = yaml_start + err.offset.unwrap_or(0);
+    let location = Location::at(file, source, offset);
+    let unknown = err
+        .message
+        .split("unknown field `")
+        .nth(1)
+        .and_then(|rest| rest.split('`').next());
+    match unknown {
+        Some(field) => {
+            let help = match diag::did_you_mean(field, keys.iter().copied()) {
+                Some(known) => format!("did you mean `{known}`?"),
+                None => format!("known fields are: {}", keys.join(", ")),
+            };
+            Diagnostic::error("front-matter", location, format!("unknown field `{field}`")).with_help(help)
+        }
+        None => Diagnostic::error("front-matter", location, err.message),
+    }
+}
+
+const SOURCE_KEYS: &[&str] = &["id", "title", "publisher", "url", "date", "accessed", "kind"];
+
+fn read_shared_sources(config: &Config, rel: &Path) -> Result<SharedSources, Box<Diagnostic>> {
+    let file = site_relative(&config.root, &config.content_dir, rel);
+    let text = read_text(&config.content_dir.join(rel), &file)?;
+    let sources = if text.trim().is_empty() {
+        Vec::new()
+    } else {
+        yaml::parse::<Vec<SourceDecl>>(&text).map_err(|err| {
+            Box::new(yaml_diagnostic(
+                &file,
+                &SourceText::new(&text),
+                0,
+                err,
+                SOURCE_KEYS,
+            ))
+        })?
+    };
+    Ok(SharedSources { file, text, sources })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error_of(text: &str) -> String {
+        match parse_front_matter(text, Path::new("content/a.md")) {
+            Ok(_) => panic!("expected an error for {text:?}"),
+            Err(diag) => diag.render_human(false),
+        }
+    }
+
+    #[test]
+    fn unknown_key_is_reported_with_suggestion_at_its_line() {
+        assert_eq!(
+            error_of("---\ntitle: A\ntgas: [x]\n---\nbody"),
+            "content/a.md:3:1: error: unknown field `tgas`\n  |\n3 | tgas: [x]\n  | ^\n  = help: did you mean `tags`?"
+        );
+    }
+
+    #[test]
+    fn wrong_types_point_at_the_value() {
+        assert_eq!(
+            error_of("---\ntitle: [a, b]\n---\n"),
+            "content/a.md:2:8: error: title: invalid type: sequence, expected a string\n  |\n2 | title: [a, b]\n  |        ^"
+        );
+        let date = error_of("---\ntitle: A\ndate: yesterday\n---\n");
+        assert!(
+            date.starts_with("content/a.md:3:7: error: date: invalid date `yesterday`"),
+            "{date}"
+        );
+    }
+
+    #[test]
+    fn crlf_and_bom_positions_match_the_original_file() {
+        let err = error_of("\u{feff}---\r\ntitle: A\r\ndraft: maybe\r\n---\r\n");
+        assert!(
+            err.starts_with("content/a.md:3:8: error: draft: invalid type"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn missing_title_and_unclosed_block() {
+        assert!(error_of("---\nsummary: x\n---\n").contains("missing field `title`"));
+        assert!(
+            error_of("---\ntitle: A\n").starts_with("content/a.md:1:1: error: front matter is never closed")
+        );
+    }
+
+    #[test]
+    fn single_string_tags_are_a_list() {
+        let (front, body_start) =
+            parse_front_matter("---\ntitle: A\ntags: War Powers\n---\nBody", Path::new("a.md"))
+                .expect("valid");
+        assert_eq!(front.tags, vec!["War Powers".to_string()]);
+        assert_eq!(body_start, 34);
+    }
+}

@@ -1,0 +1,112 @@
+//! Heading ids (stable, unique per page) and the nested table of contents.
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+
+use crate::paths::slugify;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// Hands out heading ids: the slug of the heading text, suffixed `-1`, `-2`… on repeats.
+#[derive(Debug, Default)]
+pub struct IdAllocator {
+    used: HashSet<String>,
+}
+
+impl IdAllocator {
+    pub fn allocate(&mut self, wanted: &str) -> String {
+        let base = match slugify(wanted) {
+            slug if slug.is_empty() => "section".to_string(),
+            slug => slug,
+        };
+        let mut id = base.clone();
+        let mut n = 0;
+        while self.used.contains(&id) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        self.used.insert(id.clone());
+        id
+    }
+
+    /// Reserves an id written by hand (`{#id}`) as it is.
+    pub fn reserve(&mut self, id: &str) -> String {
+        self.used.insert(id.to_string());
+        id.to_string()
+    }
+}
+
+/// One entry of the table of contents, with the headings nested below it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+    pub children: Vec<TocEntry>,
+}
+
+/// Nests headings of levels 2–4 into a tree; deeper headings are left out.
+pub fn table_of_contents(headings: &[Heading]) -> Vec<TocEntry> {
+    let mut roots: Vec<TocEntry> = Vec::new();
+    for heading in headings.iter().filter(|h| (2..=4).contains(&h.level)) {
+        insert(&mut roots, heading);
+    }
+    roots
+}
+
+fn insert(siblings: &mut Vec<TocEntry>, heading: &Heading) {
+    if let Some(last) = siblings.last_mut() {
+        if heading.level > last.level {
+            insert(&mut last.children, heading);
+            return;
+        }
+    }
+    siblings.push(TocEntry {
+        level: heading.level,
+        id: heading.id.clone(),
+        title: heading.title.clone(),
+        children: Vec::new(),
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeated_headings_get_unique_ids() {
+        let mut ids = IdAllocator::default();
+        assert_eq!(ids.allocate("Notes"), "notes");
+        assert_eq!(ids.allocate("Notes"), "notes-1");
+        assert_eq!(ids.reserve("notes-2"), "notes-2");
+        assert_eq!(ids.allocate("Notes"), "notes-3");
+        assert_eq!(ids.allocate("?!"), "section");
+    }
+
+    #[test]
+    fn toc_nests_by_level() {
+        let h = |level, id: &str| Heading {
+            level,
+            id: id.into(),
+            title: id.into(),
+        };
+        let toc = table_of_contents(&[
+            h(2, "a"),
+            h(3, "a1"),
+            h(4, "a1x"),
+            h(3, "a2"),
+            h(2, "b"),
+            h(5, "deep"),
+        ]);
+        assert_eq!(toc.len(), 2);
+        assert_eq!(toc[0].children.len(), 2);
+        assert_eq!(toc[0].children[0].children[0].id, "a1x");
+        assert!(toc[1].children.is_empty());
+    }
+}

@@ -1,0 +1,366 @@
+//! The Markdown stage: each explainer body is parsed once into HTML in which internal
+//! links are numbered slots, plus what the model needs to resolve and check them
+//! (headings, links with their positions and context, citations). Filling the slots with
+//! URLs is a string substitution done at render time.
+
+mod headings;
+mod links;
+mod text;
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{BrokenLink, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark_escape::{escape_href, escape_html};
+
+pub use headings::{Heading, TocEntry, table_of_contents};
+pub use links::LinkTarget;
+pub use text::fill_slots;
+
+use headings::IdAllocator;
+
+/// A checked internal link; its index is the slot number in the HTML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub target: LinkTarget,
+    /// Byte offset of the link in the Markdown body.
+    pub offset: usize,
+    /// The sentence around the link, for backlinks.
+    pub context: String,
+}
+
+/// `[@id]` or `[@id, locator]` in the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Citation {
+    pub id: String,
+    pub locator: Option<String>,
+    /// Byte offset in the Markdown body.
+    pub offset: usize,
+}
+
+/// A parsed explainer body.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// HTML with `\0h{n}\0` (href of link n) and `\0t{n}\0` (title of link n's target) slots.
+    pub html: String,
+    pub headings: Vec<Heading>,
+    pub links: Vec<Link>,
+    pub citations: Vec<Citation>,
+    /// Source ids in order of first citation: the reference numbers are index + 1.
+    pub cited: Vec<String>,
+    pub word_count: usize,
+    /// Plain text before `<!-- more -->`, else of the first paragraph.
+    pub summary: Option<String>,
+}
+
+const CITE_PREFIX: &str = "\0cite:";
+const MORE: &str = "<!-- more -->";
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_WIKILINKS
+}
+
+/// Parses a Markdown body into slotted HTML and the facts about it.
+pub fn render(body: &str) -> Rendered {
+    let cleaned;
+    let body = if body.contains('\0') {
+        cleaned = body.replace('\0', " ");
+        cleaned.as_str()
+    } else {
+        body
+    };
+    let cite_callback = |link: BrokenLink<'_>| {
+        link.reference.starts_with('@').then(|| {
+            (
+                CowStr::from(format!("{CITE_PREFIX}{}", link.reference)),
+                CowStr::Borrowed(""),
+            )
+        })
+    };
+    let parser = Parser::new_with_broken_link_callback(body, options(), Some(cite_callback));
+    let mut state = State::new(body.contains(MORE));
+    for (event, range) in parser.into_offset_iter() {
+        state.handle(event, range.start);
+    }
+    state.finish()
+}
+
+/// An open heading whose events are held back until its id is known.
+struct OpenHeading<'a> {
+    level: HeadingLevel,
+    id: Option<CowStr<'a>>,
+    classes: Vec<CowStr<'a>>,
+    events: Vec<Event<'a>>,
+    text: String,
+    has_link: bool,
+}
+
+struct State<'a> {
+    out: Vec<Event<'a>>,
+    rendered: Rendered,
+    ids: IdAllocator,
+    heading: Option<OpenHeading<'a>>,
+    /// Plain text of the current paragraph, list item or cell, with links waiting for it.
+    block_text: String,
+    block_links: Vec<(usize, usize)>,
+    /// Inside a link: whether its end is our own `</a>`, and whether to drop its text.
+    link: Option<(bool, bool)>,
+    citation_numbers: HashMap<String, usize>,
+    citation_counts: Vec<usize>,
+    more_text: Option<String>,
+}
+
+impl<'a> State<'a> {
+    fn new(has_more: bool) -> Self {
+        State {
+            out: Vec::new(),
+            rendered: Rendered::default(),
+            ids: IdAllocator::default(),
+            heading: None,
+            block_text: String::new(),
+            block_links: Vec::new(),
+            link: None,
+            citation_numbers: HashMap::new(),
+            citation_counts: Vec::new(),
+            more_text: has_more.then(String::new),
+        }
+    }
+
+    fn emit(&mut self, event: Event<'a>) {
+        match &mut self.heading {
+            Some(heading) => heading.events.push(event),
+            None => self.out.push(event),
+        }
+    }
+
+    fn handle(&mut self, event: Event<'a>, offset: usize) {
+        if let Some((_, true)) = self.link {
+            if !matches!(event, Event::End(TagEnd::Link)) {
+                return;
+            }
+        }
+        match event {
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) => {
+                self.heading = Some(OpenHeading {
+                    level,
+                    id,
+                    classes,
+                    events: Vec::new(),
+                    text: String::new(),
+                    has_link: false,
+                });
+            }
+            Event::End(TagEnd::Heading(_)) => self.close_heading(),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                ..
+            }) => self.open_link(link_type, dest_url, title, offset),
+            Event::End(TagEnd::Link) => match self.link.take() {
+                Some((true, _)) => self.emit(Event::InlineHtml("</a>".into())),
+                _ => self.emit(Event::End(TagEnd::Link)),
+            },
+            Event::Text(ref text) | Event::Code(ref text) => {
+                self.add_text(text);
+                self.emit(event);
+            }
+            Event::Html(html) | Event::InlineHtml(html) if html.contains(MORE) => {
+                if let Some(before) = self.more_text.take() {
+                    self.rendered.summary = Some(text::collapse_whitespace(&before));
+                }
+                self.emit(Event::Html(html));
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                self.add_text(" ");
+                self.emit(event);
+            }
+            Event::End(TagEnd::Paragraph) => {
+                self.close_block(true);
+                self.emit(event);
+            }
+            Event::End(TagEnd::Item | TagEnd::TableCell) => {
+                self.close_block(false);
+                self.emit(event);
+            }
+            other => self.emit(other),
+        }
+    }
+
+    fn add_text(&mut self, text: &str) {
+        self.rendered.word_count += text.split_whitespace().count();
+        self.block_text.push_str(text);
+        if let Some(more) = &mut self.more_text {
+            more.push_str(text);
+            more.push(' ');
+        }
+        if let Some(heading) = &mut self.heading {
+            heading.text.push_str(text);
+        }
+    }
+
+    fn open_link(&mut self, link_type: LinkType, dest: CowStr<'a>, title: CowStr<'a>, offset: usize) {
+        if let Some(reference) = dest.strip_prefix(CITE_PREFIX) {
+            self.cite(reference, offset);
+            self.link = Some((false, true));
+            return;
+        }
+        let target = match link_type {
+            LinkType::WikiLink { .. } => Some(links::wiki(&dest)),
+            _ => links::classify(&dest),
+        };
+        let Some(target) = target else {
+            self.link = Some((false, false));
+            self.emit(Event::Start(Tag::Link {
+                link_type,
+                dest_url: dest,
+                title,
+                id: CowStr::Borrowed(""),
+            }));
+            return;
+        };
+        let slot = self.rendered.links.len();
+        self.rendered.links.push(Link {
+            target,
+            offset,
+            context: String::new(),
+        });
+        self.block_links.push((slot, self.block_text.len()));
+        if let Some(heading) = &mut self.heading {
+            heading.has_link = true;
+        }
+        let mut open = format!("<a href=\"\0h{slot}\0\"");
+        if !title.is_empty() {
+            open.push_str(" title=\"");
+            let _ = escape_html(&mut open, &title);
+            open.push('"');
+        }
+        open.push('>');
+        self.emit(Event::InlineHtml(open.into()));
+        let shows_target_title = matches!(link_type, LinkType::WikiLink { has_pothole: false });
+        if shows_target_title {
+            self.emit(Event::InlineHtml(format!("\0t{slot}\0").into()));
+        }
+        self.link = Some((true, shows_target_title));
+    }
+
+    /// `[@a]`, `[@a, locator]` and several at once: `[@a, p. 3; @b]`. A `;` part that
+    /// does not start with `@` belongs to the previous locator (`[@c, art. I; art. II]`).
+    fn cite(&mut self, reference: &str, offset: usize) {
+        let mut parsed: Vec<(String, Option<String>)> = Vec::new();
+        for part in reference.split(';') {
+            let part = part.trim();
+            match (part.strip_prefix('@'), parsed.last_mut()) {
+                (None, Some((_, locator))) => {
+                    let joined = locator
+                        .take()
+                        .map_or(part.to_string(), |l| format!("{l}; {part}"));
+                    *locator = Some(joined);
+                }
+                (stripped, _) => {
+                    let part = stripped.unwrap_or(part);
+                    let (id, locator) = match part.split_once(',') {
+                        Some((id, locator)) => (id.trim(), Some(locator.trim()).filter(|l| !l.is_empty())),
+                        None => (part.trim(), None),
+                    };
+                    parsed.push((id.to_string(), locator.map(str::to_string)));
+                }
+            }
+        }
+        for (id, locator) in parsed {
+            self.cite_one(&id, locator.as_deref(), offset);
+        }
+    }
+
+    fn cite_one(&mut self, id: &str, locator: Option<&str>, offset: usize) {
+        let next = self.citation_numbers.len() + 1;
+        let number = *self.citation_numbers.entry(id.to_string()).or_insert(next);
+        if number == next {
+            self.rendered.cited.push(id.to_string());
+            self.citation_counts.push(0);
+        }
+        self.citation_counts[number - 1] += 1;
+        let occurrence = self.citation_counts[number - 1];
+        self.rendered.citations.push(Citation {
+            id: id.to_string(),
+            locator: locator.map(str::to_string),
+            offset,
+        });
+        let mut label = number.to_string();
+        if let Some(locator) = locator {
+            label.push_str(", ");
+            let _ = escape_html(&mut label, locator);
+        }
+        let html = format!(
+            "<sup class=\"citation\" id=\"cite-{number}-{occurrence}\"><a href=\"#ref-{number}\">[{label}]</a></sup>"
+        );
+        self.emit(Event::InlineHtml(html.into()));
+    }
+
+    fn close_block(&mut self, is_paragraph: bool) {
+        for (slot, position) in self.block_links.drain(..) {
+            self.rendered.links[slot].context = text::sentence_around(&self.block_text, position);
+        }
+        if is_paragraph
+            && self.rendered.summary.is_none()
+            && self.more_text.is_none()
+            && self.heading.is_none()
+        {
+            let summary = text::collapse_whitespace(&self.block_text);
+            if !summary.is_empty() {
+                self.rendered.summary = Some(summary);
+            }
+        }
+        self.block_text.clear();
+    }
+
+    fn close_heading(&mut self) {
+        let Some(heading) = self.heading.take() else {
+            return;
+        };
+        let level = heading.level as u8;
+        let id = match &heading.id {
+            Some(id) => self.ids.reserve(id),
+            None => self.ids.allocate(&heading.text),
+        };
+        let mut inner = String::new();
+        pulldown_cmark::html::push_html(&mut inner, heading.events.into_iter());
+        let mut html = format!("<h{level} id=\"");
+        let _ = escape_html(&mut html, &id);
+        html.push('"');
+        if !heading.classes.is_empty() {
+            html.push_str(" class=\"");
+            let _ = escape_html(&mut html, &heading.classes.join(" "));
+            html.push('"');
+        }
+        if heading.has_link {
+            html.push_str(&format!(">{inner}</h{level}>\n"));
+        } else {
+            html.push_str("><a class=\"self-link\" href=\"#");
+            let _ = escape_href(&mut html, &id);
+            html.push_str(&format!("\">{inner}</a></h{level}>\n"));
+        }
+        self.rendered.headings.push(Heading {
+            level,
+            id,
+            title: text::collapse_whitespace(&heading.text),
+        });
+        self.close_block(false);
+        self.out.push(Event::Html(html.into()));
+    }
+
+    fn finish(mut self) -> Rendered {
+        pulldown_cmark::html::push_html(&mut self.rendered.html, self.out.into_iter());
+        self.rendered
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,111 @@
+use super::*;
+
+#[test]
+fn headings_get_ids_and_self_links() {
+    let out = render("## The 60-day clock\n\n## Notes\n\n## Notes {#custom .wide}\n");
+    let ids: Vec<&str> = out.headings.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["the-60-day-clock", "notes", "custom"]);
+    assert!(out.html.contains(
+        "<h2 id=\"the-60-day-clock\"><a class=\"self-link\" href=\"#the-60-day-clock\">The 60-day clock</a></h2>"
+    ));
+    assert!(out.html.contains("<h2 id=\"custom\" class=\"wide\">"));
+}
+
+#[test]
+fn internal_links_become_slots_with_positions_and_context() {
+    let body = "Intro.\n\nCongress acts. See [the clock](@/law/wpr.md#the-60-day-clock) for more. Then [[War Powers]].\n";
+    let out = render(body);
+    assert_eq!(out.links.len(), 2);
+    assert_eq!(
+        out.links[0].target,
+        LinkTarget::Content {
+            path: "law/wpr.md".into(),
+            anchor: Some("the-60-day-clock".into())
+        }
+    );
+    assert_eq!(&body[out.links[0].offset..out.links[0].offset + 5], "[the ");
+    assert_eq!(out.links[0].context, "See the clock for more.");
+    assert!(out.html.contains("<a href=\"\0h0\0\">the clock</a>"));
+    assert!(out.html.contains("<a href=\"\0h1\0\">\0t1\0</a>"));
+    let filled = fill_slots(
+        &out.html,
+        &["/law/wpr/#x".into(), "/wp/".into()],
+        &["".into(), "War Powers Act".into()],
+    );
+    assert!(filled.contains("<a href=\"/wp/\">War Powers Act</a>"));
+}
+
+#[test]
+fn external_links_are_left_alone() {
+    let out = render("[CDC](https://www.cdc.gov/) and [file](/static/a.pdf)");
+    assert!(out.links.is_empty());
+    assert!(out.html.contains("<a href=\"https://www.cdc.gov/\">CDC</a>"));
+}
+
+#[test]
+fn citations_are_numbered_in_order_of_first_use() {
+    let out = render("A [@b]. B [@a, art. 51]. C [@b].\n\n`[@code]` stays.\n\n```\n[@block]\n```\n");
+    assert_eq!(out.cited, ["b", "a"]);
+    assert_eq!(out.citations.len(), 3);
+    assert_eq!(out.citations[1].locator.as_deref(), Some("art. 51"));
+    assert!(
+        out.html
+            .contains("<sup class=\"citation\" id=\"cite-2-1\"><a href=\"#ref-2\">[2, art. 51]</a></sup>")
+    );
+    assert!(out.html.contains("id=\"cite-1-2\""));
+    assert!(out.html.contains("<code>[@code]</code>"));
+    assert!(out.html.contains("[@block]"));
+}
+
+#[test]
+fn summary_is_first_paragraph_or_text_before_more() {
+    assert_eq!(
+        render("## H\n\nFirst *para*.\n\nSecond.").summary.as_deref(),
+        Some("First para.")
+    );
+    assert_eq!(
+        render("One.\n\nTwo.\n\n<!-- more -->\n\nThree.")
+            .summary
+            .as_deref(),
+        Some("One. Two.")
+    );
+}
+
+#[test]
+fn counts_words_and_renders_extensions() {
+    let out = render(
+        "One two three.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1].\n\n[^1]: Note.\n\n~~gone~~ \"quoted\"",
+    );
+    assert!(out.word_count >= 8);
+    assert!(out.html.contains("<table>"));
+    assert!(out.html.contains("<del>gone</del>"));
+    assert!(out.html.contains("“quoted”"));
+    assert!(out.html.contains("footnote-definition"));
+}
+
+#[test]
+fn nul_bytes_never_reach_the_output() {
+    let out = render("a\0b [x](@/y.md)");
+    assert_eq!(out.html.matches('\0').count(), 2);
+}
+
+#[test]
+fn several_citations_in_one_bracket() {
+    let out = render("Claim [@a, p. 3; @b].");
+    assert_eq!(out.cited, ["a", "b"]);
+    assert_eq!(out.citations[0].locator.as_deref(), Some("p. 3"));
+    assert!(
+        out.html
+            .contains("[1, p. 3]</a></sup><sup class=\"citation\" id=\"cite-2-1\">")
+    );
+}
+
+#[test]
+fn semicolons_without_at_continue_the_locator() {
+    let out = render("[@c, art. I, § 8; art. II, § 2]");
+    assert_eq!(out.cited, ["c"]);
+    assert_eq!(
+        out.citations[0].locator.as_deref(),
+        Some("art. I, § 8; art. II, § 2")
+    );
+}

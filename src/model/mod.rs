@@ -1,0 +1,170 @@
+//! The model: every explainer placed at a URL and tied into the site's graph (sections,
+//! tags, resolved links, backlinks, related explainers, sources). Built once from the
+//! parsed documents; immutable afterwards.
+
+mod graph;
+mod related;
+mod resolve;
+mod sources;
+mod tags;
+mod urls;
+
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diag::Diagnostic;
+use crate::load::{Asset, Document, SharedSources};
+use crate::markdown::Rendered;
+use crate::paths::UrlPath;
+
+pub use graph::{Backlink, PageGraph};
+pub use sources::{Source, SourceId};
+pub use tags::{Tag, TagId};
+
+/// Index of a page in `Site::pages`.
+pub type PageId = usize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    /// `content/_index.md`, or a generated home page when there is none.
+    Home,
+    /// A folder's `_index.md`.
+    Section,
+    Explainer,
+}
+
+/// Where a page sits: its URL and its section.
+#[derive(Debug, Clone)]
+pub struct Placement {
+    pub kind: PageKind,
+    pub url: UrlPath,
+    /// Old URLs that redirect to this page.
+    pub aliases: Vec<UrlPath>,
+    /// The section listing this page; `None` only for the home page.
+    pub parent: Option<PageId>,
+    /// For sections: their explainers (sorted) and their subsections.
+    pub children: Vec<PageId>,
+    pub subsections: Vec<PageId>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub doc: Document,
+    pub body: Rendered,
+    pub place: Placement,
+    pub graph: PageGraph,
+    /// Front-matter summary, else the Markdown summary, else empty.
+    pub summary: String,
+}
+
+impl Page {
+    pub fn title(&self) -> &str {
+        &self.doc.front.title
+    }
+}
+
+/// A file copied into the output unchanged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaticFile {
+    pub source: PathBuf,
+    pub url: UrlPath,
+}
+
+/// The whole knowledge base, resolved and cross-linked.
+#[derive(Debug)]
+pub struct Site {
+    pub pages: Vec<Page>,
+    pub tags: Vec<Tag>,
+    pub sources: Vec<Source>,
+    pub assets: Vec<StaticFile>,
+    /// Explainers, newest first (date, then title): the order of feeds and "recent" lists.
+    pub recent: Vec<PageId>,
+}
+
+impl Site {
+    pub fn home(&self) -> &Page {
+        &self.pages[0]
+    }
+
+    pub fn explainers(&self) -> impl Iterator<Item = &Page> {
+        self.pages.iter().filter(|p| p.place.kind == PageKind::Explainer)
+    }
+}
+
+/// Everything the model is built from.
+pub struct Input {
+    pub documents: Vec<(Document, Rendered)>,
+    pub assets: Vec<Asset>,
+    pub shared_sources: Option<SharedSources>,
+}
+
+/// Builds the site model; content problems come back as diagnostics beside it.
+pub fn build(input: Input, config: &Config) -> (Site, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let (documents, placements) = urls::place(input.documents, config, &mut diagnostics);
+    let registry = sources::Registry::build(input.shared_sources.as_ref(), &documents, &mut diagnostics);
+    let index = resolve::Index::new(&documents, &placements);
+    let resolver = resolve::Resolver {
+        index: &index,
+        documents: &documents,
+        placements: &placements,
+        registry: &registry,
+        config,
+    };
+    let resolved: Vec<(resolve::Resolved, Vec<Diagnostic>)> = (0..documents.len())
+        .into_par_iter()
+        .map(|id| resolver.resolve_page(id))
+        .collect();
+    let mut page_links = Vec::with_capacity(resolved.len());
+    for (links, problems) in resolved {
+        page_links.push(links);
+        diagnostics.extend(problems);
+    }
+    let tag_set = tags::collect(&documents, config);
+    let graph = graph::build(&documents, &page_links, &tag_set, config.site.related_count);
+    let recent = recent_order(&documents, &placements);
+    let pages = documents
+        .into_iter()
+        .zip(placements)
+        .zip(graph.pages)
+        .map(|(((doc, body), place), graph)| {
+            let summary = doc
+                .front
+                .summary
+                .clone()
+                .or_else(|| body.summary.clone())
+                .unwrap_or_default();
+            Page {
+                doc,
+                body,
+                place,
+                graph,
+                summary,
+            }
+        })
+        .collect();
+    let site = Site {
+        pages,
+        tags: tag_set.tags,
+        sources: registry.into_sources(),
+        assets: urls::place_assets(input.assets),
+        recent,
+    };
+    (site, diagnostics)
+}
+
+fn recent_order(documents: &[(Document, Rendered)], placements: &[Placement]) -> Vec<PageId> {
+    let mut ids: Vec<PageId> = (0..documents.len())
+        .filter(|&id| placements[id].kind == PageKind::Explainer)
+        .collect();
+    ids.sort_by(|&a, &b| {
+        let (fa, fb) = (&documents[a].0.front, &documents[b].0.front);
+        fb.date
+            .cmp(&fa.date)
+            .then_with(|| fa.title.cmp(&fb.title))
+            .then(a.cmp(&b))
+    });
+    ids
+}

@@ -1,0 +1,292 @@
+//! Resolving what pages point at: internal links and wikilinks (with heading anchors),
+//! citations, and pinned related pages. Every miss is an error at its file:line:col.
+
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+
+use pulldown_cmark_escape::{escape_href, escape_html};
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Location, SourceText, did_you_mean, display_path};
+use crate::load::Document;
+use crate::markdown::{LinkTarget, Rendered};
+use crate::paths::slugify;
+
+use super::sources::{Registry, SourceId};
+use super::urls::front_matter_error;
+use super::{PageId, Placement};
+
+type Parsed = (Document, Rendered);
+
+/// Lookup tables from what a writer types to the page meant.
+pub struct Index {
+    by_path: HashMap<String, PageId>,
+    by_name: HashMap<String, Vec<PageId>>,
+}
+
+impl Index {
+    pub fn new(documents: &[Parsed], placements: &[Placement]) -> Index {
+        let mut by_path = HashMap::new();
+        let mut by_name: HashMap<String, Vec<PageId>> = HashMap::new();
+        for (id, (doc, _)) in documents.iter().enumerate() {
+            let path = display_path(&doc.rel_path);
+            let front = &doc.front;
+            let stem = doc
+                .rel_path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .filter(|s| s != "_index" && s != "index");
+            let last_segment = placements[id]
+                .url
+                .as_str()
+                .trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .map(str::to_string);
+            let names = [
+                Some(front.title.clone()),
+                stem,
+                front.slug.clone(),
+                last_segment,
+                path.strip_suffix(".md").map(str::to_string),
+            ]
+            .into_iter()
+            .flatten()
+            .chain(front.aliases.iter().cloned());
+            for name in names {
+                let entry = by_name.entry(name.trim().to_lowercase()).or_default();
+                if !entry.contains(&id) {
+                    entry.push(id);
+                }
+            }
+            by_path.insert(path, id);
+        }
+        Index { by_path, by_name }
+    }
+
+    fn path(&self, path: &str) -> Option<PageId> {
+        self.by_path.get(path).copied()
+    }
+
+    fn named(&self, name: &str) -> &[PageId] {
+        self.by_name
+            .get(&name.trim().to_lowercase())
+            .map_or(&[], Vec::as_slice)
+    }
+
+    fn closest_path(&self, path: &str) -> Option<&str> {
+        did_you_mean(path, self.by_path.keys().map(String::as_str))
+    }
+}
+
+/// A page's links, citations and pins, resolved.
+#[derive(Debug, Default)]
+pub struct Resolved {
+    /// Per link slot: the escaped href and the escaped title of the target page.
+    pub hrefs: Vec<String>,
+    pub titles: Vec<String>,
+    /// Pages linked to, with the index of the link (for backlink context).
+    pub targets: Vec<(PageId, usize)>,
+    pub references: Vec<SourceId>,
+    pub pinned: Vec<PageId>,
+}
+
+pub struct Resolver<'a> {
+    pub index: &'a Index,
+    pub documents: &'a [Parsed],
+    pub placements: &'a [Placement],
+    pub registry: &'a Registry,
+    pub config: &'a Config,
+}
+
+/// A link's target page and, if it names one, the heading id.
+struct Hit {
+    page: PageId,
+    anchor: Option<String>,
+}
+
+impl Resolver<'_> {
+    pub fn resolve_page(&self, id: PageId) -> (Resolved, Vec<Diagnostic>) {
+        let (doc, body) = &self.documents[id];
+        let source = SourceText::new(&doc.text);
+        let at = |offset: usize| Location::at(&doc.file, &source, doc.body_start + offset);
+        let mut resolved = Resolved::default();
+        let mut problems = Vec::new();
+        for (slot, link) in body.links.iter().enumerate() {
+            let hit = self.resolve_link(id, &link.target).map_err(|message| {
+                Diagnostic::error("broken-link", at(link.offset), message.0).with_help(message.1)
+            });
+            let (href, title) = match hit {
+                Ok(hit) => {
+                    if hit.page != id {
+                        resolved.targets.push((hit.page, slot));
+                    }
+                    self.href_and_title(&hit)
+                }
+                Err(problem) => {
+                    problems.push(problem);
+                    (String::from("#"), String::new())
+                }
+            };
+            resolved.hrefs.push(href);
+            resolved.titles.push(title);
+        }
+        for citation in &body.citations {
+            if self.registry.lookup(&citation.id).is_none() {
+                let mut diag = Diagnostic::error(
+                    "unknown-source",
+                    at(citation.offset),
+                    format!("unknown source `{}`", citation.id),
+                );
+                diag.help = Some(match self.registry.closest(&citation.id) {
+                    Some(close) => format!("did you mean `{close}`?"),
+                    None => {
+                        "declare it under `sources:` in the front matter or in content/_sources.yaml".into()
+                    }
+                });
+                problems.push(diag);
+            }
+        }
+        resolved.references = body
+            .cited
+            .iter()
+            .filter_map(|cited| self.registry.lookup(cited))
+            .collect();
+        for pin in &doc.front.related {
+            match self.resolve_pin(id, pin) {
+                Some(page) => resolved.pinned.push(page),
+                None => problems.push(front_matter_error(
+                    doc,
+                    "related:",
+                    "broken-link",
+                    format!("related page `{pin}` not found"),
+                )),
+            }
+        }
+        (resolved, problems)
+    }
+
+    fn resolve_pin(&self, from: PageId, pin: &str) -> Option<PageId> {
+        let target = match pin.strip_prefix("@/") {
+            Some(path) => LinkTarget::Content {
+                path: path.to_string(),
+                anchor: None,
+            },
+            None if pin.ends_with(".md") => LinkTarget::Content {
+                path: pin.to_string(),
+                anchor: None,
+            },
+            None => LinkTarget::Wiki {
+                name: pin.to_string(),
+                anchor: None,
+            },
+        };
+        self.resolve_link(from, &target).ok().map(|hit| hit.page)
+    }
+
+    fn resolve_link(&self, from: PageId, target: &LinkTarget) -> Result<Hit, (String, String)> {
+        let (page, anchor, wiki_anchor) = match target {
+            LinkTarget::Content { path, anchor } => (self.by_path(path, path)?, anchor.clone(), false),
+            LinkTarget::Relative { path, anchor } => {
+                let from_dir = self.documents[from].0.rel_path.parent().unwrap_or(Path::new(""));
+                let joined = normalize(&from_dir.join(path))
+                    .map(|p| display_path(&p))
+                    .unwrap_or_default();
+                (self.by_path(&joined, path)?, anchor.clone(), false)
+            }
+            LinkTarget::Wiki { name, anchor } => (self.by_wiki_name(name)?, anchor.clone(), true),
+            LinkTarget::Anchor(anchor) => (from, Some(anchor.clone()), false),
+        };
+        let Some(anchor) = anchor else {
+            return Ok(Hit { page, anchor: None });
+        };
+        let headings = &self.documents[page].1.headings;
+        let wanted = if wiki_anchor {
+            slugify(&anchor)
+        } else {
+            anchor.clone()
+        };
+        if headings.iter().any(|h| h.id == wanted) {
+            return Ok(Hit {
+                page,
+                anchor: Some(wanted),
+            });
+        }
+        let file = display_path(&self.documents[page].0.file);
+        let ids = headings.iter().map(|h| h.id.as_str());
+        let help = match did_you_mean(&wanted, ids) {
+            Some(close) => format!("did you mean `#{close}`?"),
+            None if headings.is_empty() => format!("{file} has no headings"),
+            None => format!(
+                "its headings are: {}",
+                headings
+                    .iter()
+                    .take(8)
+                    .map(|h| format!("#{}", h.id))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        Err((format!("broken anchor: {file} has no heading `#{wanted}`"), help))
+    }
+
+    fn by_path(&self, path: &str, written: &str) -> Result<PageId, (String, String)> {
+        self.index.path(path).ok_or_else(|| {
+            let help = match self.index.closest_path(path) {
+                Some(close) => format!("did you mean `@/{close}`?"),
+                None => "link to a file under content/, e.g. `@/section/page.md`".into(),
+            };
+            (format!("broken link: no page at `{written}`"), help)
+        })
+    }
+
+    fn by_wiki_name(&self, name: &str) -> Result<PageId, (String, String)> {
+        match self.index.named(name) {
+            [one] => Ok(*one),
+            [] => Err((
+                format!("broken wikilink: no page titled, named or aliased `{name}`"),
+                "check the title, or link with a path: `[text](@/section/page.md)`".into(),
+            )),
+            many => {
+                let files: Vec<String> = many
+                    .iter()
+                    .map(|&id| display_path(&self.documents[id].0.file))
+                    .collect();
+                Err((
+                    format!("ambiguous wikilink `[[{name}]]`: it matches {}", files.join(", ")),
+                    "link with a path instead: `[text](@/section/page.md)`".into(),
+                ))
+            }
+        }
+    }
+
+    fn href_and_title(&self, hit: &Hit) -> (String, String) {
+        let mut href = String::new();
+        let _ = escape_href(&mut href, &self.config.urls.link(&self.placements[hit.page].url));
+        if let Some(anchor) = &hit.anchor {
+            href.push('#');
+            let _ = escape_href(&mut href, anchor);
+        }
+        let mut title = String::new();
+        let _ = escape_html(&mut title, &self.documents[hit.page].0.front.title);
+        (href, title)
+    }
+}
+
+/// Resolves `.` and `..` lexically; `None` if the path climbs out of `content/`.
+fn normalize(path: &Path) -> Option<PathBuf> {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::Normal(name) => out.push(name),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    Some(out)
+}

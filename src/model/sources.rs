@@ -1,0 +1,112 @@
+//! The source registry: every source declared in front matter or `content/_sources.yaml`,
+//! unique by id across the site, and which pages cite it.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use crate::diag::{Diagnostic, Location, SourceText, did_you_mean, display_path};
+use crate::load::{Document, SharedSources, SourceDecl};
+use crate::markdown::Rendered;
+
+use super::PageId;
+
+/// Index of a source in `Site::sources`.
+pub type SourceId = usize;
+
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub decl: SourceDecl,
+    /// The file that declares it.
+    pub declared_in: PathBuf,
+    /// The page that declares it, if it is not a shared source.
+    pub page: Option<PageId>,
+    /// Pages citing it, in page order.
+    pub cited_by: Vec<PageId>,
+}
+
+pub struct Registry {
+    sources: Vec<Source>,
+    by_id: HashMap<String, SourceId>,
+}
+
+impl Registry {
+    pub fn build(
+        shared: Option<&SharedSources>,
+        documents: &[(Document, Rendered)],
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Registry {
+        let mut registry = Registry {
+            sources: Vec::new(),
+            by_id: HashMap::new(),
+        };
+        if let Some(shared) = shared {
+            for decl in &shared.sources {
+                registry.declare(decl, &shared.file, &shared.text, None, diagnostics);
+            }
+        }
+        for (page, (doc, _)) in documents.iter().enumerate() {
+            let front_matter = &doc.text[..doc.body_start];
+            for decl in &doc.front.sources {
+                registry.declare(decl, &doc.file, front_matter, Some(page), diagnostics);
+            }
+        }
+        for (page, (_, body)) in documents.iter().enumerate() {
+            for id in &body.cited {
+                if let Some(&source) = registry.by_id.get(id) {
+                    registry.sources[source].cited_by.push(page);
+                }
+            }
+        }
+        registry
+    }
+
+    fn declare(
+        &mut self,
+        decl: &SourceDecl,
+        file: &std::path::Path,
+        text: &str,
+        page: Option<PageId>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        if let Some(&existing) = self.by_id.get(&decl.id) {
+            let first = display_path(&self.sources[existing].declared_in);
+            let offset = id_offset(text, &decl.id);
+            diagnostics.push(
+                Diagnostic::error(
+                    "duplicate-source",
+                    Location::at(file, &SourceText::new(text), offset),
+                    format!("source id `{}` is declared twice: here and in {first}", decl.id),
+                )
+                .with_help("source ids are unique across the site; cite the existing one or rename this one"),
+            );
+            return;
+        }
+        self.by_id.insert(decl.id.clone(), self.sources.len());
+        self.sources.push(Source {
+            decl: decl.clone(),
+            declared_in: file.to_path_buf(),
+            page,
+            cited_by: Vec::new(),
+        });
+    }
+
+    pub fn lookup(&self, id: &str) -> Option<SourceId> {
+        self.by_id.get(id).copied()
+    }
+
+    pub fn closest(&self, id: &str) -> Option<&str> {
+        did_you_mean(id, self.by_id.keys().map(String::as_str))
+    }
+
+    pub fn into_sources(self) -> Vec<Source> {
+        self.sources
+    }
+}
+
+/// Where `id: <id>` is written, so a duplicate can be pointed at.
+fn id_offset(text: &str, id: &str) -> usize {
+    text.match_indices(id)
+        .filter(|(i, _)| text[..*i].trim_end().ends_with("id:"))
+        .last()
+        .map_or(0, |(i, _)| i)
+}

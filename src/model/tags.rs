@@ -1,0 +1,105 @@
+//! Tags: one per normalized key, with a display name (from site.toml, else the most
+//! common spelling) and the explainers carrying it, newest first.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::config::Config;
+use crate::load::Document;
+use crate::markdown::Rendered;
+use crate::paths::TagKey;
+
+use super::PageId;
+
+/// Index of a tag in `Site::tags` (tags are sorted by key).
+pub type TagId = usize;
+
+#[derive(Debug, Clone)]
+pub struct Tag {
+    pub key: TagKey,
+    pub name: String,
+    pub description: String,
+    /// Pages with this tag, newest first.
+    pub pages: Vec<PageId>,
+}
+
+pub struct TagSet {
+    pub tags: Vec<Tag>,
+    /// For each page, its tags in the order written (duplicates removed).
+    pub page_tags: Vec<Vec<TagId>>,
+}
+
+pub fn collect(documents: &[(Document, Rendered)], config: &Config) -> TagSet {
+    let mut spellings: BTreeMap<TagKey, HashMap<&str, usize>> = BTreeMap::new();
+    for (doc, _) in documents {
+        for name in &doc.front.tags {
+            let key = TagKey::new(name);
+            if !key.as_str().is_empty() {
+                *spellings.entry(key).or_default().entry(name.trim()).or_default() += 1;
+            }
+        }
+    }
+    let ids: HashMap<TagKey, TagId> = spellings
+        .keys()
+        .enumerate()
+        .map(|(i, k)| (k.clone(), i))
+        .collect();
+    let mut tags: Vec<Tag> = spellings
+        .into_iter()
+        .map(|(key, counts)| {
+            let settings = config.site.tags.get(key.as_str());
+            let name = settings
+                .and_then(|s| s.name.clone())
+                .unwrap_or_else(|| most_common(&counts).to_string());
+            Tag {
+                description: settings.map(|s| s.description.clone()).unwrap_or_default(),
+                key,
+                name,
+                pages: Vec::new(),
+            }
+        })
+        .collect();
+    let mut page_tags = Vec::with_capacity(documents.len());
+    for (page, (doc, _)) in documents.iter().enumerate() {
+        let mut mine: Vec<TagId> = Vec::new();
+        for id in doc
+            .front
+            .tags
+            .iter()
+            .filter_map(|name| ids.get(&TagKey::new(name)))
+        {
+            if !mine.contains(id) {
+                mine.push(*id);
+                tags[*id].pages.push(page);
+            }
+        }
+        page_tags.push(mine);
+    }
+    for tag in &mut tags {
+        tag.pages.sort_by(|&a, &b| {
+            let (fa, fb) = (&documents[a].0.front, &documents[b].0.front);
+            fb.date.cmp(&fa.date).then_with(|| fa.title.cmp(&fb.title))
+        });
+    }
+    TagSet { tags, page_tags }
+}
+
+/// The spelling used most often; ties go to the alphabetically first.
+fn most_common<'a>(counts: &HashMap<&'a str, usize>) -> &'a str {
+    counts
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+        .map_or("", |(name, _)| name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn most_common_spelling_wins_with_alphabetical_ties() {
+        let counts = HashMap::from([("War Powers", 2), ("war-powers", 1)]);
+        assert_eq!(most_common(&counts), "War Powers");
+        let tie = HashMap::from([("b", 1), ("a", 1)]);
+        assert_eq!(most_common(&tie), "a");
+    }
+}

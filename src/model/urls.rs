@@ -1,0 +1,242 @@
+//! Giving every document its URL and its place in the section tree; two documents
+//! claiming one URL is an error naming both.
+
+use std::collections::HashMap;
+use std::path::{Component, Path};
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Location, SourceText, display_path};
+use crate::load::{Asset, Document, FrontMatter};
+use crate::markdown::Rendered;
+use crate::paths::{Slug, UrlPath};
+
+use super::{PageId, PageKind, Placement, StaticFile};
+
+type Parsed = (Document, Rendered);
+
+/// Orders documents with the home page first and places each one.
+pub fn place(
+    mut documents: Vec<Parsed>,
+    config: &Config,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<Parsed>, Vec<Placement>) {
+    match documents
+        .iter()
+        .position(|(d, _)| d.rel_path == Path::new("_index.md"))
+    {
+        Some(i) => {
+            let home = documents.remove(i);
+            documents.insert(0, home);
+        }
+        None => documents.insert(0, generated_home(config)),
+    }
+    let mut placements: Vec<Placement> = documents
+        .iter()
+        .enumerate()
+        .map(|(id, (doc, _))| Placement {
+            kind: kind_of(id, doc),
+            url: url_of(doc, diagnostics),
+            aliases: aliases_of(doc, diagnostics),
+            parent: None,
+            children: Vec::new(),
+            subsections: Vec::new(),
+        })
+        .collect();
+    report_collisions(&documents, &placements, diagnostics);
+    link_sections(&documents, &mut placements);
+    (documents, placements)
+}
+
+fn generated_home(config: &Config) -> Parsed {
+    let front = FrontMatter {
+        title: config.site.title.clone(),
+        summary: Some(config.site.description.clone()).filter(|d| !d.is_empty()),
+        ..FrontMatter::default()
+    };
+    let doc = Document {
+        rel_path: "_index.md".into(),
+        file: "content/_index.md".into(),
+        front,
+        text: String::new(),
+        body_start: 0,
+    };
+    (doc, Rendered::default())
+}
+
+fn kind_of(id: PageId, doc: &Document) -> PageKind {
+    match (id, doc.is_section()) {
+        (0, _) => PageKind::Home,
+        (_, true) => PageKind::Section,
+        _ => PageKind::Explainer,
+    }
+}
+
+/// `a/b.md` → `a/b/`, `a/_index.md` and `a/index.md` → `a/`; `slug:` replaces the last part.
+fn url_of(doc: &Document, diagnostics: &mut Vec<Diagnostic>) -> UrlPath {
+    let mut segments: Vec<String> = folder_segments(&doc.rel_path);
+    let stem = doc
+        .rel_path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if stem != "_index" && stem != "index" {
+        segments.push(stem);
+    }
+    if let Some(raw) = &doc.front.slug {
+        match Slug::new(raw) {
+            Some(slug) if !segments.is_empty() => {
+                let last = segments.len() - 1;
+                segments[last] = slug.as_str().to_string();
+            }
+            Some(_) => {}
+            None => diagnostics.push(front_matter_error(
+                doc,
+                "slug:",
+                "invalid-slug",
+                format!("invalid slug `{raw}`: it must be one URL segment without `/`, `\\`, `:` or `..`"),
+            )),
+        }
+    }
+    UrlPath::dir(segments.iter().map(String::as_str))
+}
+
+/// Old URLs that redirect here: site-relative paths only, never `..`, schemes or hosts.
+fn aliases_of(doc: &Document, diagnostics: &mut Vec<Diagnostic>) -> Vec<UrlPath> {
+    let mut aliases = Vec::new();
+    for alias in &doc.front.aliases {
+        let segments: Vec<&str> = alias.split('/').filter(|s| !s.is_empty()).collect();
+        let refused = alias.starts_with("//")
+            || alias.contains(['\\', ':', '?', '#', '\0'])
+            || segments.is_empty()
+            || segments.iter().any(|s| *s == "." || *s == "..");
+        if refused {
+            diagnostics.push(front_matter_error(
+                doc,
+                "aliases:",
+                "invalid-alias",
+                format!("invalid alias `{alias}`: use a path on this site such as `/old/page/`"),
+            ));
+        } else if alias.ends_with('/') || !segments.last().is_some_and(|s| s.contains('.')) {
+            aliases.push(UrlPath::dir(segments));
+        } else {
+            aliases.push(UrlPath::file(&segments.join("/")));
+        }
+    }
+    aliases
+}
+
+fn folder_segments(rel_path: &Path) -> Vec<String> {
+    rel_path
+        .parent()
+        .into_iter()
+        .flat_map(Path::components)
+        .filter_map(|c| match c {
+            Component::Normal(name) => Some(name.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// An error pointing at the first line of the front matter that starts with `key`.
+pub fn front_matter_error(doc: &Document, key: &str, code: &'static str, message: String) -> Diagnostic {
+    let offset = doc.text[..doc.body_start]
+        .find(&format!("\n{key}"))
+        .map_or(0, |i| i + 1);
+    Diagnostic::error(
+        code,
+        Location::at(&doc.file, &SourceText::new(&doc.text), offset),
+        message,
+    )
+}
+
+fn report_collisions(documents: &[Parsed], placements: &[Placement], diagnostics: &mut Vec<Diagnostic>) {
+    let mut owners: HashMap<&UrlPath, PageId> = HashMap::new();
+    let claims = placements.iter().enumerate().flat_map(|(id, place)| {
+        std::iter::once(&place.url)
+            .chain(&place.aliases)
+            .map(move |url| (id, url))
+    });
+    for (id, url) in claims {
+        if let Some(&first) = owners.get(url) {
+            let (this, other) = (&documents[id].0, &documents[first].0);
+            diagnostics.push(
+                Diagnostic::error(
+                    "url-collision",
+                    Location::file(&this.file),
+                    format!(
+                        "{} and {} both claim the URL /{}",
+                        display_path(&other.file),
+                        display_path(&this.file),
+                        url.as_str()
+                    ),
+                )
+                .with_help("rename one file or give it a different `slug`"),
+            );
+        } else {
+            owners.insert(url, id);
+        }
+    }
+}
+
+/// Attaches every page to its nearest enclosing section and sorts section listings.
+fn link_sections(documents: &[Parsed], placements: &mut [Placement]) {
+    let section_of_folder: HashMap<&Path, PageId> = documents
+        .iter()
+        .enumerate()
+        .filter(|(id, _)| placements[*id].kind != PageKind::Explainer)
+        .map(|(id, (doc, _))| (doc.rel_path.parent().unwrap_or(Path::new("")), id))
+        .collect();
+    for id in 1..documents.len() {
+        let doc = &documents[id].0;
+        let own_folder = doc.rel_path.parent().unwrap_or(Path::new(""));
+        let mut folder = match placements[id].kind {
+            PageKind::Explainer if doc.rel_path.file_name().is_some_and(|n| n == "index.md") => {
+                own_folder.parent()
+            }
+            PageKind::Explainer => Some(own_folder),
+            _ => own_folder.parent(),
+        };
+        let parent = loop {
+            match folder {
+                Some(f) => match section_of_folder.get(f) {
+                    Some(&section) if section != id => break section,
+                    _ => folder = f.parent(),
+                },
+                None => break 0,
+            }
+        };
+        placements[id].parent = Some(parent);
+        match placements[id].kind {
+            PageKind::Explainer => placements[parent].children.push(id),
+            _ => placements[parent].subsections.push(id),
+        }
+    }
+    for place in placements.iter_mut() {
+        place
+            .children
+            .sort_by(|&a, &b| listing_order(&documents[a].0.front, &documents[b].0.front));
+        place
+            .subsections
+            .sort_by(|&a, &b| listing_order(&documents[a].0.front, &documents[b].0.front));
+    }
+}
+
+/// Section order: weight (pages without one last), then newest first, then title.
+fn listing_order(a: &FrontMatter, b: &FrontMatter) -> std::cmp::Ordering {
+    let weight = |f: &FrontMatter| (f.weight.is_none(), f.weight);
+    weight(a)
+        .cmp(&weight(b))
+        .then_with(|| b.date.cmp(&a.date))
+        .then_with(|| a.title.cmp(&b.title))
+}
+
+/// Content assets keep their path under `content/`.
+pub fn place_assets(assets: Vec<Asset>) -> Vec<StaticFile> {
+    assets
+        .into_iter()
+        .map(|asset| StaticFile {
+            url: UrlPath::file(&display_path(&asset.rel_path)),
+            source: asset.source,
+        })
+        .collect()
+}

@@ -1,0 +1,220 @@
+//! Typed names for the things a site is made of: slugs, tag keys and URL paths. This is
+//! the only module that slugifies text or joins URL segments.
+
+use std::fmt;
+
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+use serde::Serialize;
+
+/// Characters escaped in a URL path segment (RFC 3986 `pchar` minus what we never emit).
+const SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'/')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'[')
+    .add(b'\\')
+    .add(b']')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// Lowercases `text` and turns every run of characters that are not letters or digits
+/// into one hyphen: `"The 60-day clock"` → `"the-60-day-clock"`. Unicode letters are kept.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_hyphen = false;
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            if pending_hyphen && !out.is_empty() {
+                out.push('-');
+            }
+            pending_hyphen = false;
+            out.push(c);
+        } else {
+            pending_hyphen = true;
+        }
+    }
+    out
+}
+
+/// One URL path segment made from a file name or a `slug:` field.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct Slug(String);
+
+impl Slug {
+    /// A slug from a file stem or front-matter `slug`, or `None` when it would not be one
+    /// safe path segment (empty, `.`/`..`, or containing a separator).
+    pub fn new(raw: &str) -> Option<Slug> {
+        let trimmed = raw.trim();
+        let unsafe_segment = trimmed.is_empty()
+            || trimmed == "."
+            || trimmed == ".."
+            || trimmed.contains(['/', '\\', '\0'])
+            || trimmed.contains(':');
+        (!unsafe_segment).then(|| Slug(trimmed.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The normalized identity of a tag: "War Powers", "war_powers" and "war  powers" share one.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct TagKey(String);
+
+impl TagKey {
+    pub fn new(name: &str) -> TagKey {
+        TagKey(slugify(name))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for TagKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A site-relative URL path for a page or file, without the base path: `""` is the home
+/// page, `"us-law/war-powers-resolution/"` a page, `"style.css"` a file. Segments are
+/// stored unencoded; encoding happens when a URL is produced.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct UrlPath(String);
+
+impl UrlPath {
+    pub fn root() -> UrlPath {
+        UrlPath(String::new())
+    }
+
+    /// A directory-style path (ending in `/`) from segments.
+    pub fn dir<'a>(segments: impl IntoIterator<Item = &'a str>) -> UrlPath {
+        let mut path = String::new();
+        for segment in segments {
+            path.push_str(segment);
+            path.push('/');
+        }
+        UrlPath(path)
+    }
+
+    /// A file path such as `"sitemap.xml"` or `"us-law/map.png"`.
+    pub fn file(path: &str) -> UrlPath {
+        UrlPath(path.trim_start_matches('/').to_string())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn is_dir(&self) -> bool {
+        self.0.is_empty() || self.0.ends_with('/')
+    }
+
+    /// The file this path is written to inside the output folder.
+    pub fn output_file(&self) -> String {
+        if self.is_dir() {
+            format!("{}index.html", self.0)
+        } else {
+            self.0.clone()
+        }
+    }
+
+    /// The path percent-encoded segment by segment, as it appears in an `href`.
+    pub fn encoded(&self) -> String {
+        self.0
+            .split('/')
+            .map(|segment| utf8_percent_encode(segment, SEGMENT).to_string())
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+}
+
+/// How the site's URLs are spelled: `https://example.org/kb/` gives links like
+/// `/kb/us-law/war-powers-resolution/` and permalinks with the full origin.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UrlScheme {
+    origin: String,
+    base_path: String,
+}
+
+impl UrlScheme {
+    /// Splits a base URL such as `https://example.org/kb` into origin and base path.
+    pub fn new(base_url: &str) -> UrlScheme {
+        let trimmed = base_url.trim().trim_end_matches('/');
+        let after_scheme = trimmed.find("://").map_or(0, |i| i + 3);
+        let (origin, path) = match trimmed[after_scheme..].find('/') {
+            Some(i) => trimmed.split_at(after_scheme + i),
+            None => (trimmed, ""),
+        };
+        UrlScheme {
+            origin: origin.to_string(),
+            base_path: format!("{path}/"),
+        }
+    }
+
+    /// Root-relative link, e.g. `/kb/us-law/war-powers-resolution/`.
+    pub fn link(&self, path: &UrlPath) -> String {
+        format!("{}{}", self.base_path, path.encoded())
+    }
+
+    /// Absolute URL, e.g. `https://example.org/kb/us-law/war-powers-resolution/`.
+    pub fn permalink(&self, path: &UrlPath) -> String {
+        format!("{}{}", self.origin, self.link(path))
+    }
+
+    /// The base path, always starting and ending with `/`.
+    pub fn base_path(&self) -> &str {
+        &self.base_path
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugify_folds_case_and_collapses_separators() {
+        assert_eq!(slugify("The 60-day clock"), "the-60-day-clock");
+        assert_eq!(slugify("  War  Powers__Act "), "war-powers-act");
+        assert_eq!(slugify("Article 2(4)"), "article-2-4");
+        assert_eq!(slugify("México: soberanía"), "méxico-soberanía");
+        assert_eq!(slugify("???"), "");
+    }
+
+    #[test]
+    fn tag_keys_merge_spellings() {
+        assert_eq!(TagKey::new("War Powers"), TagKey::new("war-powers"));
+        assert_eq!(TagKey::new("war  powers"), TagKey::new("WAR_POWERS"));
+    }
+
+    #[test]
+    fn slugs_refuse_path_tricks() {
+        for bad in ["", " ", ".", "..", "../etc", "a/b", "a\\b", "C:x"] {
+            assert_eq!(Slug::new(bad), None, "{bad:?}");
+        }
+        assert_eq!(Slug::new("ok-slug").map(|s| s.0), Some("ok-slug".into()));
+    }
+
+    #[test]
+    fn url_scheme_handles_sub_paths() {
+        let kb = UrlScheme::new("https://example.org/kb/");
+        let page = UrlPath::dir(["us-law", "war powers"]);
+        assert_eq!(kb.link(&page), "/kb/us-law/war%20powers/");
+        assert_eq!(kb.permalink(&UrlPath::root()), "https://example.org/kb/");
+        let bare = UrlScheme::new("https://example.org");
+        assert_eq!(bare.link(&UrlPath::file("style.css")), "/style.css");
+        assert_eq!(page.output_file(), "us-law/war powers/index.html");
+    }
+}

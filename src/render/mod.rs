@@ -1,0 +1,210 @@
+//! Rendering: the site model through the theme's templates into output files (pages,
+//! listings, feeds, sitemap), plus the static files to copy. Pages render in parallel.
+
+mod feeds;
+mod templates;
+mod views;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Value};
+
+use crate::config::Config;
+use crate::diag::Diagnostic;
+use crate::load::PageDate;
+use crate::model::{PageKind, Site};
+use crate::paths::{TagKey, UrlPath};
+
+pub use templates::Templates;
+pub use views::{PageRef, Views};
+
+/// One file of the finished site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    pub url: UrlPath,
+    pub content: Content,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Content {
+    Bytes(Vec<u8>),
+    /// Copied from this file as it is.
+    Copy(PathBuf),
+}
+
+pub fn tag_url(key: &TagKey) -> UrlPath {
+    UrlPath::dir(["tags", key.as_str()])
+}
+
+pub fn sources_url() -> UrlPath {
+    UrlPath::dir(["sources"])
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    base_url: &'a str,
+    base_path: &'a str,
+    language: &'a str,
+    author: Option<&'a str>,
+    extra: &'a toml::Table,
+    /// Top-level sections, for navigation.
+    sections: Vec<PageRef<'a>>,
+    build_date: String,
+}
+
+/// Renders every page and listing; template errors come back as diagnostics.
+pub fn render(site: &Site, config: &Config, build_date: PageDate) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    let views = Views { site, config };
+    let templates = load_templates(&views, build_date).map_err(|d| vec![*d])?;
+    let jobs: Vec<Job> = jobs(site);
+    let rendered: Vec<Result<Output, Box<Diagnostic>>> = jobs
+        .par_iter()
+        .map(|job| render_job(job, &views, &templates))
+        .collect();
+    let mut outputs = Vec::with_capacity(rendered.len() + site.assets.len());
+    let mut problems = Vec::new();
+    for result in rendered {
+        match result {
+            Ok(output) => outputs.push(output),
+            Err(diag) => problems.push(*diag),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    outputs.extend(feeds::render(&views, build_date));
+    outputs.extend(static_files(site, config));
+    Ok(outputs)
+}
+
+fn load_templates(views: &Views<'_>, build_date: PageDate) -> Result<Templates, Box<Diagnostic>> {
+    let (site, config) = (views.site, views.config);
+    let site_view = SiteView {
+        title: &config.site.title,
+        description: &config.site.description,
+        base_url: &config.site.base_url,
+        base_path: config.urls.base_path(),
+        language: &config.site.language,
+        author: config.site.author.as_deref(),
+        extra: &config.site.extra,
+        sections: site
+            .home()
+            .place
+            .subsections
+            .iter()
+            .map(|&id| views.page_ref(id))
+            .collect(),
+        build_date: build_date.day.to_string(),
+    };
+    let pages: HashMap<String, Value> = site
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(id, page)| {
+            let path = crate::diag::display_path(&page.doc.rel_path);
+            (path, Value::from_serializable(&views.page_ref(id)))
+        })
+        .collect();
+    let lookup = templates::Lookup {
+        base_path: config.urls.base_path().to_string(),
+        pages,
+    };
+    Templates::load(config, lookup, &Value::from_serializable(&site_view))
+}
+
+/// One HTML file to render.
+enum Job {
+    Page(usize),
+    TagIndex,
+    Tag(usize),
+    Sources,
+    NotFound,
+}
+
+fn jobs(site: &Site) -> Vec<Job> {
+    let pages = (0..site.pages.len()).map(Job::Page);
+    let tags = (0..site.tags.len()).map(Job::Tag);
+    pages
+        .chain(tags)
+        .chain([Job::TagIndex, Job::Sources, Job::NotFound])
+        .collect()
+}
+
+fn render_job(job: &Job, views: &Views<'_>, templates: &Templates) -> Result<Output, Box<Diagnostic>> {
+    let (site, config) = (views.site, views.config);
+    let mut context = Context::new();
+    let (template, url) = match *job {
+        Job::Page(id) => {
+            let page = &site.pages[id];
+            let default = match page.place.kind {
+                PageKind::Home => "index.html",
+                PageKind::Section => "section.html",
+                PageKind::Explainer => "page.html",
+            };
+            context.insert("page", &views.page(id));
+            (
+                page.doc.front.template.as_deref().unwrap_or(default),
+                page.place.url.clone(),
+            )
+        }
+        Job::TagIndex => {
+            let tags: Vec<_> = (0..site.tags.len()).map(|t| views.tag_ref(t)).collect();
+            context.insert("tags", &tags);
+            ("tags.html", UrlPath::dir(["tags"]))
+        }
+        Job::Tag(id) => {
+            let tag = &site.tags[id];
+            let pages: Vec<_> = tag.pages.iter().map(|&p| views.page_ref(p)).collect();
+            context.insert("tag", &views.tag_ref(id));
+            context.insert("description", &tag.description);
+            context.insert("pages", &pages);
+            ("tag.html", tag_url(&tag.key))
+        }
+        Job::Sources => {
+            context.insert("sources", &views.source_list());
+            ("sources.html", sources_url())
+        }
+        Job::NotFound => ("404.html", UrlPath::file("404.html")),
+    };
+    let html = templates.render(template, &context, config)?;
+    Ok(Output {
+        url,
+        content: Content::Bytes(html.into_bytes()),
+    })
+}
+
+/// Theme static files, then the site's own (which win), then content assets.
+fn static_files(site: &Site, config: &Config) -> Vec<Output> {
+    let mut by_url: std::collections::BTreeMap<UrlPath, PathBuf> = std::collections::BTreeMap::new();
+    for dir in &config.static_dirs {
+        for entry in walkdir::WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
+            if entry.file_type().is_file() {
+                if let Ok(rel) = entry.path().strip_prefix(dir) {
+                    by_url.insert(
+                        UrlPath::file(&crate::diag::display_path(rel)),
+                        entry.path().to_path_buf(),
+                    );
+                }
+            }
+        }
+    }
+    for asset in &site.assets {
+        by_url.insert(asset.url.clone(), asset.source.clone());
+    }
+    by_url
+        .into_iter()
+        .map(|(url, source)| Output {
+            url,
+            content: Content::Copy(source),
+        })
+        .collect()
+}

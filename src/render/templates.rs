@@ -1,0 +1,141 @@
+//! Loading Tera templates (the site's own `templates/` overriding the theme's by name),
+//! registering our functions, and turning template errors into diagnostics.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use tera::{Context, ErrorKind, Kwargs, State, Tera, TeraResult, Value};
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Location, display_path};
+
+/// Compiled templates and the file each one was loaded from.
+pub struct Templates {
+    tera: Tera,
+    files: HashMap<String, PathBuf>,
+}
+
+/// What the template functions can look up: content paths to URLs and page summaries.
+pub struct Lookup {
+    pub base_path: String,
+    pub pages: HashMap<String, Value>,
+}
+
+impl Templates {
+    pub fn load(config: &Config, lookup: Lookup, site: &Value) -> Result<Templates, Box<Diagnostic>> {
+        let mut files = HashMap::new();
+        for dir in config.template_dirs.iter().rev() {
+            collect_templates(dir, dir, &mut files);
+        }
+        let mut sources = Vec::with_capacity(files.len());
+        for (name, path) in &files {
+            let shown = path.strip_prefix(&config.root).unwrap_or(path);
+            let text = std::fs::read_to_string(path).map_err(|err| {
+                Box::new(Diagnostic::error(
+                    "template",
+                    Location::file(shown),
+                    format!("cannot read template: {err}"),
+                ))
+            })?;
+            sources.push((name.clone(), text));
+        }
+        sources.sort();
+        let mut tera = Tera::new();
+        register_functions(&mut tera, Arc::new(lookup));
+        tera.add_raw_templates(sources)
+            .map_err(|err| Box::new(template_diagnostic(&err, &files, config)))?;
+        tera.global_context().insert_value("site", site.clone());
+        Ok(Templates { tera, files })
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.files.contains_key(name)
+    }
+
+    pub fn render(&self, name: &str, context: &Context, config: &Config) -> Result<String, Box<Diagnostic>> {
+        self.tera
+            .render(name, context)
+            .map_err(|err| Box::new(template_diagnostic(&err, &self.files, config)))
+    }
+}
+
+fn collect_templates(base: &Path, dir: &Path, files: &mut HashMap<String, PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect_templates(base, &path, files);
+        } else if let Ok(rel) = path.strip_prefix(base) {
+            files.insert(display_path(rel), path);
+        }
+    }
+}
+
+/// A Tera error as `templates/page.html:12:5: error: …`.
+fn template_diagnostic(err: &tera::Error, files: &HashMap<String, PathBuf>, config: &Config) -> Diagnostic {
+    let shown = |name: &str| {
+        files
+            .get(name)
+            .map(|p| p.strip_prefix(&config.root).unwrap_or(p).to_path_buf())
+            .unwrap_or_else(|| PathBuf::from(name))
+    };
+    match err.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+            let span = report.span();
+            let file = shown(report.filename());
+            let excerpt = std::fs::read_to_string(config.root.join(&file))
+                .ok()
+                .and_then(|text| {
+                    text.lines()
+                        .nth(span.start_line.saturating_sub(1))
+                        .map(str::to_string)
+                });
+            let location = Location {
+                file,
+                at: Some(crate::diag::LineCol {
+                    line: span.start_line,
+                    column: span.start_col + 1,
+                }),
+                excerpt,
+            };
+            Diagnostic::error("template", location, report.message().to_string())
+        }
+        _ => Diagnostic::error("template", Location::file("templates"), err.to_string()),
+    }
+}
+
+fn register_functions(tera: &mut Tera, lookup: Arc<Lookup>) {
+    let urls = Arc::clone(&lookup);
+    tera.register_function(
+        "get_url",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let path: &str = kwargs.must_get("path")?;
+            match path.strip_prefix("@/") {
+                Some(content) => urls
+                    .pages
+                    .get(content)
+                    .and_then(|page| {
+                        page.as_map()?
+                            .get(&"url".into())
+                            .and_then(|u| u.as_str().map(str::to_string))
+                    })
+                    .ok_or_else(|| tera::Error::message(format!("get_url: no page at `{path}`"))),
+                None => Ok(format!("{}{}", urls.base_path, path.trim_start_matches('/'))),
+            }
+        },
+    );
+    tera.register_function(
+        "get_page",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
+            let path: &str = kwargs.must_get("path")?;
+            lookup
+                .pages
+                .get(path.trim_start_matches("@/"))
+                .cloned()
+                .ok_or_else(|| tera::Error::message(format!("get_page: no page at `{path}`")))
+        },
+    );
+}

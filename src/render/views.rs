@@ -1,0 +1,207 @@
+//! What templates see: plain serializable views of the site and its pages. Field names
+//! here are the template API documented in the README.
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::load::{PageDate, SourceDecl};
+use crate::markdown::{TocEntry, fill_slots, table_of_contents};
+use crate::model::{Page, PageId, PageKind, Site, SourceId, TagId};
+
+/// A page as listed elsewhere: in sections, tags, backlinks, related lists.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageRef<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub summary: &'a str,
+    pub date: Option<String>,
+    pub reading_time: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TagRef<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub url: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BacklinkView<'a> {
+    pub page: PageRef<'a>,
+    pub context: &'a str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReferenceView<'a> {
+    pub number: usize,
+    #[serde(flatten)]
+    pub source: &'a SourceDecl,
+    /// `#cite-N-K` anchors of each place the page cites this source.
+    pub backrefs: Vec<String>,
+    /// Anchor of this source on the /sources/ page.
+    pub sources_url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView<'a> {
+    pub kind: &'static str,
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub content: String,
+    pub toc: Vec<TocEntry>,
+    pub date: Option<String>,
+    pub updated: Option<String>,
+    pub reviewed: Option<String>,
+    pub tags: Vec<TagRef<'a>>,
+    pub url: String,
+    pub permalink: String,
+    pub word_count: usize,
+    pub reading_time: usize,
+    pub extra: &'a serde_json::Map<String, serde_json::Value>,
+    pub ancestors: Vec<PageRef<'a>>,
+    pub backlinks: Vec<BacklinkView<'a>>,
+    pub related: Vec<PageRef<'a>>,
+    pub references: Vec<ReferenceView<'a>>,
+    /// Sections only: their explainers and subsections.
+    pub pages: Vec<PageRef<'a>>,
+    pub subsections: Vec<PageRef<'a>>,
+}
+
+/// Builds views; holds what every view needs.
+pub struct Views<'a> {
+    pub site: &'a Site,
+    pub config: &'a Config,
+}
+
+pub fn day(date: Option<PageDate>) -> Option<String> {
+    date.map(|d| d.day.to_string())
+}
+
+pub fn reading_time(words: usize) -> usize {
+    words.div_ceil(200).max(1)
+}
+
+impl<'a> Views<'a> {
+    pub fn page_url(&self, id: PageId) -> String {
+        self.config.urls.link(&self.site.pages[id].place.url)
+    }
+
+    pub fn page_ref(&self, id: PageId) -> PageRef<'a> {
+        let page = &self.site.pages[id];
+        PageRef {
+            title: page.title(),
+            url: self.page_url(id),
+            summary: &page.summary,
+            date: day(page.doc.front.date),
+            reading_time: reading_time(page.body.word_count),
+        }
+    }
+
+    pub fn tag_ref(&self, id: TagId) -> TagRef<'a> {
+        let tag = &self.site.tags[id];
+        TagRef {
+            name: &tag.name,
+            slug: tag.key.as_str(),
+            url: self.config.urls.link(&crate::render::tag_url(&tag.key)),
+            count: tag.pages.len(),
+        }
+    }
+
+    pub fn page(&self, id: PageId) -> PageView<'a> {
+        let page: &'a Page = &self.site.pages[id];
+        let front = &page.doc.front;
+        let graph = &page.graph;
+        PageView {
+            kind: match page.place.kind {
+                PageKind::Home => "home",
+                PageKind::Section => "section",
+                PageKind::Explainer => "page",
+            },
+            title: page.title(),
+            summary: &page.summary,
+            content: fill_slots(&page.body.html, &graph.hrefs, &graph.titles),
+            toc: table_of_contents(&page.body.headings),
+            date: day(front.date),
+            updated: day(front.updated),
+            reviewed: day(front.reviewed),
+            tags: graph.tags.iter().map(|&t| self.tag_ref(t)).collect(),
+            url: self.page_url(id),
+            permalink: self.config.urls.permalink(&page.place.url),
+            word_count: page.body.word_count,
+            reading_time: reading_time(page.body.word_count),
+            extra: &front.extra,
+            ancestors: self.ancestors(id),
+            backlinks: graph
+                .backlinks
+                .iter()
+                .map(|b| BacklinkView {
+                    page: self.page_ref(b.from),
+                    context: &b.context,
+                })
+                .collect(),
+            related: graph.related.iter().map(|&p| self.page_ref(p)).collect(),
+            references: self.references(page),
+            pages: page.place.children.iter().map(|&p| self.page_ref(p)).collect(),
+            subsections: page.place.subsections.iter().map(|&p| self.page_ref(p)).collect(),
+        }
+    }
+
+    /// Home first, down to the page's own section (for breadcrumbs).
+    fn ancestors(&self, id: PageId) -> Vec<PageRef<'a>> {
+        let mut chain = Vec::new();
+        let mut current = self.site.pages[id].place.parent;
+        while let Some(parent) = current {
+            chain.push(self.page_ref(parent));
+            current = self.site.pages[parent].place.parent;
+        }
+        chain.reverse();
+        chain
+    }
+
+    fn references(&self, page: &'a Page) -> Vec<ReferenceView<'a>> {
+        page.graph
+            .references
+            .iter()
+            .enumerate()
+            .map(|(i, &source): (usize, &SourceId)| {
+                let decl = &self.site.sources[source].decl;
+                let uses = page.body.citations.iter().filter(|c| c.id == decl.id).count();
+                ReferenceView {
+                    number: i + 1,
+                    source: decl,
+                    backrefs: (1..=uses).map(|k| format!("#cite-{}-{k}", i + 1)).collect(),
+                    sources_url: format!(
+                        "{}#{}",
+                        self.config.urls.link(&crate::render::sources_url()),
+                        decl.id
+                    ),
+                }
+            })
+            .collect()
+    }
+}
+
+/// A source on the `/sources/` page, with the explainers citing it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView<'a> {
+    #[serde(flatten)]
+    pub source: &'a SourceDecl,
+    pub cited_by: Vec<PageRef<'a>>,
+}
+
+impl<'a> Views<'a> {
+    pub fn source_list(&self) -> Vec<SourceView<'a>> {
+        let mut list: Vec<SourceView<'a>> = self
+            .site
+            .sources
+            .iter()
+            .map(|s| SourceView {
+                source: &s.decl,
+                cited_by: s.cited_by.iter().map(|&p| self.page_ref(p)).collect(),
+            })
+            .collect();
+        list.sort_by(|a, b| a.source.title.to_lowercase().cmp(&b.source.title.to_lowercase()));
+        list
+    }
+}

@@ -1,0 +1,109 @@
+//! Writing the site: everything goes into a fresh staging folder beside the output folder,
+//! which is swapped into place only when complete. A failed or killed build leaves the
+//! previous site untouched; leftovers of a killed build are removed by the next one.
+
+use std::collections::BTreeSet;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diag::display_path;
+use crate::render::{Content, Output};
+
+#[derive(Debug, thiserror::Error)]
+#[error("{}: {action}: {source}", display_path(.path))]
+pub struct WriteError {
+    pub path: PathBuf,
+    pub action: &'static str,
+    pub source: io::Error,
+}
+
+fn fail<'a>(path: &'a Path, action: &'static str) -> impl FnOnce(io::Error) -> WriteError + 'a {
+    move |source| WriteError {
+        path: path.to_path_buf(),
+        action,
+        source,
+    }
+}
+
+/// Writes `outputs` so that `dir` holds exactly them, atomically from a reader's view.
+pub fn write(outputs: &[Output], dir: &Path) -> Result<(), WriteError> {
+    let parent = dir.parent().unwrap_or(Path::new("."));
+    let name = dir
+        .file_name()
+        .map_or("public".into(), |n| n.to_string_lossy().into_owned());
+    std::fs::create_dir_all(parent).map_err(fail(parent, "cannot create folder"))?;
+    recover_leftovers(parent, &name, dir);
+    if dir.exists() && !dir.is_dir() {
+        return Err(WriteError {
+            path: dir.to_path_buf(),
+            action: "output path exists and is not a folder",
+            source: io::Error::from(io::ErrorKind::AlreadyExists),
+        });
+    }
+    let staging = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+    let result = write_all(outputs, &staging).and_then(|()| swap_in(&staging, dir, parent, &name));
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+fn write_all(outputs: &[Output], staging: &Path) -> Result<(), WriteError> {
+    std::fs::create_dir(staging).map_err(fail(staging, "cannot create staging folder"))?;
+    let folders: BTreeSet<PathBuf> = outputs
+        .iter()
+        .filter_map(|o| Path::new(&o.url.output_file()).parent().map(Path::to_path_buf))
+        .collect();
+    for folder in folders {
+        let path = staging.join(folder);
+        std::fs::create_dir_all(&path).map_err(fail(&path, "cannot create folder"))?;
+    }
+    outputs.par_iter().try_for_each(|output| {
+        let path = staging.join(output.url.output_file());
+        match &output.content {
+            Content::Bytes(bytes) => std::fs::write(&path, bytes).map_err(fail(&path, "cannot write file")),
+            Content::Copy(source) => std::fs::copy(source, &path)
+                .map(drop)
+                .map_err(fail(source, "cannot copy file")),
+        }
+    })
+}
+
+fn swap_in(staging: &Path, dir: &Path, parent: &Path, name: &str) -> Result<(), WriteError> {
+    if dir.exists() {
+        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+        std::fs::rename(dir, &old).map_err(fail(dir, "cannot move the previous output aside"))?;
+        if let Err(err) = std::fs::rename(staging, dir) {
+            let _ = std::fs::rename(&old, dir);
+            return Err(fail(dir, "cannot move the new output into place")(err));
+        }
+        let _ = std::fs::remove_dir_all(&old);
+        Ok(())
+    } else {
+        std::fs::rename(staging, dir).map_err(fail(dir, "cannot move the new output into place"))
+    }
+}
+
+/// Cleans up after a build that was killed: a previous site moved aside but never
+/// replaced is put back; half-written `.NAME.tmp-*` folders are removed.
+fn recover_leftovers(parent: &Path, name: &str, dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let (tmp, old) = (format!(".{name}.tmp-"), format!(".{name}.old-"));
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let path = entry.path();
+        if !path.is_dir() {
+            continue;
+        }
+        if file_name.starts_with(&old) && !dir.exists() && std::fs::rename(&path, dir).is_ok() {
+            continue;
+        }
+        if file_name.starts_with(&tmp) || file_name.starts_with(&old) {
+            let _ = std::fs::remove_dir_all(&path);
+        }
+    }
+}
