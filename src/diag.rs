@@ -60,6 +60,10 @@ impl<'a> SourceText<'a> {
         Some(start + within)
     }
 
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
     /// Line `n` (1-based) without its line ending.
     pub fn line(&self, n: usize) -> Option<&'a str> {
         let start = *self.line_starts.get(n.checked_sub(1)?)?;

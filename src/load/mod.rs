@@ -184,8 +184,16 @@ fn yaml_diagnostic(
     err: yaml::YamlError,
     keys: &[&str],
 ) -> Diagnostic {
-    let offset = yaml_start + err.offset.unwrap_or(0);
-    let location = Location::at(file, source, offset);
+    let yaml_text = source.text()[yaml_start..].to_string();
+    let (offset, message) = match locate_quoted_value(&yaml_text, &err) {
+        Some((offset, key)) => (offset, format!("{key}: {}", err.message)),
+        None => (err.offset.unwrap_or(0), err.message.clone()),
+    };
+    let err = yaml::YamlError {
+        message,
+        offset: Some(offset),
+    };
+    let location = Location::at(file, source, yaml_start + offset);
     let unknown = err
         .message
         .split("unknown field `")
@@ -201,6 +209,26 @@ fn yaml_diagnostic(
         }
         None => Diagnostic::error("front-matter", location, err.message),
     }
+}
+
+/// Our own value checks (dates) reach serde_yaml without a position; find the quoted
+/// value in the YAML so the error can point at it, with the key it belongs to.
+fn locate_quoted_value(yaml_text: &str, err: &yaml::YamlError) -> Option<(usize, String)> {
+    if err.offset.unwrap_or(0) != 0 || !err.message.starts_with("invalid date `") {
+        return None;
+    }
+    let value = err.message.split('`').nth(1)?;
+    let mut line_start = 0;
+    for line in yaml_text.split_inclusive('\n') {
+        if let Some((key, rest)) = line.split_once(':') {
+            if let Some(at) = rest.find(value) {
+                let key = key.trim().trim_start_matches("- ");
+                return Some((line_start + line.len() - rest.len() + at, key.to_string()));
+            }
+        }
+        line_start += line.len();
+    }
+    None
 }
 
 const SOURCE_KEYS: &[&str] = &["id", "title", "publisher", "url", "date", "accessed", "kind"];

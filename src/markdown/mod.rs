@@ -100,6 +100,18 @@ struct OpenHeading<'a> {
     has_link: bool,
 }
 
+/// How the events of the current link are handled.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum OpenLink {
+    /// Not ours: passed through unchanged.
+    External,
+    /// An internal link we opened as raw HTML; its text is dropped when the target's
+    /// title replaces it.
+    Internal { shows_target_title: bool },
+    /// A citation, already written out in full: everything up to its end is dropped.
+    Citation,
+}
+
 struct State<'a> {
     out: Vec<Event<'a>>,
     rendered: Rendered,
@@ -108,8 +120,8 @@ struct State<'a> {
     /// Plain text of the current paragraph, list item or cell, with links waiting for it.
     block_text: String,
     block_links: Vec<(usize, usize)>,
-    /// Inside a link: whether its end is our own `</a>`, and whether to drop its text.
-    link: Option<(bool, bool)>,
+    /// The link being read, if any.
+    link: Option<OpenLink>,
     citation_numbers: HashMap<String, usize>,
     citation_counts: Vec<usize>,
     more_text: Option<String>,
@@ -139,10 +151,17 @@ impl<'a> State<'a> {
     }
 
     fn handle(&mut self, event: Event<'a>, offset: usize) {
-        if let Some((_, true)) = self.link {
-            if !matches!(event, Event::End(TagEnd::Link)) {
-                return;
-            }
+        let drops_text = matches!(
+            self.link,
+            Some(
+                OpenLink::Citation
+                    | OpenLink::Internal {
+                        shows_target_title: true
+                    }
+            )
+        );
+        if drops_text && !matches!(event, Event::End(TagEnd::Link)) {
+            return;
         }
         match event {
             Event::Start(Tag::Heading {
@@ -165,7 +184,8 @@ impl<'a> State<'a> {
                 ..
             }) => self.open_link(link_type, dest_url, title, offset),
             Event::End(TagEnd::Link) => match self.link.take() {
-                Some((true, _)) => self.emit(Event::InlineHtml("</a>".into())),
+                Some(OpenLink::Internal { .. }) => self.emit(Event::InlineHtml("</a>".into())),
+                Some(OpenLink::Citation) => {}
                 _ => self.emit(Event::End(TagEnd::Link)),
             },
             Event::Text(ref text) | Event::Code(ref text) => {
@@ -209,7 +229,7 @@ impl<'a> State<'a> {
     fn open_link(&mut self, link_type: LinkType, dest: CowStr<'a>, title: CowStr<'a>, offset: usize) {
         if let Some(reference) = dest.strip_prefix(CITE_PREFIX) {
             self.cite(reference, offset);
-            self.link = Some((false, true));
+            self.link = Some(OpenLink::Citation);
             return;
         }
         let target = match link_type {
@@ -217,7 +237,7 @@ impl<'a> State<'a> {
             _ => links::classify(&dest),
         };
         let Some(target) = target else {
-            self.link = Some((false, false));
+            self.link = Some(OpenLink::External);
             self.emit(Event::Start(Tag::Link {
                 link_type,
                 dest_url: dest,
@@ -248,7 +268,7 @@ impl<'a> State<'a> {
         if shows_target_title {
             self.emit(Event::InlineHtml(format!("\0t{slot}\0").into()));
         }
-        self.link = Some((true, shows_target_title));
+        self.link = Some(OpenLink::Internal { shows_target_title });
     }
 
     /// `[@a]`, `[@a, locator]` and several at once: `[@a, p. 3; @b]`. A `;` part that

@@ -53,6 +53,7 @@ fn citations_are_numbered_in_order_of_first_use() {
             .contains("<sup class=\"citation\" id=\"cite-2-1\"><a href=\"#ref-2\">[2, art. 51]</a></sup>")
     );
     assert!(out.html.contains("id=\"cite-1-2\""));
+    assert!(!out.html.contains("</sup></a>"), "no stray link end");
     assert!(out.html.contains("<code>[@code]</code>"));
     assert!(out.html.contains("[@block]"));
 }

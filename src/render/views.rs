@@ -201,7 +201,7 @@ impl<'a> Views<'a> {
                 cited_by: s.cited_by.iter().map(|&p| self.page_ref(p)).collect(),
             })
             .collect();
-        list.sort_by(|a, b| a.source.title.to_lowercase().cmp(&b.source.title.to_lowercase()));
+        list.sort_by_cached_key(|s| (s.source.title.to_lowercase(), s.source.id.clone()));
         list
     }
 }

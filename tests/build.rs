@@ -1,0 +1,327 @@
+//! End-to-end builds of fixture sites: outputs, errors with positions, exit codes,
+//! drafts, determinism and atomic output.
+
+mod common;
+
+use common::{Site, main_of, snapshot_tree};
+
+#[test]
+fn builds_the_fixture_site() {
+    let site = Site::fixture("basic");
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.starts_with("Built 6 pages, 3 tags in "),
+        "summary line: {}",
+        out.stdout
+    );
+    assert!(out.stdout.trim_end().ends_with("→ public/"), "{}", out.stdout);
+    for file in [
+        "public/index.html",
+        "public/law/index.html",
+        "public/law/war-powers/index.html",
+        "public/law/aumf/index.html",
+        "public/drugs/fentanyl/index.html",
+        "public/bundle/index.html",
+        "public/bundle/data.txt",
+        "public/tags/index.html",
+        "public/tags/war-powers/index.html",
+        "public/tags/war-powers/atom.xml",
+        "public/sources/index.html",
+        "public/404.html",
+        "public/sitemap.xml",
+        "public/atom.xml",
+        "public/robots.txt",
+        "public/style.css",
+        "public/old/wpr/index.html",
+        "public/_redirects",
+    ] {
+        assert!(site.exists(file), "missing {file}");
+    }
+    assert!(!site.exists("public/draft/index.html"), "drafts are skipped");
+}
+
+#[test]
+fn links_are_rewritten_to_permalinks_under_the_base_path() {
+    let site = Site::fixture("basic");
+    assert_eq!(site.run(&["build"]).code, 0);
+    let aumf = site.read("public/law/aumf/index.html");
+    assert!(aumf.contains(r#"<a href="/kb/law/war-powers/#the-60-day-clock">the clock</a>"#));
+    assert!(aumf.contains(r#"<a href="/kb/law/war-powers/#the-60-day-clock">the clock again</a>"#));
+    assert!(aumf.contains(r#"<a href="/kb/drugs/fentanyl/">fentanyl</a>"#));
+    let fentanyl = site.read("public/drugs/fentanyl/index.html");
+    assert!(fentanyl.contains(r#"<a href="/kb/law/aumf/">Authorizations for Use of Military Force</a>"#));
+}
+
+#[test]
+fn tags_merge_spellings_and_use_registry_names() {
+    let site = Site::fixture("basic");
+    assert_eq!(site.run(&["build"]).code, 0);
+    let tag = site.read("public/tags/war-powers/index.html");
+    assert!(tag.contains("<h1>War Powers</h1>"));
+    assert!(tag.contains("Who decides on force."));
+    let newest_first =
+        tag.find("Authorizations for Use").expect("aumf") < tag.find("War Powers Resolution").expect("wpr");
+    assert!(newest_first, "tag pages list newest first");
+    let tags = site.read("public/tags/index.html");
+    assert!(tags.contains(r#"<a href="/kb/tags/congress/">Congress</a> <span class="count">(3)</span>"#));
+}
+
+#[test]
+fn headings_are_unique_and_summaries_follow_the_rules() {
+    let site = Site::fixture("basic");
+    assert_eq!(site.run(&["build"]).code, 0);
+    let wpr = site.read("public/law/war-powers/index.html");
+    assert!(wpr.contains(r#"<h2 id="the-60-day-clock">"#));
+    assert!(wpr.contains(r#"<h2 id="the-60-day-clock-1">"#));
+    let law = site.read("public/law/index.html");
+    assert!(
+        law.contains("The 1973 law on committing forces."),
+        "front-matter summary"
+    );
+    let home = site.read("public/index.html");
+    assert!(
+        home.contains("Fentanyl is a synthetic opioid."),
+        "summary before <!-- more -->"
+    );
+}
+
+#[test]
+fn citations_and_reference_list() {
+    let site = Site::fixture("basic");
+    assert_eq!(site.run(&["build"]).code, 0);
+    let wpr = site.read("public/law/war-powers/index.html");
+    let main = main_of(&wpr);
+    let start = main.find("<div class=\"prose\">").expect("prose");
+    let end = main.find("<section class=\"related\"").expect("related");
+    insta::assert_snapshot!("war_powers_citations", &main[start..end]);
+}
+
+#[test]
+fn backlinks_show_the_linking_sentence() {
+    let site = Site::fixture("basic");
+    assert_eq!(site.run(&["build"]).code, 0);
+    let wpr = site.read("public/law/war-powers/index.html");
+    let backlinks = &wpr[wpr.find("Referenced by").expect("backlinks section")..];
+    assert!(backlinks.contains(
+        r#"<a class="page-list-title" href="/kb/law/aumf/">Authorizations for Use of Military Force</a>"#
+    ));
+    assert!(backlinks.contains("“An AUMF stops the clock.”"));
+}
+
+#[test]
+fn drafts_are_built_with_the_flag() {
+    let site = Site::fixture("basic");
+    assert_eq!(site.run(&["build", "--drafts"]).code, 0);
+    assert!(site.exists("public/draft/index.html"));
+}
+
+#[test]
+fn front_matter_errors_are_all_reported_with_positions() {
+    let site = Site::fixture("basic");
+    site.write("content/bad1.md", "---\ntitle: One\ntgas: [x]\n---\n");
+    site.write("content/bad2.md", "---\ntitle: [a, b]\n---\n");
+    site.write("content/bad3.md", "---\ntitle: Three\ndate: yesterday\n---\n");
+    site.write("content/bad4.md", "---\ntitle: Four\n");
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, 1);
+    let expected = [
+        "content/bad1.md:3:1: error: unknown field `tgas`\n  |\n3 | tgas: [x]\n  | ^\n  = help: did you mean `tags`?",
+        "content/bad2.md:2:8: error: title: invalid type: sequence, expected a string",
+        "content/bad3.md:3:7: error: date: invalid date `yesterday`: use YYYY-MM-DD (2024-05-01) or RFC 3339 (2024-05-01T09:30:00Z)",
+        "content/bad4.md:1:1: error: front matter is never closed",
+    ];
+    for message in expected {
+        assert!(
+            out.stderr.contains(message),
+            "missing {message:?} in\n{}",
+            out.stderr
+        );
+    }
+    assert!(
+        out.stderr.ends_with("Build failed: 4 error(s).\n"),
+        "{}",
+        out.stderr
+    );
+    assert!(!site.exists("public"), "nothing written");
+}
+
+#[test]
+fn url_collisions_name_both_files() {
+    let site = Site::fixture("basic");
+    site.write("content/law/other.md", "---\ntitle: Other\nslug: aumf\n---\n");
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains(
+            "content/law/other.md: error: content/law/aumf.md and content/law/other.md both claim the URL /law/aumf/"
+        ),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn broken_links_and_anchors_point_at_the_markdown() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/links.md",
+        "---\ntitle: Links\n---\n\nSee [gone](@/law/missing.md).\nAnd [bad anchor](@/law/war-powers.md#the-90-day-clock).\nAlso [[Nothing Here]].\n",
+    );
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, 1);
+    for message in [
+        "content/links.md:5:5: error: broken link: no page at `law/missing.md`",
+        "content/links.md:6:5: error: broken anchor: content/law/war-powers.md has no heading `#the-90-day-clock`",
+        "  = help: did you mean `#the-60-day-clock`?",
+        "content/links.md:7:6: error: broken wikilink: no page titled, named or aliased `Nothing Here`",
+    ] {
+        assert!(
+            out.stderr.contains(message),
+            "missing {message:?} in\n{}",
+            out.stderr
+        );
+    }
+}
+
+#[test]
+fn ambiguous_wikilinks_list_the_candidates() {
+    let site = Site::fixture("basic");
+    site.write("content/drugs/aumf.md", "---\ntitle: Another\n---\n");
+    site.write("content/amb.md", "---\ntitle: Amb\n---\n\n[[aumf]]\n");
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains(
+            "content/amb.md:5:1: error: ambiguous wikilink `[[aumf]]`: it matches content/drugs/aumf.md, content/law/aumf.md"
+        ),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn unknown_citation_ids_are_errors() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/cite.md",
+        "---\ntitle: Cite\n---\n\nA claim [@un-chartr, art. 2].\n",
+    );
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains(
+            "content/cite.md:5:9: error: unknown source `un-chartr`\n  |\n5 | A claim [@un-chartr, art. 2].\n  |         ^\n  = help: did you mean `un-charter`?"
+        ),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn two_builds_are_byte_identical_from_different_copies() {
+    let a = Site::fixture("basic");
+    let b = Site::fixture("basic");
+    assert_eq!(a.run(&["build"]).code, 0);
+    assert_eq!(b.run(&["build"]).code, 0);
+    let (first, second) = (
+        snapshot_tree(&a.root().join("public")),
+        snapshot_tree(&b.root().join("public")),
+    );
+    assert!(first.len() > 15);
+    assert_eq!(first, second);
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_intact() {
+    let site = Site::fixture("basic");
+    assert_eq!(site.run(&["build"]).code, 0);
+    let before = snapshot_tree(&site.root().join("public"));
+    site.write("content/law/aumf.md", "---\ntitle: [broken\n---\n");
+    assert_eq!(site.run(&["build"]).code, 1);
+    assert_eq!(snapshot_tree(&site.root().join("public")), before);
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .expect("list")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".public"))
+        .collect();
+    assert!(leftovers.is_empty(), "no staging folders left behind");
+}
+
+#[test]
+fn a_killed_build_is_cleaned_up_by_the_next() {
+    let site = Site::fixture("basic");
+    assert_eq!(site.run(&["build"]).code, 0);
+    std::fs::create_dir_all(site.root().join(".public.tmp-999999/half")).expect("fake leftover");
+    assert_eq!(site.run(&["build"]).code, 0);
+    assert!(!site.exists(".public.tmp-999999"));
+}
+
+#[test]
+fn dangerous_output_folders_are_refused_with_exit_2() {
+    let site = Site::fixture("basic");
+    for output in [".", "content", "..", "/"] {
+        let out = site.run(&["build", "--output", output]);
+        assert_eq!(out.code, 2, "{output}: {}", out.stderr);
+        assert!(out.stderr.contains("refusing to use"), "{}", out.stderr);
+    }
+    assert!(site.exists("content/law/aumf.md"), "content untouched");
+}
+
+#[test]
+fn config_errors_exit_2_with_a_hint() {
+    let site = Site::fixture("basic");
+    site.write(
+        "site.toml",
+        "title = 'x'\nbase_url = 'https://example.org'\noutptu_dir = 'out'\n",
+    );
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("site.toml:3:1: error: unknown key `outptu_dir` in site.toml"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("did you mean `output_dir`?"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn init_makes_a_site_that_builds_and_new_adds_an_explainer() {
+    let dir = tempfile::tempdir().expect("temp");
+    let root = dir.path().join("kb");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_briefing"))
+            .args(args)
+            .output()
+            .expect("run")
+    };
+    let root_arg = root.to_str().expect("utf-8 path");
+    assert!(run(&["init", root_arg]).status.success());
+    let made = run(&[
+        "new",
+        "content/topic/new-one.md",
+        "--title",
+        "A \"quoted\" title",
+        "--root",
+        root_arg,
+    ]);
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let text = std::fs::read_to_string(root.join("content/topic/new-one.md")).expect("new file");
+    assert!(text.starts_with("---\ntitle: \"A \\\"quoted\\\" title\"\n"));
+    let built = run(&["build", "--root", root_arg]);
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    assert!(root.join("public/topic/new-one/index.html").exists());
+    assert!(
+        !run(&["init", root_arg]).status.success(),
+        "init refuses to overwrite"
+    );
+}
