@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use crate::check as rules;
 use crate::config::{Config, ConfigError, Overrides};
 use crate::diag::{self, Diagnostic};
 use crate::load::PageDate;
@@ -101,6 +102,14 @@ pub fn render_site(options: &BuildOptions) -> Result<Rendered, BuildError> {
     }
     let outputs = render::render(&site, &config, build_date(&site)).map_err(BuildError::Content)?;
     lap("templates", &mut timings);
+    let mut broken = rules::check_output_links(&outputs, &config);
+    if !broken.is_empty() {
+        diag::sort(&mut broken);
+        return Err(BuildError::Content(broken));
+    }
+    diagnostics.extend(rules::site_warnings(&site, &config));
+    diag::sort(&mut diagnostics);
+    lap("check", &mut timings);
     Ok(Rendered {
         config,
         site,
@@ -127,18 +136,28 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     })
 }
 
-/// Runs every validation of a build without writing anything.
+/// Runs every validation of a build without writing anything, plus the review-date
+/// list (oldest first, after the other warnings).
 pub fn check(options: &BuildOptions) -> Result<Vec<Diagnostic>, BuildError> {
-    render_site(options).map(|r| r.warnings)
+    let rendered = render_site(options)?;
+    let today = build_date_override().unwrap_or_else(jiff::Timestamp::now);
+    let today = today.to_zoned(jiff::tz::TimeZone::UTC).date();
+    let mut warnings = rendered.warnings;
+    warnings.extend(rules::overdue_reviews(&rendered.site, &rendered.config, today));
+    Ok(warnings)
+}
+
+fn build_date_override() -> Option<jiff::Timestamp> {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| jiff::Timestamp::from_second(secs).ok())
 }
 
 /// The date shown as "built on": `SOURCE_DATE_EPOCH` if set, else the newest content
 /// date, so two builds of the same input are identical.
 fn build_date(site: &Site) -> PageDate {
-    let from_env = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-        .and_then(|secs| jiff::Timestamp::from_second(secs).ok());
+    let from_env = build_date_override();
     let newest = || {
         site.pages
             .iter()

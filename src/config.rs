@@ -28,12 +28,38 @@ pub struct SiteConfig {
     /// How many related explainers each page lists.
     #[serde(default = "default_related_count")]
     pub related_count: usize,
+    /// An explainer is due for review this many days after its `reviewed` date.
+    #[serde(default = "default_review_after_days")]
+    pub review_after_days: i64,
+    #[serde(default)]
+    pub check: CheckSettings,
     /// Free settings for themes, available as `site.extra`.
     #[serde(default)]
     pub extra: toml::Table,
     /// Display names and descriptions for tags, keyed by tag slug.
     #[serde(default)]
     pub tags: BTreeMap<String, TagSettings>,
+}
+
+/// Switches for the optional rules of `briefing check`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckSettings {
+    /// Warn about figures in a paragraph or table that cites no source.
+    #[serde(default = "yes")]
+    pub unsourced_figures: bool,
+}
+
+impl Default for CheckSettings {
+    fn default() -> Self {
+        CheckSettings {
+            unsourced_figures: true,
+        }
+    }
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -56,6 +82,9 @@ fn default_output_dir() -> PathBuf {
 fn default_related_count() -> usize {
     5
 }
+fn default_review_after_days() -> i64 {
+    180
+}
 
 const KNOWN_KEYS: &[&str] = &[
     "title",
@@ -66,6 +95,8 @@ const KNOWN_KEYS: &[&str] = &[
     "output_dir",
     "author",
     "related_count",
+    "review_after_days",
+    "check",
     "extra",
     "tags",
 ];

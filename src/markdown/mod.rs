@@ -3,6 +3,7 @@
 //! (headings, links with their positions and context, citations). Filling the slots with
 //! URLs is a string substitution done at render time.
 
+mod figures;
 mod headings;
 mod links;
 mod text;
@@ -50,6 +51,25 @@ pub struct Rendered {
     pub word_count: usize,
     /// Plain text before `<!-- more -->`, else of the first paragraph.
     pub summary: Option<String>,
+    /// Paragraphs, list items and tables that state a figure without citing anything.
+    pub uncited_figures: Vec<UncitedFigure>,
+    /// Byte offsets of raw `<script` tags written in the Markdown.
+    pub raw_scripts: Vec<usize>,
+}
+
+/// A figure in a block (paragraph, list item or table) that has no citation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UncitedFigure {
+    /// Byte offset of the figure's text in the Markdown body.
+    pub offset: usize,
+    pub figure: String,
+}
+
+/// A block the unsourced-figure rule looks at as one unit.
+#[derive(Debug, Default)]
+struct FigureBlock {
+    figure: Option<(usize, String)>,
+    cited: bool,
 }
 
 const CITE_PREFIX: &str = "\0cite:";
@@ -125,6 +145,8 @@ struct State<'a> {
     citation_numbers: HashMap<String, usize>,
     citation_counts: Vec<usize>,
     more_text: Option<String>,
+    /// Open paragraphs, list items and tables, innermost last.
+    figure_blocks: Vec<FigureBlock>,
 }
 
 impl<'a> State<'a> {
@@ -140,6 +162,7 @@ impl<'a> State<'a> {
             citation_numbers: HashMap::new(),
             citation_counts: Vec::new(),
             more_text: has_more.then(String::new),
+            figure_blocks: Vec::new(),
         }
     }
 
@@ -188,8 +211,25 @@ impl<'a> State<'a> {
                 Some(OpenLink::Citation) => {}
                 _ => self.emit(Event::End(TagEnd::Link)),
             },
-            Event::Text(ref text) | Event::Code(ref text) => {
+            Event::Start(Tag::Paragraph | Tag::Item | Tag::Table(_)) => {
+                self.open_figure_block();
+                self.emit(event);
+            }
+            Event::End(TagEnd::Table) => {
+                self.close_figure_block();
+                self.emit(event);
+            }
+            Event::Text(ref text) => {
                 self.add_text(text);
+                self.note_figure(text, offset);
+                self.emit(event);
+            }
+            Event::Code(ref text) => {
+                self.add_text(text);
+                self.emit(event);
+            }
+            Event::Html(ref html) | Event::InlineHtml(ref html) if html.contains("<script") => {
+                self.rendered.raw_scripts.push(offset);
                 self.emit(event);
             }
             Event::Html(html) | Event::InlineHtml(html) if html.contains(MORE) => {
@@ -204,9 +244,15 @@ impl<'a> State<'a> {
             }
             Event::End(TagEnd::Paragraph) => {
                 self.close_block(true);
+                self.close_figure_block();
                 self.emit(event);
             }
-            Event::End(TagEnd::Item | TagEnd::TableCell) => {
+            Event::End(TagEnd::Item) => {
+                self.close_block(false);
+                self.close_figure_block();
+                self.emit(event);
+            }
+            Event::End(TagEnd::TableCell) => {
                 self.close_block(false);
                 self.emit(event);
             }
@@ -299,7 +345,37 @@ impl<'a> State<'a> {
         }
     }
 
+    /// Tables hold no paragraphs, so a table is one block for all its cells.
+    fn open_figure_block(&mut self) {
+        self.figure_blocks.push(FigureBlock::default());
+    }
+
+    fn close_figure_block(&mut self) {
+        if let Some(block) = self.figure_blocks.pop() {
+            if let (Some((offset, figure)), false) = (block.figure, block.cited) {
+                self.rendered
+                    .uncited_figures
+                    .push(UncitedFigure { offset, figure });
+            }
+        }
+    }
+
+    fn note_figure(&mut self, text: &str, offset: usize) {
+        if self.heading.is_some() {
+            return;
+        }
+        if let (Some(block), Some(figure)) = (self.figure_blocks.last_mut(), figures::find_figure(text)) {
+            if block.figure.is_none() {
+                let within = figure.as_ptr() as usize - text.as_ptr() as usize;
+                block.figure = Some((offset + within, figure.to_string()));
+            }
+        }
+    }
+
     fn cite_one(&mut self, id: &str, locator: Option<&str>, offset: usize) {
+        if let Some(block) = self.figure_blocks.last_mut() {
+            block.cited = true;
+        }
         let next = self.citation_numbers.len() + 1;
         let number = *self.citation_numbers.entry(id.to_string()).or_insert(next);
         if number == next {

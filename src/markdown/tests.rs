@@ -110,3 +110,15 @@ fn semicolons_without_at_continue_the_locator() {
         Some("art. I, § 8; art. II, § 2")
     );
 }
+
+#[test]
+fn figures_need_a_citation_in_their_block() {
+    let body = "Deaths rose 5% [@cdc].\n\nDeaths fell 3%.\n\n- 1,200 seized\n- none here\n\n| Year | Deaths |\n|---|---|\n| 2022 | 107,941 |\n| Source | [@nchs] |\n\n| Year | Deaths |\n|---|---|\n| 2021 | 106,699 |\n";
+    let out = render(body);
+    let figures: Vec<&str> = out.uncited_figures.iter().map(|f| f.figure.as_str()).collect();
+    assert_eq!(figures, ["3%", "1,200", "106,699"]);
+    assert_eq!(
+        &body[out.uncited_figures[0].offset..out.uncited_figures[0].offset + 2],
+        "3%"
+    );
+}

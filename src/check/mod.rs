@@ -1,0 +1,147 @@
+//! Site-wide validations beyond what a build needs to succeed: warnings a careful editor
+//! wants (orphans, lonely tags, missing summaries, duplicate titles, raw scripts, unused
+//! or missing sources, unsourced figures, overdue reviews) and the final-HTML link check.
+
+mod output_links;
+mod review;
+
+use std::collections::HashMap;
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Location, SourceText, did_you_mean};
+use crate::model::{Page, PageKind, Site};
+
+pub use output_links::check_output_links;
+pub use review::overdue_reviews;
+
+/// Every content warning of the site, in file order.
+pub fn site_warnings(site: &Site, config: &Config) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    for (id, page) in site.pages.iter().enumerate() {
+        if page.place.kind != PageKind::Explainer {
+            continue;
+        }
+        let source = SourceText::new(&page.doc.text);
+        let at = |offset: usize| Location::at(&page.doc.file, &source, page.doc.body_start + offset);
+        if page.graph.tags.is_empty() && !site.pages.iter().any(|p| p.graph.links_to.contains(&id)) {
+            warnings.push(
+                Diagnostic::warning(
+                    "orphan",
+                    Location::file(&page.doc.file),
+                    "orphan: no explainer links here and it has no tags",
+                )
+                .with_help("link to it from a related explainer, or give it tags"),
+            );
+        }
+        if page.doc.front.summary.is_none() {
+            warnings.push(
+                Diagnostic::warning(
+                    "missing-summary",
+                    Location::file(&page.doc.file),
+                    "no `summary` in front matter",
+                )
+                .with_help("add one or two sentences; listings, feeds and search results show it"),
+            );
+        }
+        for &offset in &page.body.raw_scripts {
+            warnings.push(Diagnostic::warning(
+                "raw-script",
+                at(offset),
+                "raw <script> in content",
+            ));
+        }
+        if config.site.check.unsourced_figures {
+            for figure in &page.body.uncited_figures {
+                warnings.push(
+                    Diagnostic::warning(
+                        "unsourced-figure",
+                        at(figure.offset),
+                        format!(
+                            "figure `{}` has no citation in its paragraph or table",
+                            figure.figure
+                        ),
+                    )
+                    .with_help("cite its source with [@source-id], or set [check] unsourced_figures = false"),
+                );
+            }
+        }
+        warnings.extend(uncited_sources(site, page));
+    }
+    warnings.extend(lonely_tags(site));
+    warnings.extend(duplicate_titles(site));
+    warnings
+}
+
+/// Sources a page declares but never cites.
+fn uncited_sources(site: &Site, page: &Page) -> Vec<Diagnostic> {
+    page.doc
+        .front
+        .sources
+        .iter()
+        .filter(|decl| {
+            !site
+                .sources
+                .iter()
+                .any(|s| s.decl.id == decl.id && !s.cited_by.is_empty())
+        })
+        .map(|decl| {
+            Diagnostic::warning(
+                "uncited-source",
+                Location::file(&page.doc.file),
+                format!("source `{}` is declared but never cited", decl.id),
+            )
+            .with_help("cite it with [@id] where it supports a claim, or remove it")
+        })
+        .collect()
+}
+
+/// Tags used by a single explainer, often a misspelling of another tag.
+fn lonely_tags(site: &Site) -> Vec<Diagnostic> {
+    site.tags
+        .iter()
+        .filter(|tag| tag.pages.len() == 1)
+        .map(|tag| {
+            let page = &site.pages[tag.pages[0]];
+            let others = site
+                .tags
+                .iter()
+                .filter(|t| t.pages.len() > 1)
+                .map(|t| t.key.as_str());
+            let mut warning = Diagnostic::warning(
+                "lonely-tag",
+                Location::file(&page.doc.file),
+                format!("tag `{}` is used only here", tag.name),
+            );
+            if let Some(close) = did_you_mean(tag.key.as_str(), others) {
+                warning = warning.with_help(format!("did you mean `{close}`?"));
+            }
+            warning
+        })
+        .collect()
+}
+
+fn duplicate_titles(site: &Site) -> Vec<Diagnostic> {
+    let mut by_title: HashMap<String, Vec<&Page>> = HashMap::new();
+    for page in site.explainers() {
+        by_title
+            .entry(page.title().trim().to_lowercase())
+            .or_default()
+            .push(page);
+    }
+    let mut warnings = Vec::new();
+    for pages in by_title.values().filter(|p| p.len() > 1) {
+        for page in pages {
+            let others: Vec<String> = pages
+                .iter()
+                .filter(|p| p.doc.file != page.doc.file)
+                .map(|p| crate::diag::display_path(&p.doc.file))
+                .collect();
+            warnings.push(Diagnostic::warning(
+                "duplicate-title",
+                Location::file(&page.doc.file),
+                format!("title `{}` is also used by {}", page.title(), others.join(", ")),
+            ));
+        }
+    }
+    warnings
+}

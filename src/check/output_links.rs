@@ -1,0 +1,140 @@
+//! The last line of defence: every internal `href` and `src` in the rendered HTML must
+//! point at a file the build writes, so theme and template mistakes are caught too.
+
+use std::collections::HashSet;
+
+use percent_encoding::percent_decode_str;
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Location};
+use crate::render::{Content, Output};
+
+/// Errors for internal links in HTML outputs that lead nowhere.
+pub fn check_output_links(outputs: &[Output], config: &Config) -> Vec<Diagnostic> {
+    let files: HashSet<String> = outputs.iter().map(|o| o.url.output_file()).collect();
+    let base = config.urls.base_path();
+    let mut problems = Vec::new();
+    for output in outputs {
+        let Content::Bytes(bytes) = &output.content else {
+            continue;
+        };
+        let file = output.url.output_file();
+        if !file.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(bytes);
+        let mut reported = HashSet::new();
+        for target in attribute_values(&html) {
+            let Some(path) = site_path(target, output.url.as_str(), base) else {
+                continue;
+            };
+            let exists =
+                files.contains(&path) || files.contains(&format!("{path}/index.html").replace("//", "/"));
+            if !exists && reported.insert(target.to_string()) {
+                let shown = std::path::Path::new(&config.site.output_dir).join(&file);
+                problems.push(
+                    Diagnostic::error(
+                        "broken-output-link",
+                        Location::file(shown),
+                        format!("links to `{target}`, which the build does not produce"),
+                    )
+                    .with_help("a template or a raw HTML link in content points at a missing page or file"),
+                );
+            }
+        }
+    }
+    problems
+}
+
+/// Values of `href="…"` and `src="…"` attributes.
+fn attribute_values(html: &str) -> impl Iterator<Item = &str> {
+    ["href=\"", "src=\""].into_iter().flat_map(move |attr| {
+        html.match_indices(attr).filter_map(move |(i, _)| {
+            let rest = &html[i + attr.len()..];
+            rest.find('"').map(|end| &rest[..end])
+        })
+    })
+}
+
+/// The output file a link points at, or `None` if it is external or only an anchor.
+/// `page_dir` is the linking page's URL path (e.g. `us-law/x/`).
+fn site_path(target: &str, page_dir: &str, base: &str) -> Option<String> {
+    let target = target.replace("&amp;", "&");
+    let path = target.split(['#', '?']).next().unwrap_or("");
+    let external = path.is_empty() || path.starts_with("//") || path.contains(':');
+    if external {
+        return None;
+    }
+    let joined = match path.strip_prefix('/') {
+        Some(_) => match path.strip_prefix(base) {
+            Some(inside) => inside.to_string(),
+            None if path == base.trim_end_matches('/') => String::new(),
+            None => return Some(path.to_string()),
+        },
+        None => format!("{}{path}", page_dir_of(page_dir)),
+    };
+    let decoded = percent_decode_str(&joined).decode_utf8_lossy().into_owned();
+    let mut segments: Vec<&str> = Vec::new();
+    for segment in decoded.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            other => segments.push(other),
+        }
+    }
+    let file = segments.join("/");
+    Some(if decoded.ends_with('/') || file.is_empty() {
+        format!("{file}/index.html").trim_start_matches('/').to_string()
+    } else {
+        file
+    })
+}
+
+fn page_dir_of(url: &str) -> &str {
+    match url.rfind('/') {
+        Some(i) => &url[..=i],
+        None => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::site_path;
+
+    #[test]
+    fn resolves_links_to_output_files() {
+        let base = "/kb/";
+        assert_eq!(
+            site_path("/kb/us-law/x/", "a/", base).as_deref(),
+            Some("us-law/x/index.html")
+        );
+        assert_eq!(site_path("/kb/", "a/", base).as_deref(), Some("index.html"));
+        assert_eq!(site_path("/kb", "a/", base).as_deref(), Some("index.html"));
+        assert_eq!(
+            site_path("/kb/style.css?v=1", "", base).as_deref(),
+            Some("style.css")
+        );
+        assert_eq!(
+            site_path("data.txt", "bundle/", base).as_deref(),
+            Some("bundle/data.txt")
+        );
+        assert_eq!(
+            site_path("../b/#x", "a/p/", base).as_deref(),
+            Some("a/b/index.html")
+        );
+        assert_eq!(
+            site_path("/kb/war%20powers/", "", base).as_deref(),
+            Some("war powers/index.html")
+        );
+        assert_eq!(
+            site_path("/elsewhere/", "", base).as_deref(),
+            Some("/elsewhere/"),
+            "outside the base path"
+        );
+        assert_eq!(site_path("https://example.org/", "", base), None);
+        assert_eq!(site_path("#top", "", base), None);
+        assert_eq!(site_path("mailto:a@b.c", "", base), None);
+    }
+}

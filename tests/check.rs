@@ -1,0 +1,171 @@
+//! `briefing check`: every diagnostic on fixtures, exit codes, and the three formats.
+
+mod common;
+
+use common::Site;
+
+fn site_with_warnings() -> Site {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/lonely.md",
+        "---\ntitle: Lonely\ntags: [war-power]\nsources:\n  - id: unused\n    title: Never cited\n---\n\nDeaths rose 12% last year.\n\n<script>alert(1)</script>\n",
+    );
+    site.write(
+        "content/orphan.md",
+        "---\ntitle: What is fentanyl?\nsummary: Dup.\nreviewed: 2020-01-01\n---\n\nNo links.\n",
+    );
+    site
+}
+
+#[test]
+fn clean_site_exits_0_and_warnings_exit_1_only_when_denied() {
+    let site = Site::fixture("basic");
+    let clean = site.run(&["check"]);
+    assert_eq!(clean.code, 0, "{}", clean.stderr);
+    let noisy = site_with_warnings();
+    assert_eq!(noisy.run(&["check"]).code, 0);
+    assert_eq!(noisy.run(&["check", "--deny-warnings"]).code, 1);
+    assert!(!noisy.exists("public"), "check writes nothing");
+}
+
+#[test]
+fn json_format_has_one_object_per_diagnostic() {
+    let site = site_with_warnings();
+    let out = site.run(&["check", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let diagnostics: Vec<serde_json::Value> = out
+        .stdout
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("each line is JSON"))
+        .collect();
+    let codes: Vec<&str> = diagnostics
+        .iter()
+        .map(|d| d["code"].as_str().expect("code"))
+        .collect();
+    for code in [
+        "lonely-tag",
+        "uncited-source",
+        "unsourced-figure",
+        "raw-script",
+        "orphan",
+        "duplicate-title",
+        "missing-summary",
+        "review-due",
+    ] {
+        assert!(codes.contains(&code), "no {code} in {codes:?}");
+    }
+    let figure = diagnostics
+        .iter()
+        .find(|d| d["code"] == "unsourced-figure")
+        .expect("figure");
+    assert_eq!(figure["severity"], "warning");
+    assert_eq!(figure["file"], "content/lonely.md");
+    assert_eq!(figure["line"], 9);
+    assert_eq!(figure["column"], 13);
+    assert_eq!(
+        figure["message"],
+        "figure `12%` has no citation in its paragraph or table"
+    );
+    let lonely = diagnostics
+        .iter()
+        .find(|d| d["code"] == "lonely-tag")
+        .expect("lonely tag");
+    assert_eq!(lonely["help"], "did you mean `war-powers`?");
+}
+
+#[test]
+fn github_format_annotates_lines() {
+    let site = site_with_warnings();
+    let out = site.run(&["check", "--format", "github"]);
+    assert!(
+        out.stdout.lines().any(|l| l
+            == "::warning file=content/lonely.md,line=11,col=1,title=raw-script::raw <script> in content"),
+        "{}",
+        out.stdout
+    );
+    let broken = Site::fixture("basic");
+    broken.write("content/x.md", "---\ntitle: X\n---\n\n[gone](@/nope.md)\n");
+    let out = broken.run(&["check", "--format", "github"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stdout.starts_with("::error file=content/x.md,line=5,col=1,title=broken-link::broken link: no page at `nope.md`%0Ahelp: "),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn review_dates_are_listed_oldest_first() {
+    let site = site_with_warnings();
+    let out = site.run(&["check", "--format", "json"]);
+    let reviews: Vec<String> = out
+        .stdout
+        .lines()
+        .filter(|l| l.contains("\"review-due\""))
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).expect("json")["file"]
+                .as_str()
+                .expect("file")
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        reviews.first().map(String::as_str),
+        Some("content/bundle/index.md"),
+        "never reviewed first: {reviews:?}"
+    );
+    let orphan = reviews
+        .iter()
+        .position(|f| f == "content/orphan.md")
+        .expect("orphan due");
+    let wpr = reviews
+        .iter()
+        .position(|f| f == "content/law/war-powers.md")
+        .expect("wpr due");
+    assert!(orphan < wpr, "2020 review before 2024 review: {reviews:?}");
+}
+
+#[test]
+fn unsourced_figures_can_be_switched_off() {
+    let site = site_with_warnings();
+    let toml = site.read("site.toml").replace(
+        "related_count = 3",
+        "related_count = 3\n\n[check]\nunsourced_figures = false",
+    );
+    site.write("site.toml", &toml);
+    let out = site.run(&["check", "--format", "json"]);
+    assert!(!out.stdout.contains("unsourced-figure"), "{}", out.stdout);
+}
+
+#[test]
+fn template_links_outside_the_site_fail_the_build() {
+    let site = Site::fixture("basic");
+    let base = site
+        .read("themes/default/templates/base.html")
+        .replace("<main", "<a href=\"/tags/\">hard-coded</a><main");
+    site.write("templates/base.html", &base);
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr
+            .contains("public/404.html: error: links to `/tags/`, which the build does not produce"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn duplicate_source_ids_name_both_places() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/dup.md",
+        "---\ntitle: Dup\nsources:\n  - id: un-charter\n    title: Again\n---\n\nText [@un-charter].\n",
+    );
+    let out = site.run(&["check"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("content/dup.md:4:9: error: source id `un-charter` is declared twice: here and in content/_sources.yaml"),
+        "{}",
+        out.stderr
+    );
+}
