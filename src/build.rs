@@ -91,6 +91,7 @@ pub fn render_site(options: &BuildOptions) -> Result<Rendered, BuildError> {
         documents,
         assets: loaded.assets,
         shared_sources: loaded.shared_sources,
+        failed: loaded.failed,
     };
     let (site, model_diagnostics) = model::build(input, &config);
     lap("model", &mut timings);

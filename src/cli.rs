@@ -46,6 +46,24 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Preview the site with live reload (on 127.0.0.1 unless --bind says otherwise).
+    Serve {
+        /// The site folder (holding site.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// First port to try; the next nine are tried if it is taken (0: any free port).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on. Anything but loopback exposes the preview to the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Create a minimal site that builds.
     Init { dir: PathBuf },
     /// Create a new explainer with its front matter filled in.
@@ -105,6 +123,30 @@ pub fn run(cli: Cli) -> u8 {
             format,
             deny_warnings,
         } => check(site.options(None), format, deny_warnings),
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+            drafts,
+        } => {
+            let options = briefing::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                drafts,
+            };
+            if open {
+                open_browser_soon(bind, port);
+            }
+            match briefing::serve::serve(options) {
+                Ok(()) => 0,
+                Err(err) => {
+                    eprintln!("error: {err}");
+                    2
+                }
+            }
+        }
         Command::Init { dir } => {
             report_scaffold(scaffold::init(&dir).map(|()| format!("Created a site in {}", dir.display())))
         }
@@ -114,6 +156,22 @@ pub fn run(cli: Cli) -> u8 {
             report_scaffold(made.map(|p| format!("Created {}", display_path(&p))))
         }
     }
+}
+
+/// Opens the preview in the system browser once the server had a moment to start.
+fn open_browser_soon(bind: std::net::IpAddr, port: u16) {
+    let url = format!("http://{bind}:{port}/");
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        let opener = if cfg!(target_os = "macos") {
+            "open"
+        } else {
+            "xdg-open"
+        };
+        if std::process::Command::new(opener).arg(&url).spawn().is_err() {
+            eprintln!("could not open a browser; visit {url}");
+        }
+    });
 }
 
 fn report_scaffold(result: Result<String, scaffold::ScaffoldError>) -> u8 {

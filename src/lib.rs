@@ -24,6 +24,7 @@ pub mod model;
 pub mod paths;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod write;
 
 pub use build::{BuildError, BuildOptions, BuildReport, build, check};

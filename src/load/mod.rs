@@ -61,6 +61,9 @@ pub struct Loaded {
     pub assets: Vec<Asset>,
     pub shared_sources: Option<SharedSources>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Markdown files that could not be loaded (relative to `content/`): links to them
+    /// are not reported again as broken.
+    pub failed: Vec<PathBuf>,
 }
 
 const SHARED_SOURCES: &str = "_sources.yaml";
@@ -77,11 +80,14 @@ pub fn load(config: &Config) -> Loaded {
         .par_iter()
         .map(|rel| read_document(&config.root, &config.content_dir, rel))
         .collect();
-    for result in results {
+    for (result, rel) in results.into_iter().zip(&walked.markdown) {
         match result {
             Ok(doc) if doc.front.draft && !config.drafts => {}
             Ok(doc) => loaded.documents.push(doc),
-            Err(diagnostics) => loaded.diagnostics.extend(diagnostics),
+            Err(diagnostics) => {
+                loaded.diagnostics.extend(diagnostics);
+                loaded.failed.push(rel.clone());
+            }
         }
     }
     for rel in walked.other {

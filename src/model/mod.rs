@@ -98,6 +98,8 @@ pub struct Input {
     pub documents: Vec<(Document, Rendered)>,
     pub assets: Vec<Asset>,
     pub shared_sources: Option<SharedSources>,
+    /// Files that failed to load; links to them are not reported a second time.
+    pub failed: Vec<PathBuf>,
 }
 
 /// Builds the site model; content problems come back as diagnostics beside it.
@@ -105,7 +107,7 @@ pub fn build(input: Input, config: &Config) -> (Site, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let (documents, placements) = urls::place(input.documents, config, &mut diagnostics);
     let registry = sources::Registry::build(input.shared_sources.as_ref(), &documents, &mut diagnostics);
-    let index = resolve::Index::new(&documents, &placements);
+    let index = resolve::Index::new(&documents, &placements, &input.failed);
     let resolver = resolve::Resolver {
         index: &index,
         documents: &documents,

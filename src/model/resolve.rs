@@ -1,7 +1,7 @@
 //! Resolving what pages point at: internal links and wikilinks (with heading anchors),
 //! citations, and pinned related pages. Every miss is an error at its file:line:col.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 use pulldown_cmark_escape::{escape_href, escape_html};
@@ -22,10 +22,19 @@ type Parsed = (Document, Rendered);
 pub struct Index {
     by_path: HashMap<String, PageId>,
     by_name: HashMap<String, Vec<PageId>>,
+    /// Paths and file stems of documents that failed to load.
+    failed: HashSet<String>,
 }
 
 impl Index {
-    pub fn new(documents: &[Parsed], placements: &[Placement]) -> Index {
+    pub fn new(documents: &[Parsed], placements: &[Placement], failed: &[PathBuf]) -> Index {
+        let failed = failed
+            .iter()
+            .flat_map(|path| {
+                let stem = path.file_stem().map(|s| s.to_string_lossy().to_lowercase());
+                [Some(display_path(path)), stem].into_iter().flatten()
+            })
+            .collect();
         let mut by_path = HashMap::new();
         let mut by_name: HashMap<String, Vec<PageId>> = HashMap::new();
         for (id, (doc, _)) in documents.iter().enumerate() {
@@ -61,7 +70,11 @@ impl Index {
             }
             by_path.insert(path, id);
         }
-        Index { by_path, by_name }
+        Index {
+            by_path,
+            by_name,
+            failed,
+        }
     }
 
     fn path(&self, path: &str) -> Option<PageId> {
@@ -113,6 +126,11 @@ impl Resolver<'_> {
         let mut resolved = Resolved::default();
         let mut problems = Vec::new();
         for (slot, link) in body.links.iter().enumerate() {
+            if self.points_at_failed(&link.target) {
+                resolved.hrefs.push("#".into());
+                resolved.titles.push(String::new());
+                continue;
+            }
             let hit = self.resolve_link(id, &link.target).map_err(|message| {
                 Diagnostic::error("broken-link", at(link.offset), message.0).with_help(message.1)
             });
@@ -164,6 +182,15 @@ impl Resolver<'_> {
             }
         }
         (resolved, problems)
+    }
+
+    /// Links into a file that failed to load were already reported with that file.
+    fn points_at_failed(&self, target: &LinkTarget) -> bool {
+        match target {
+            LinkTarget::Content { path, .. } => self.index.failed.contains(path.as_str()),
+            LinkTarget::Wiki { name, .. } => self.index.failed.contains(&name.to_lowercase()),
+            LinkTarget::Relative { .. } | LinkTarget::Anchor(_) => false,
+        }
     }
 
     fn resolve_pin(&self, from: PageId, pin: &str) -> Option<PageId> {

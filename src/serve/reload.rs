@@ -1,0 +1,196 @@
+//! Live reload: a Server-Sent Events hub that every open tab subscribes to, and the small
+//! script injected into HTML while serving (never in `build` output).
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// The path browsers subscribe to.
+pub const EVENTS_PATH: &str = "/__briefing/events";
+
+/// Injected before `</body>`: reconnects, reloads keeping the scroll position, swaps
+/// stylesheets, goes home if the page is gone, and shows or clears the error overlay.
+pub const SCRIPT: &str = r#"<script>
+(() => {
+  const key = "briefing-scroll:" + location.pathname;
+  const saved = sessionStorage.getItem(key);
+  if (saved) { sessionStorage.removeItem(key); window.scrollTo(0, Number(saved)); }
+  const overlay = (text) => {
+    let box = document.getElementById("briefing-error");
+    if (!text) { if (box) box.remove(); return; }
+    if (!box) {
+      box = document.createElement("div");
+      box.id = "briefing-error";
+      box.setAttribute("role", "alert");
+      box.style.cssText = "position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:99999;background:#2b0b0b;color:#ffe9e9;border-top:4px solid #e0443e;padding:1rem 1.5rem;font:14px/1.45 ui-monospace,monospace";
+      document.body.appendChild(box);
+    }
+    box.innerHTML = "<strong>briefing: the last change did not build. The page shows the last good version.</strong>";
+    const pre = document.createElement("pre");
+    pre.style.whiteSpace = "pre-wrap";
+    pre.textContent = text;
+    box.appendChild(pre);
+  };
+  const events = new EventSource("__EVENTS_URL__");
+  events.addEventListener("reload", () => {
+    fetch(location.pathname, { method: "HEAD", cache: "no-store" }).then((r) => {
+      if (r.status === 404) { location.href = "/"; return; }
+      sessionStorage.setItem(key, String(window.scrollY));
+      location.reload();
+    });
+  });
+  events.addEventListener("css", () => {
+    overlay(null);
+    for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
+      const url = new URL(link.href);
+      url.searchParams.set("v", Date.now());
+      link.href = url.toString();
+    }
+  });
+  events.addEventListener("build-error", (e) => overlay(JSON.parse(e.data)));
+  events.addEventListener("ok", () => overlay(null));
+})();
+</script>
+"#;
+
+/// Puts the live-reload script, listening on `events_url`, at the end of an HTML page.
+pub fn inject(html: &[u8], events_url: &str) -> Vec<u8> {
+    let text = String::from_utf8_lossy(html);
+    let script = SCRIPT.replace("__EVENTS_URL__", events_url);
+    match text.rfind("</body>") {
+        Some(at) => format!("{}{script}{}", &text[..at], &text[at..]).into_bytes(),
+        None => format!("{text}{script}").into_bytes(),
+    }
+}
+
+/// Accepts event-stream subscribers on their own listener, so long-lived streams never
+/// hold the HTTP server's worker threads. Each connection gets a short-lived thread that
+/// reads the request (bounded in size and time) and hands the socket to the hub.
+pub fn accept_subscribers(
+    listener: TcpListener,
+    hub: Arc<Hub>,
+    first: impl Fn() -> Option<Event> + Send + Sync + 'static,
+) {
+    let first = Arc::new(first);
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let (hub, first) = (Arc::clone(&hub), Arc::clone(&first));
+            std::thread::spawn(move || {
+                if read_request_head(&stream)
+                    .is_some_and(|line| line.starts_with(&format!("GET {EVENTS_PATH} ")))
+                {
+                    hub.subscribe(Box::new(stream), first());
+                }
+            });
+        }
+    });
+}
+
+/// The request line, once the whole head has arrived (at most 8 KiB, within 2 s).
+fn read_request_head(mut stream: &TcpStream) -> Option<String> {
+    stream.set_read_timeout(Some(Duration::from_secs(2))).ok()?;
+    let mut head = Vec::new();
+    let mut buffer = [0u8; 1024];
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+        let read = stream.read(&mut buffer).ok().filter(|&n| n > 0)?;
+        head.extend_from_slice(&buffer[..read]);
+        if head.len() > 8192 {
+            return None;
+        }
+    }
+    let text = String::from_utf8_lossy(&head);
+    text.lines().next().map(str::to_string)
+}
+
+/// One message to every open tab.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    Reload,
+    Stylesheet,
+    /// A build error, as the terminal shows it.
+    Error(String),
+    /// The site builds again.
+    Ok,
+    /// Keeps connections alive and finds the dead ones.
+    Ping,
+}
+
+impl Event {
+    pub fn encode(&self) -> String {
+        match self {
+            Event::Reload => "event: reload\ndata: {}\n\n".into(),
+            Event::Stylesheet => "event: css\ndata: {}\n\n".into(),
+            Event::Error(text) => {
+                let json = serde_json::to_string(text).unwrap_or_else(|_| "\"build error\"".into());
+                format!("event: build-error\ndata: {json}\n\n")
+            }
+            Event::Ok => "event: ok\ndata: {}\n\n".into(),
+            Event::Ping => ": ping\n\n".into(),
+        }
+    }
+}
+
+/// The open event streams.
+#[derive(Default)]
+pub struct Hub {
+    clients: Mutex<Vec<Box<dyn Write + Send>>>,
+}
+
+impl Hub {
+    /// Starts an event stream on a raw connection, sending `first` at once if given.
+    pub fn subscribe(&self, mut stream: Box<dyn Write + Send>, first: Option<Event>) {
+        let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nAccess-Control-Allow-Origin: *\r\nConnection: keep-alive\r\n\r\nretry: 500\n\n";
+        let mut greeting = head.to_string();
+        if let Some(event) = first {
+            greeting.push_str(&event.encode());
+        }
+        if stream
+            .write_all(greeting.as_bytes())
+            .and_then(|()| stream.flush())
+            .is_ok()
+        {
+            self.lock().push(stream);
+        }
+    }
+
+    /// Sends an event to every client, dropping the ones that have gone away.
+    pub fn broadcast(&self, event: &Event) {
+        let bytes = event.encode();
+        self.lock().retain_mut(|client| {
+            client
+                .write_all(bytes.as_bytes())
+                .and_then(|()| client.flush())
+                .is_ok()
+        });
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Box<dyn Write + Send>>> {
+        self.clients
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_goes_before_the_body_end() {
+        let page = inject(b"<html><body><p>x</p></body></html>", "http://127.0.0.1:9/e");
+        let text = String::from_utf8(page).expect("utf-8");
+        assert!(text.contains("<p>x</p><script>"));
+        assert!(text.contains("new EventSource(\"http://127.0.0.1:9/e\")"));
+        assert!(text.ends_with("</script>\n</body></html>"));
+    }
+
+    #[test]
+    fn errors_are_one_data_line() {
+        let encoded = Event::Error("a.md:1:1: error: x\n  |\n".into()).encode();
+        assert_eq!(
+            encoded,
+            "event: build-error\ndata: \"a.md:1:1: error: x\\n  |\\n\"\n\n"
+        );
+    }
+}

@@ -1,0 +1,256 @@
+//! `briefing serve` over real HTTP on 127.0.0.1: pages, types, redirects, hostile paths,
+//! live-reload events, the error overlay's event and recovery. Every wait is bounded.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::Site;
+
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(site: &Site) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(site.root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start serve");
+    let stdout = child.stdout.take().expect("stdout");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let line = rx
+        .recv_timeout(Duration::from_secs(20))
+        .expect("server announced itself");
+    let port = line
+        .split("http://127.0.0.1:")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("no port in {line:?}"));
+    Server { child, port }
+}
+
+/// A raw HTTP/1.1 request; returns the status code and the whole response.
+fn raw(port: u16, method: &str, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .expect("timeout");
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send");
+    let mut response = String::new();
+    let _ = stream.read_to_string(&mut response);
+    let status = response
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, response)
+}
+
+fn get(port: u16, path: &str) -> (u16, String) {
+    raw(port, "GET", path)
+}
+
+/// An open event stream, read line by line with a deadline.
+struct Events {
+    reader: BufReader<TcpStream>,
+}
+
+impl Events {
+    /// Subscribes where the injected script would: the URL given to `EventSource`.
+    fn open(port: u16) -> Events {
+        let (_, page) = get(port, "/");
+        let url = page
+            .split("new EventSource(\"http://127.0.0.1:")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .expect("event URL in the page");
+        let (events_port, path) = url.split_once('/').expect("port/path");
+        let events_port: u16 = events_port.parse().expect("port");
+        let mut stream = TcpStream::connect(("127.0.0.1", events_port)).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_millis(200)))
+            .expect("timeout");
+        write!(stream, "GET /{path} HTTP/1.1\r\nHost: localhost\r\n\r\n").expect("send");
+        Events {
+            reader: BufReader::new(stream),
+        }
+    }
+
+    /// Reads until a line equal to `wanted` (and returns what followed on the next line).
+    fn wait_for(&mut self, wanted: &str, within: Duration) -> String {
+        let deadline = Instant::now() + within;
+        let mut line = String::new();
+        let mut seen = Vec::new();
+        while Instant::now() < deadline {
+            line.clear();
+            match self.reader.read_line(&mut line) {
+                Ok(0) => panic!("event stream closed"),
+                Ok(_) if line.trim_end() == wanted => {
+                    let mut data = String::new();
+                    let _ = self.reader.read_line(&mut data);
+                    return data;
+                }
+                Ok(_) => seen.push(line.clone()),
+                Err(_) => {}
+            }
+        }
+        panic!("no `{wanted}` within {within:?}; read {seen:?}");
+    }
+}
+
+#[test]
+fn serves_pages_types_404_and_redirects() {
+    let site = Site::fixture("basic");
+    let server = start(&site);
+    let (status, page) = get(server.port, "/law/war-powers/");
+    assert_eq!(status, 200);
+    assert!(page.contains("Content-Type: text/html; charset=utf-8"));
+    assert!(page.contains("Cache-Control: no-store"));
+    assert!(page.contains("<h1>War Powers Resolution</h1>"));
+    assert!(
+        page.contains("/__briefing/events\")"),
+        "live-reload script injected"
+    );
+    assert!(
+        page.contains("href=\"/law/aumf/\""),
+        "links use the local address"
+    );
+    for (path, mime) in [
+        ("/style.css", "text/css"),
+        ("/sitemap.xml", "application/xml"),
+        ("/robots.txt", "text/plain"),
+        ("/bundle/data.txt", "text/plain"),
+    ] {
+        let (status, response) = get(server.port, path);
+        assert_eq!(status, 200, "{path}");
+        assert!(
+            response.contains(&format!("Content-Type: {mime}")),
+            "{path}: {response}"
+        );
+    }
+    let (status, missing) = get(server.port, "/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(missing.contains("Page not found"), "the site's 404.html");
+    let (status, moved) = get(server.port, "/law/aumf");
+    assert_eq!(status, 301);
+    assert!(moved.contains("Location: /law/aumf/"));
+    let (status, head) = raw(server.port, "HEAD", "/law/aumf/");
+    assert_eq!(status, 200);
+    assert!(!head.contains("<html"), "HEAD has no body");
+}
+
+#[test]
+fn hostile_paths_never_leave_the_site() {
+    let site = Site::fixture("basic");
+    site.write("secret.txt", "TOP SECRET");
+    let server = start(&site);
+    let hostile = [
+        "/../secret.txt",
+        "/../../../../etc/passwd",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/%2E%2E/etc/passwd",
+        "/law/..%2f..%2fsecret.txt",
+        "/..\\secret.txt",
+        "/%5c..%5csecret.txt",
+        "/index.html%00.txt",
+        "//etc/passwd",
+        "/%2f%2fetc/passwd",
+        "/%252e%252e/secret.txt",
+        "/C:/Windows/win.ini",
+        "/%C0%AE%C0%AE/secret.txt",
+        "/site.toml",
+        "/content/law/aumf.md",
+    ];
+    for path in hostile {
+        let (status, response) = get(server.port, path);
+        assert!(matches!(status, 400 | 404), "{path}: {status}");
+        assert!(
+            !response.contains("TOP SECRET") && !response.contains("root:x:0"),
+            "{path} leaked"
+        );
+    }
+}
+
+#[test]
+fn an_edit_sends_a_reload_and_serves_the_new_text() {
+    let site = Site::fixture("basic");
+    let server = start(&site);
+    let mut events = Events::open(server.port);
+    events.wait_for("retry: 500", Duration::from_secs(5));
+    let text = site
+        .read("content/law/aumf.md")
+        .replace("An AUMF stops", "A fresh sentence: an AUMF stops");
+    site.write("content/law/aumf.md", &text);
+    events.wait_for("event: reload", Duration::from_secs(10));
+    let (_, page) = get(server.port, "/law/aumf/");
+    assert!(page.contains("A fresh sentence"));
+}
+
+#[test]
+fn a_broken_file_keeps_the_last_good_site_and_reports_until_fixed() {
+    let site = Site::fixture("basic");
+    let server = start(&site);
+    let mut events = Events::open(server.port);
+    events.wait_for("retry: 500", Duration::from_secs(5));
+    let good = site.read("content/law/aumf.md");
+    site.write(
+        "content/law/aumf.md",
+        &good.replace("title: Authorizations", "title: [Authorizations"),
+    );
+    let data = events.wait_for("event: build-error", Duration::from_secs(10));
+    assert!(
+        data.contains("content/law/aumf.md:2:8: error: title: invalid type"),
+        "{data}"
+    );
+    assert!(
+        !data.contains("no page at `law/aumf.md`"),
+        "links into the broken file are not reported again"
+    );
+    let (status, page) = get(server.port, "/law/aumf/");
+    assert_eq!(status, 200, "last good page still served");
+    assert!(page.contains("<h1>Authorizations for Use of Military Force</h1>"));
+    let mut late = Events::open(server.port);
+    late.wait_for("event: build-error", Duration::from_secs(5));
+    site.write("content/law/aumf.md", &good);
+    events.wait_for("event: ok", Duration::from_secs(10));
+    events.wait_for("event: reload", Duration::from_secs(5));
+}
+
+#[test]
+fn many_event_streams_do_not_block_requests() {
+    let site = Site::fixture("basic");
+    let server = start(&site);
+    let streams: Vec<Events> = (0..50).map(|_| Events::open(server.port)).collect();
+    let started = Instant::now();
+    let (status, _) = get(server.port, "/");
+    assert_eq!(status, 200);
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "answered while 50 streams are open"
+    );
+    drop(streams);
+}
