@@ -85,6 +85,20 @@ fn options() -> Options {
         | Options::ENABLE_WIKILINKS
 }
 
+/// Plain text with typographic quotes and dashes, for front-matter strings such as
+/// summaries (`--` becomes `–`, straight quotes become curly ones).
+pub fn smarten(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for event in Parser::new_ext(text, Options::ENABLE_SMART_PUNCTUATION) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Parses a Markdown body into slotted HTML and the facts about it.
 pub fn render(body: &str) -> Rendered {
     let cleaned;

@@ -122,3 +122,11 @@ fn figures_need_a_citation_in_their_block() {
         "3%"
     );
 }
+
+#[test]
+fn smarten_makes_typographic_text() {
+    assert_eq!(
+        smarten("approves -- and \"why\" it's *so*"),
+        "approves – and “why” it’s so"
+    );
+}

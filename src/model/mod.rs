@@ -132,12 +132,10 @@ pub fn build(input: Input, config: &Config) -> (Site, Vec<Diagnostic>) {
         .zip(placements)
         .zip(graph.pages)
         .map(|(((doc, body), place), graph)| {
-            let summary = doc
-                .front
-                .summary
-                .clone()
-                .or_else(|| body.summary.clone())
-                .unwrap_or_default();
+            let summary = match &doc.front.summary {
+                Some(written) => crate::markdown::smarten(written),
+                None => body.summary.clone().unwrap_or_default(),
+            };
             Page {
                 doc,
                 body,

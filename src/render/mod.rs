@@ -54,6 +54,8 @@ struct SiteView<'a> {
     extra: &'a toml::Table,
     /// Top-level sections, for navigation.
     sections: Vec<PageRef<'a>>,
+    /// The newest explainers (at most 10).
+    recent: Vec<PageRef<'a>>,
     build_date: String,
 }
 
@@ -97,6 +99,12 @@ fn load_templates(views: &Views<'_>, build_date: PageDate) -> Result<Templates, 
             .place
             .subsections
             .iter()
+            .map(|&id| views.page_ref(id))
+            .collect(),
+        recent: site
+            .recent
+            .iter()
+            .take(10)
             .map(|&id| views.page_ref(id))
             .collect(),
         build_date: build_date.day.to_string(),

@@ -1,0 +1,158 @@
+// Browser quality gates for briefing, run by .ci/run after the bundled site is built:
+//   1. W3C Nu HTML checker on every page of public/ (zero errors)
+//   2. axe-core in headless Chromium on every page (zero violations), pages readable
+//      without JavaScript, screenshots at 1280 and 375 px
+//   3. live reload end to end against `briefing serve` on a fixture copy
+// Without Chromium the tests skip, except when CI=true, where that is a failure.
+import { spawn, spawnSync } from "node:child_process";
+import { createServer } from "node:http";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, extname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, "../..");
+const site = join(repo, "public");
+const binary = process.env.BRIEFING_BIN ?? join(repo, "target/debug/briefing");
+const browserPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const failures = [];
+const fail = (message) => { failures.push(message); console.error(`FAIL ${message}`); };
+
+function htmlFiles(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return htmlFiles(path);
+    return name.endsWith(".html") ? [path] : [];
+  });
+}
+
+function nuChecker() {
+  const jar = join(here, "node_modules/vnu-jar/build/dist/vnu.jar");
+  const result = spawnSync("java", ["-jar", jar, "--errors-only", "--skip-non-html", "--format", "gnu", site], { encoding: "utf8" });
+  if (result.status !== 0) fail(`Nu HTML checker:\n${result.stderr}${result.stdout}`);
+  else console.log(`ok   Nu HTML checker: ${htmlFiles(site).length} pages, 0 errors`);
+}
+
+const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".xml": "application/xml", ".txt": "text/plain", ".json": "application/json", ".svg": "image/svg+xml", ".js": "text/javascript" };
+
+function staticServer(root) {
+  return new Promise((resolveServer) => {
+    const server = createServer((request, response) => {
+      let path = decodeURIComponent(new URL(request.url, "http://x").pathname);
+      let file = join(root, path);
+      if (!file.startsWith(root)) { response.writeHead(400).end(); return; }
+      if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
+      if (!existsSync(file)) { response.writeHead(404, { "content-type": types[".html"] }).end(readFileSync(join(root, "404.html"))); return; }
+      response.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream" }).end(readFileSync(file));
+    });
+    server.listen(0, "127.0.0.1", () => resolveServer(server));
+  });
+}
+
+async function accessibility(browser) {
+  const server = await staticServer(site);
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const axeSource = readFileSync(join(here, "node_modules/axe-core/axe.min.js"), "utf8");
+  const page = await browser.newPage();
+  let checked = 0;
+  for (const file of htmlFiles(site)) {
+    const path = "/" + relative(site, file).replace(/index\.html$/, "");
+    await page.goto(origin + path);
+    await page.addScriptTag({ content: axeSource });
+    const violations = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ["violations"] })).violations);
+    for (const v of violations) fail(`axe ${path}: ${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+    checked += 1;
+  }
+  console.log(`ok   axe-core: ${checked} pages checked`);
+  const shots = join(here, "screenshots");
+  mkdirSync(shots, { recursive: true });
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: 900 });
+    for (const [name, path] of [["home", "/"], ["explainer", "/us-law/war-powers-resolution/"], ["tag", "/tags/fentanyl/"]]) {
+      await page.goto(origin + path);
+      await page.screenshot({ path: join(shots, `${name}-${width}.png`), fullPage: false });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+      if (overflow) fail(`${path} scrolls sideways at ${width}px`);
+    }
+  }
+  const noScript = await browser.newContext({ javaScriptEnabled: false });
+  const plain = await noScript.newPage();
+  await plain.goto(origin + "/us-law/war-powers-resolution/");
+  const visible = await plain.locator("main h1").isVisible() && await plain.locator(".references li").first().isVisible();
+  if (!visible) fail("the explainer is not readable with JavaScript off");
+  await noScript.close();
+  server.close();
+}
+
+function startServe(root) {
+  return new Promise((resolveStart, reject) => {
+    const child = spawn(binary, ["serve", "--port", "0", "--root", root], { stdio: ["ignore", "pipe", "ignore"] });
+    const timer = setTimeout(() => reject(new Error("serve did not start")), 20000);
+    child.stdout.on("data", (chunk) => {
+      const match = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(chunk.toString());
+      if (match) { clearTimeout(timer); resolveStart({ child, origin: `http://127.0.0.1:${match[1]}` }); }
+    });
+  });
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function liveReload(browser) {
+  const root = mkdtempSync(join(tmpdir(), "briefing-e2e-"));
+  cpSync(join(repo, "tests/fixtures/basic"), root, { recursive: true });
+  cpSync(join(repo, "themes/default"), join(root, "themes/default"), { recursive: true });
+  const { child, origin } = await startServe(root);
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${origin}/law/aumf/`);
+    const file = join(root, "content/law/aumf.md");
+    const original = readFileSync(file, "utf8");
+    const latencies = [];
+    for (let i = 1; i <= 5; i++) {
+      await page.waitForTimeout(300);
+      const marker = `Fresh sentence number ${i}.`;
+      const started = Date.now();
+      writeFileSync(file, original.replace("An AUMF stops", `${marker} An AUMF stops`));
+      await page.getByText(marker).waitFor({ timeout: 10000 });
+      latencies.push(Date.now() - started);
+    }
+    console.log(`ok   live reload: new text visible after save, median ${median(latencies)} ms (${latencies.join(", ")})`);
+    const broke = Date.now();
+    writeFileSync(file, original.replace("title: Authorizations", "title: [Authorizations"));
+    const overlay = page.locator("#briefing-error");
+    await overlay.waitFor({ state: "visible", timeout: 10000 });
+    const text = await overlay.innerText();
+    if (!text.includes("content/law/aumf.md:2:8")) fail(`overlay lacks the position: ${text}`);
+    console.log(`ok   error overlay shown ${Date.now() - broke} ms after a broken save`);
+    writeFileSync(file, original);
+    await overlay.waitFor({ state: "detached", timeout: 10000 });
+    console.log("ok   overlay gone after the fix");
+  } finally {
+    child.kill();
+  }
+}
+
+if (!existsSync(browserPath)) {
+  if (process.env.CI === "true") { console.error(`FAIL no Chromium at ${browserPath} (required when CI=true)`); process.exit(1); }
+  console.log(`skip browser tests: no Chromium at ${browserPath}`);
+  process.exit(0);
+}
+if (!existsSync(join(site, "index.html"))) { console.error("FAIL build the site first: public/ is empty"); process.exit(1); }
+
+nuChecker();
+const browser = await chromium.launch({
+  executablePath: browserPath,
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+});
+try {
+  await accessibility(browser);
+  await liveReload(browser);
+} catch (error) {
+  fail(String(error?.stack ?? error));
+} finally {
+  await browser.close();
+}
+if (failures.length) { console.error(`${failures.length} browser check(s) failed`); process.exit(1); }
+console.log("browser checks passed");
