@@ -4,60 +4,29 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
+/// One file of the default theme, compiled in.
+macro_rules! theme_file {
+    ($path:literal) => {
+        ($path, include_str!(concat!("../themes/default/", $path)))
+    };
+}
+
 /// The default theme's files, as shipped in `themes/default/`.
 const THEME: &[(&str, &str)] = &[
-    (
-        "templates/base.html",
-        include_str!("../themes/default/templates/base.html"),
-    ),
-    (
-        "templates/index.html",
-        include_str!("../themes/default/templates/index.html"),
-    ),
-    (
-        "templates/section.html",
-        include_str!("../themes/default/templates/section.html"),
-    ),
-    (
-        "templates/page.html",
-        include_str!("../themes/default/templates/page.html"),
-    ),
-    (
-        "templates/tags.html",
-        include_str!("../themes/default/templates/tags.html"),
-    ),
-    (
-        "templates/tag.html",
-        include_str!("../themes/default/templates/tag.html"),
-    ),
-    (
-        "templates/sources.html",
-        include_str!("../themes/default/templates/sources.html"),
-    ),
-    (
-        "templates/404.html",
-        include_str!("../themes/default/templates/404.html"),
-    ),
-    (
-        "templates/partials/breadcrumbs.html",
-        include_str!("../themes/default/templates/partials/breadcrumbs.html"),
-    ),
-    (
-        "templates/partials/page-list.html",
-        include_str!("../themes/default/templates/partials/page-list.html"),
-    ),
-    (
-        "templates/partials/social.html",
-        include_str!("../themes/default/templates/partials/social.html"),
-    ),
-    (
-        "templates/partials/toc.html",
-        include_str!("../themes/default/templates/partials/toc.html"),
-    ),
-    (
-        "static/style.css",
-        include_str!("../themes/default/static/style.css"),
-    ),
+    theme_file!("templates/base.html"),
+    theme_file!("templates/index.html"),
+    theme_file!("templates/section.html"),
+    theme_file!("templates/page.html"),
+    theme_file!("templates/tags.html"),
+    theme_file!("templates/tag.html"),
+    theme_file!("templates/sources.html"),
+    theme_file!("templates/graph.html"),
+    theme_file!("templates/404.html"),
+    theme_file!("templates/partials/breadcrumbs.html"),
+    theme_file!("templates/partials/page-list.html"),
+    theme_file!("templates/partials/social.html"),
+    theme_file!("templates/partials/toc.html"),
+    theme_file!("static/style.css"),
 ];
 
 const SITE_TOML: &str = "title = \"My knowledge base\"\nbase_url = \"https://example.org/\"\ndescription = \"Explainers on contested questions.\"\n";
@@ -121,4 +90,24 @@ pub fn new_explainer(root: &Path, path: &str, title: &str, today: &str) -> Resul
     let full = root.join(rel);
     write_new(&full, &text)?;
     Ok(full)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::THEME;
+
+    #[test]
+    fn the_compiled_in_theme_lists_every_theme_file() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let mut on_disk: Vec<String> = walkdir::WalkDir::new(&dir)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .map(|e| crate::diag::display_path(e.path().strip_prefix(&dir).expect("inside")))
+            .collect();
+        on_disk.sort();
+        let mut listed: Vec<String> = THEME.iter().map(|(path, _)| path.to_string()).collect();
+        listed.sort();
+        assert_eq!(listed, on_disk);
+    }
 }

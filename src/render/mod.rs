@@ -2,6 +2,7 @@
 //! listings, feeds, sitemap), plus the static files to copy. Pages render in parallel.
 
 mod feeds;
+mod graph;
 mod templates;
 mod views;
 
@@ -80,6 +81,10 @@ pub fn render(site: &Site, config: &Config, build_date: PageDate) -> Result<Vec<
         return Err(problems);
     }
     outputs.extend(feeds::render(&views, build_date));
+    outputs.push(Output {
+        url: UrlPath::file("graph.json"),
+        content: Content::Bytes(graph::json(&views).into_bytes()),
+    });
     outputs.extend(static_files(site, config));
     Ok(outputs)
 }
@@ -131,6 +136,7 @@ enum Job {
     TagIndex,
     Tag(usize),
     Sources,
+    Graph,
     NotFound,
 }
 
@@ -139,7 +145,7 @@ fn jobs(site: &Site) -> Vec<Job> {
     let tags = (0..site.tags.len()).map(Job::Tag);
     pages
         .chain(tags)
-        .chain([Job::TagIndex, Job::Sources, Job::NotFound])
+        .chain([Job::TagIndex, Job::Sources, Job::Graph, Job::NotFound])
         .collect()
 }
 
@@ -176,6 +182,12 @@ fn render_job(job: &Job, views: &Views<'_>, templates: &Templates) -> Result<Out
         Job::Sources => {
             context.insert("sources", &views.source_list());
             ("sources.html", sources_url())
+        }
+        Job::Graph => {
+            let explainers: Vec<_> = site.recent.iter().map(|&p| views.page_ref(p)).collect();
+            context.insert("svg", &graph::svg(site));
+            context.insert("explainers", &explainers);
+            ("graph.html", UrlPath::dir(["graph"]))
         }
         Job::NotFound => ("404.html", UrlPath::file("404.html")),
     };

@@ -1,0 +1,174 @@
+//! The knowledge graph as data (`graph.json`: explainers and tags as nodes, links and tag
+//! memberships as edges) and as an SVG drawn at build time for the `/graph/` page.
+//! One pass over pages, links and tags; the layout is a fixed circle, so no step is
+//! quadratic in the number of pages.
+
+use std::f64::consts::TAU;
+use std::fmt::Write as _;
+
+use pulldown_cmark_escape::escape_html;
+use serde::Serialize;
+
+use crate::model::{PageKind, Site};
+
+use super::tag_url;
+use super::views::Views;
+
+#[derive(Serialize)]
+struct Node<'a> {
+    id: String,
+    kind: &'static str,
+    title: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct Edge {
+    from: String,
+    to: String,
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct Graph<'a> {
+    nodes: Vec<Node<'a>>,
+    edges: Vec<Edge>,
+}
+
+fn page_node_id(site: &Site, id: usize) -> String {
+    format!("page:{}", crate::diag::display_path(&site.pages[id].doc.rel_path))
+}
+
+fn explainers(site: &Site) -> Vec<usize> {
+    (0..site.pages.len())
+        .filter(|&id| site.pages[id].place.kind == PageKind::Explainer)
+        .collect()
+}
+
+/// `graph.json`, pretty-printed for diffs.
+pub fn json(views: &Views<'_>) -> String {
+    let site = views.site;
+    let pages = explainers(site);
+    let mut nodes: Vec<Node<'_>> = pages
+        .iter()
+        .map(|&id| Node {
+            id: page_node_id(site, id),
+            kind: "explainer",
+            title: site.pages[id].title(),
+            url: views.page_url(id),
+        })
+        .collect();
+    nodes.extend(site.tags.iter().map(|tag| Node {
+        id: format!("tag:{}", tag.key),
+        kind: "tag",
+        title: &tag.name,
+        url: views.config.urls.link(&tag_url(&tag.key)),
+    }));
+    let mut edges = Vec::new();
+    for &id in &pages {
+        let graph = &site.pages[id].graph;
+        for &target in graph
+            .links_to
+            .iter()
+            .filter(|&&t| site.pages[t].place.kind == PageKind::Explainer)
+        {
+            edges.push(Edge {
+                from: page_node_id(site, id),
+                to: page_node_id(site, target),
+                kind: "link",
+            });
+        }
+        for &tag in &graph.tags {
+            edges.push(Edge {
+                from: page_node_id(site, id),
+                to: format!("tag:{}", site.tags[tag].key),
+                kind: "tag",
+            });
+        }
+    }
+    serde_json::to_string_pretty(&Graph { nodes, edges }).unwrap_or_default()
+}
+
+const SIZE: f64 = 800.0;
+/// Above this many explainers, labels would overlap into noise and are left out.
+const MAX_LABELS: usize = 60;
+
+/// An SVG of the graph: explainers on the outer ring in section order, tags inside.
+pub fn svg(site: &Site) -> String {
+    let pages = explainers(site);
+    let centre = SIZE / 2.0;
+    let place = |index: usize, count: usize, radius: f64| {
+        let angle = TAU * index as f64 / count.max(1) as f64 - TAU / 4.0;
+        (centre + radius * angle.cos(), centre + radius * angle.sin())
+    };
+    let mut page_at = vec![(0.0, 0.0); site.pages.len()];
+    for (i, &id) in pages.iter().enumerate() {
+        page_at[id] = place(i, pages.len(), SIZE * 0.36);
+    }
+    let tag_at: Vec<(f64, f64)> = (0..site.tags.len())
+        .map(|i| place(i, site.tags.len(), SIZE * 0.18))
+        .collect();
+    let mut out = format!(
+        "<svg class=\"graph\" viewBox=\"0 0 {SIZE} {SIZE}\" role=\"img\" aria-labelledby=\"graph-title\" xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"graph-title\">{} explainers and {} tags; lines show links and tag memberships</title>\n<g class=\"edges-tag\">\n",
+        pages.len(),
+        site.tags.len()
+    );
+    for &id in &pages {
+        for &tag in &site.pages[id].graph.tags {
+            line(&mut out, page_at[id], tag_at[tag]);
+        }
+    }
+    out.push_str("</g>\n<g class=\"edges-link\">\n");
+    for &id in &pages {
+        for &target in site.pages[id]
+            .graph
+            .links_to
+            .iter()
+            .filter(|&&t| site.pages[t].place.kind == PageKind::Explainer)
+        {
+            line(&mut out, page_at[id], page_at[target]);
+        }
+    }
+    out.push_str("</g>\n<g class=\"nodes-tag\">\n");
+    for (tag, &(x, y)) in site.tags.iter().zip(&tag_at) {
+        let _ = writeln!(out, "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"4\"/>");
+        if site.tags.len() <= MAX_LABELS {
+            label(&mut out, (x, y + 14.0), &tag.name, "middle");
+        }
+    }
+    out.push_str("</g>\n<g class=\"nodes-explainer\">\n");
+    for &id in &pages {
+        let (x, y) = page_at[id];
+        let _ = writeln!(out, "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"6\"/>");
+        if pages.len() <= MAX_LABELS {
+            let anchor = if x < centre - 1.0 {
+                "end"
+            } else if x > centre + 1.0 {
+                "start"
+            } else {
+                "middle"
+            };
+            let dx = match anchor {
+                "end" => -10.0,
+                "start" => 10.0,
+                _ => 0.0,
+            };
+            label(&mut out, (x + dx, y + 4.0), site.pages[id].title(), anchor);
+        }
+    }
+    out.push_str("</g>\n</svg>");
+    out
+}
+
+fn line(out: &mut String, (x1, y1): (f64, f64), (x2, y2): (f64, f64)) {
+    let _ = writeln!(
+        out,
+        "<line x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\"/>"
+    );
+}
+
+fn label(out: &mut String, (x, y): (f64, f64), text: &str, anchor: &str) {
+    let _ = write!(out, "<text x=\"{x:.1}\" y=\"{y:.1}\" text-anchor=\"{anchor}\">");
+    let _ = escape_html(&mut *out, text);
+    out.push_str("</text>\n");
+}

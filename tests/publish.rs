@@ -1,0 +1,244 @@
+//! Publish-ready output: every internal link resolves under a sub-path base URL,
+//! sitemap and feeds are valid XML with the required elements, redirects, robots.txt,
+//! base-URL override, and the knowledge graph.
+
+mod common;
+
+use std::path::Path;
+
+use common::Site;
+
+fn built() -> Site {
+    let site = Site::fixture("basic");
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    site
+}
+
+fn html_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| e.into_path())
+        .collect()
+}
+
+/// Values of href="…" and src="…" in a page.
+fn links(html: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for attr in ["href=\"", "src=\""] {
+        for (i, _) in html.match_indices(attr) {
+            let rest = &html[i + attr.len()..];
+            if let Some(end) = rest.find('"') {
+                found.push(rest[..end].replace("&amp;", "&"));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn every_internal_link_resolves_under_the_sub_path() {
+    let site = built();
+    let public = site.root().join("public");
+    let mut checked = 0;
+    for file in html_files(&public) {
+        let html = std::fs::read_to_string(&file).expect("read");
+        for link in links(&html) {
+            let path = link.split(['#', '?']).next().unwrap_or("");
+            if path.is_empty() || path.contains("://") || path.starts_with("mailto:") {
+                continue;
+            }
+            let target = if let Some(inside) = path.strip_prefix("/kb/") {
+                public.join(
+                    percent_encoding::percent_decode_str(inside)
+                        .decode_utf8_lossy()
+                        .as_ref(),
+                )
+            } else if path.starts_with('/') {
+                panic!("{}: `{link}` ignores the /kb/ base path", file.display());
+            } else {
+                file.parent().expect("dir").join(path)
+            };
+            let target = if path.ends_with('/') {
+                target.join("index.html")
+            } else {
+                target
+            };
+            assert!(target.exists(), "{}: `{link}` does not resolve", file.display());
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "only {checked} links checked");
+}
+
+#[test]
+fn sitemap_lists_every_page_with_lastmod() {
+    let site = built();
+    let xml = site.read("public/sitemap.xml");
+    let doc = roxmltree::Document::parse(&xml).expect("sitemap is XML");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "urlset");
+    assert_eq!(
+        root.tag_name().namespace(),
+        Some("http://www.sitemaps.org/schemas/sitemap/0.9")
+    );
+    let urls: Vec<(String, Option<String>)> = root
+        .children()
+        .filter(|n| n.has_tag_name("url"))
+        .map(|url| {
+            let child = |name| {
+                url.children()
+                    .find(|c| c.has_tag_name(name))
+                    .and_then(|c| c.text())
+                    .map(str::to_string)
+            };
+            (child("loc").expect("loc"), child("lastmod"))
+        })
+        .collect();
+    assert!(
+        urls.iter()
+            .all(|(loc, _)| loc.starts_with("https://example.org/kb/"))
+    );
+    assert!(urls.contains(&(
+        "https://example.org/kb/law/war-powers/".into(),
+        Some("2024-06-01".into())
+    )));
+    assert!(urls.contains(&(
+        "https://example.org/kb/drugs/fentanyl/".into(),
+        Some("2024-01-15".into())
+    )));
+    assert!(
+        urls.iter()
+            .any(|(loc, _)| loc == "https://example.org/kb/tags/war-powers/")
+    );
+    assert!(!urls.iter().any(|(loc, _)| loc.contains("draft")));
+}
+
+#[test]
+fn atom_feeds_have_the_required_elements() {
+    let site = built();
+    for feed in ["public/atom.xml", "public/tags/war-powers/atom.xml"] {
+        let xml = site.read(feed);
+        let doc = roxmltree::Document::parse(&xml).expect("feed is XML");
+        let root = doc.root_element();
+        assert_eq!(
+            root.tag_name().namespace(),
+            Some("http://www.w3.org/2005/Atom"),
+            "{feed}"
+        );
+        for required in ["title", "id", "updated", "author", "link"] {
+            assert!(
+                root.children().any(|c| c.has_tag_name(required)),
+                "{feed} lacks <{required}>"
+            );
+        }
+        let entries: Vec<_> = root.children().filter(|c| c.has_tag_name("entry")).collect();
+        assert!(!entries.is_empty(), "{feed} has entries");
+        for entry in entries {
+            for required in ["title", "id", "updated", "link"] {
+                assert!(
+                    entry.children().any(|c| c.has_tag_name(required)),
+                    "{feed} entry lacks <{required}>"
+                );
+            }
+        }
+    }
+    let main = site.read("public/atom.xml");
+    let first = main.find("<entry>").expect("entry");
+    assert!(
+        main[first..].starts_with("<entry>\n    <title>Authorizations for Use of Military Force</title>"),
+        "newest first"
+    );
+}
+
+#[test]
+fn aliases_robots_and_redirects() {
+    let site = built();
+    let redirect = site.read("public/old/wpr/index.html");
+    assert!(redirect.contains(r#"<link rel="canonical" href="https://example.org/kb/law/war-powers/">"#));
+    assert!(
+        redirect.contains(
+            r#"<meta http-equiv="refresh" content="0; url=https://example.org/kb/law/war-powers/">"#
+        )
+    );
+    assert_eq!(
+        site.read("public/_redirects"),
+        "/kb/old/wpr/ /kb/law/war-powers/ 301\n"
+    );
+    assert!(
+        site.read("public/robots.txt")
+            .contains("Sitemap: https://example.org/kb/sitemap.xml")
+    );
+    let page = site.read("public/law/war-powers/index.html");
+    assert!(page.contains(r#"<link rel="canonical" href="https://example.org/kb/law/war-powers/">"#));
+    assert!(page.contains(r#"<meta property="og:title" content="War Powers Resolution">"#));
+    assert!(page.contains(r#"<meta name="twitter:card" content="summary">"#));
+}
+
+#[test]
+fn base_url_can_be_overridden_for_preview_deploys() {
+    let site = Site::fixture("basic");
+    let out = site.run(&["build", "--base-url", "https://preview.example.net/pr-42/"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let page = site.read("public/law/aumf/index.html");
+    assert!(page.contains(r#"href="/pr-42/law/war-powers/#the-60-day-clock""#));
+    assert!(page.contains(r#"<link rel="canonical" href="https://preview.example.net/pr-42/law/aumf/">"#));
+}
+
+#[test]
+fn graph_json_has_explainers_tags_links_and_memberships() {
+    let site = built();
+    let graph: serde_json::Value = serde_json::from_str(&site.read("public/graph.json")).expect("graph.json");
+    let nodes = graph["nodes"].as_array().expect("nodes");
+    let ids: Vec<&str> = nodes.iter().map(|n| n["id"].as_str().expect("id")).collect();
+    assert_eq!(
+        ids,
+        [
+            "page:bundle/index.md",
+            "page:drugs/fentanyl.md",
+            "page:law/aumf.md",
+            "page:law/war-powers.md",
+            "tag:congress",
+            "tag:drugs",
+            "tag:war-powers"
+        ]
+    );
+    let edges: Vec<(String, String, String)> = graph["edges"]
+        .as_array()
+        .expect("edges")
+        .iter()
+        .map(|e| (e["from"].to_string(), e["to"].to_string(), e["kind"].to_string()))
+        .collect();
+    let edge = |from: &str, to: &str, kind: &str| {
+        (format!("\"{from}\""), format!("\"{to}\""), format!("\"{kind}\""))
+    };
+    assert!(edges.contains(&edge("page:law/aumf.md", "page:law/war-powers.md", "link")));
+    assert!(edges.contains(&edge("page:law/aumf.md", "page:drugs/fentanyl.md", "link")));
+    assert!(edges.contains(&edge("page:law/war-powers.md", "tag:war-powers", "tag")));
+    assert_eq!(edges.len(), 4 + 7, "4 links and 7 tag memberships");
+    let page = site.read("public/graph/index.html");
+    assert!(page.contains("<svg class=\"graph\""));
+    assert!(page.contains("<title id=\"graph-title\">4 explainers and 3 tags"));
+}
+
+#[test]
+fn related_explainers_follow_rare_shared_tags_and_links() {
+    let site = built();
+    let wpr = site.read("public/law/war-powers/index.html");
+    let related =
+        &wpr[wpr.find("Related explainers").expect("related")..wpr.find("Referenced by").expect("backlinks")];
+    let titles: Vec<&str> = related
+        .split("class=\"page-list-title\" href=\"")
+        .skip(1)
+        .map(|s| {
+            s.split('>')
+                .nth(1)
+                .and_then(|t| t.split('<').next())
+                .unwrap_or("")
+        })
+        .collect();
+    // aumf shares both tags and links both ways; bundle shares only the common tag.
+    assert_eq!(titles, ["Authorizations for Use of Military Force", "A bundle"]);
+}
