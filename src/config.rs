@@ -165,6 +165,9 @@ pub struct Config {
     pub static_dirs: Vec<PathBuf>,
     pub urls: UrlScheme,
     pub drafts: bool,
+    /// The site names the default theme but has no `themes/default/`: use the copy
+    /// compiled into the binary.
+    pub builtin_theme: bool,
 }
 
 impl Config {
@@ -186,7 +189,8 @@ impl Config {
         let content_dir = root.join("content");
         check_output_dir(&output_dir, &root, &content_dir, explicit_output)?;
         let theme_dir = root.join("themes").join(&site.theme);
-        if !theme_dir.is_dir() {
+        let builtin_theme = !theme_dir.is_dir() && site.theme == "default";
+        if !theme_dir.is_dir() && !builtin_theme {
             return Err(ConfigError::MissingTheme {
                 theme: site.theme.clone(),
                 path: theme_dir,
@@ -201,6 +205,7 @@ impl Config {
             root,
             site,
             drafts: overrides.drafts,
+            builtin_theme,
         })
     }
 }

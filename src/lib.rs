@@ -25,6 +25,7 @@ pub mod paths;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+pub mod theme;
 pub mod write;
 
 pub use build::{BuildError, BuildOptions, BuildReport, build, check};

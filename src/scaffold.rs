@@ -4,31 +4,6 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-/// One file of the default theme, compiled in.
-macro_rules! theme_file {
-    ($path:literal) => {
-        ($path, include_str!(concat!("../themes/default/", $path)))
-    };
-}
-
-/// The default theme's files, as shipped in `themes/default/`.
-const THEME: &[(&str, &str)] = &[
-    theme_file!("templates/base.html"),
-    theme_file!("templates/index.html"),
-    theme_file!("templates/section.html"),
-    theme_file!("templates/page.html"),
-    theme_file!("templates/tags.html"),
-    theme_file!("templates/tag.html"),
-    theme_file!("templates/sources.html"),
-    theme_file!("templates/graph.html"),
-    theme_file!("templates/404.html"),
-    theme_file!("templates/partials/breadcrumbs.html"),
-    theme_file!("templates/partials/page-list.html"),
-    theme_file!("templates/partials/social.html"),
-    theme_file!("templates/partials/toc.html"),
-    theme_file!("static/style.css"),
-];
-
 const SITE_TOML: &str = "title = \"My knowledge base\"\nbase_url = \"https://example.org/\"\ndescription = \"Explainers on contested questions.\"\n";
 
 const HOME: &str = "---\ntitle: My knowledge base\nsummary: Explainers on contested questions.\n---\n\nWelcome. Each explainer lives in `content/` as a Markdown file.\n";
@@ -67,7 +42,7 @@ pub fn init(dir: &Path) -> Result<(), ScaffoldError> {
     write_new(&dir.join("site.toml"), SITE_TOML)?;
     write_new(&dir.join("content/_index.md"), HOME)?;
     write_new(&dir.join("content/first-explainer.md"), FIRST)?;
-    for (path, text) in THEME {
+    for (path, text) in crate::theme::DEFAULT {
         write_new(&dir.join("themes/default").join(path), text)?;
     }
     Ok(())
@@ -90,24 +65,4 @@ pub fn new_explainer(root: &Path, path: &str, title: &str, today: &str) -> Resul
     let full = root.join(rel);
     write_new(&full, &text)?;
     Ok(full)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::THEME;
-
-    #[test]
-    fn the_compiled_in_theme_lists_every_theme_file() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
-        let mut on_disk: Vec<String> = walkdir::WalkDir::new(&dir)
-            .into_iter()
-            .flatten()
-            .filter(|e| e.file_type().is_file())
-            .map(|e| crate::diag::display_path(e.path().strip_prefix(&dir).expect("inside")))
-            .collect();
-        on_disk.sort();
-        let mut listed: Vec<String> = THEME.iter().map(|(path, _)| path.to_string()).collect();
-        listed.sort();
-        assert_eq!(listed, on_disk);
-    }
 }

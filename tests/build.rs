@@ -325,3 +325,28 @@ fn init_makes_a_site_that_builds_and_new_adds_an_explainer() {
         "init refuses to overwrite"
     );
 }
+
+#[test]
+fn a_minimal_site_builds_with_the_compiled_in_theme() {
+    let dir = tempfile::tempdir().expect("temp");
+    std::fs::write(
+        dir.path().join("site.toml"),
+        "title = 'Tiny'\nbase_url = 'https://example.org'\n",
+    )
+    .expect("site.toml");
+    std::fs::create_dir(dir.path().join("content")).expect("content");
+    std::fs::write(
+        dir.path().join("content/one.md"),
+        "---\ntitle: One\n---\n\nHello.\n",
+    )
+    .expect("page");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .output()
+        .expect("run");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let page = std::fs::read_to_string(dir.path().join("public/one/index.html")).expect("page");
+    assert!(page.contains("<h1>One</h1>"));
+    assert!(dir.path().join("public/style.css").exists());
+}

@@ -220,11 +220,21 @@ fn static_files(site: &Site, config: &Config) -> Vec<Output> {
     for asset in &site.assets {
         by_url.insert(asset.url.clone(), asset.source.clone());
     }
-    by_url
-        .into_iter()
-        .map(|(url, source)| Output {
-            url,
-            content: Content::Copy(source),
-        })
-        .collect()
+    let mut outputs: Vec<Output> = Vec::new();
+    if config.builtin_theme {
+        for (path, text) in crate::theme::DEFAULT {
+            let url = path.strip_prefix("static/").map(UrlPath::file);
+            if let Some(url) = url.filter(|u| !by_url.contains_key(u)) {
+                outputs.push(Output {
+                    url,
+                    content: Content::Bytes(text.as_bytes().to_vec()),
+                });
+            }
+        }
+    }
+    outputs.extend(by_url.into_iter().map(|(url, source)| Output {
+        url,
+        content: Content::Copy(source),
+    }));
+    outputs
 }

@@ -29,6 +29,15 @@ impl Templates {
             collect_templates(dir, dir, &mut files);
         }
         let mut sources = Vec::with_capacity(files.len());
+        if config.builtin_theme {
+            for (path, text) in crate::theme::DEFAULT {
+                if let Some(name) = path.strip_prefix("templates/") {
+                    if !files.contains_key(name) {
+                        sources.push((name.to_string(), text.to_string()));
+                    }
+                }
+            }
+        }
         for (name, path) in &files {
             let shown = path.strip_prefix(&config.root).unwrap_or(path);
             let text = std::fs::read_to_string(path).map_err(|err| {
@@ -47,10 +56,6 @@ impl Templates {
             .map_err(|err| Box::new(template_diagnostic(&err, &files, config)))?;
         tera.global_context().insert_value("site", site.clone());
         Ok(Templates { tera, files })
-    }
-
-    pub fn has(&self, name: &str) -> bool {
-        self.files.contains_key(name)
     }
 
     pub fn render(&self, name: &str, context: &Context, config: &Config) -> Result<String, Box<Diagnostic>> {
