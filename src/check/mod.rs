@@ -17,13 +17,13 @@ pub use review::overdue_reviews;
 /// Every content warning of the site, in file order.
 pub fn site_warnings(site: &Site, config: &Config) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
-    for (id, page) in site.pages.iter().enumerate() {
+    for page in &site.pages {
         if page.place.kind != PageKind::Explainer {
             continue;
         }
         let source = SourceText::new(&page.doc.text);
         let at = |offset: usize| Location::at(&page.doc.file, &source, page.doc.body_start + offset);
-        if page.graph.tags.is_empty() && !site.pages.iter().any(|p| p.graph.links_to.contains(&id)) {
+        if page.graph.tags.is_empty() && page.graph.backlinks.is_empty() {
             warnings.push(
                 Diagnostic::warning(
                     "orphan",

@@ -4,46 +4,54 @@
 use std::collections::HashSet;
 
 use percent_encoding::percent_decode_str;
+use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Location};
 use crate::render::{Content, Output};
 
-/// Errors for internal links in HTML outputs that lead nowhere.
+/// Errors for internal links in HTML outputs that lead nowhere. Pages are checked in
+/// parallel; each link costs one hash lookup (two for folder-style links).
 pub fn check_output_links(outputs: &[Output], config: &Config) -> Vec<Diagnostic> {
     let files: HashSet<String> = outputs.iter().map(|o| o.url.output_file()).collect();
     let base = config.urls.base_path();
-    let mut problems = Vec::new();
-    for output in outputs {
-        let Content::Bytes(bytes) = &output.content else {
-            continue;
-        };
-        let file = output.url.output_file();
-        if !file.ends_with(".html") {
-            continue;
-        }
-        let html = String::from_utf8_lossy(bytes);
-        let mut reported = HashSet::new();
-        for target in attribute_values(&html) {
-            let Some(path) = site_path(target, output.url.as_str(), base) else {
-                continue;
+    outputs
+        .par_iter()
+        .flat_map_iter(|output| {
+            let Content::Bytes(bytes) = &output.content else {
+                return Vec::new();
             };
-            let exists =
-                files.contains(&path) || files.contains(&format!("{path}/index.html").replace("//", "/"));
-            if !exists && reported.insert(target.to_string()) {
-                let shown = std::path::Path::new(&config.site.output_dir).join(&file);
-                problems.push(
+            let file = output.url.output_file();
+            let Ok(html) = std::str::from_utf8(bytes) else {
+                return Vec::new();
+            };
+            if !file.ends_with(".html") {
+                return Vec::new();
+            }
+            let mut broken: Vec<&str> = attribute_values(html)
+                .filter(|target| !target.starts_with('#') && !target.starts_with("http"))
+                .filter(|target| {
+                    site_path(target, output.url.as_str(), base).is_some_and(|path| {
+                        !files.contains(&path) && !files.contains(&format!("{path}/index.html"))
+                    })
+                })
+                .collect();
+            broken.sort_unstable();
+            broken.dedup();
+            let shown = std::path::Path::new(&config.site.output_dir).join(&file);
+            broken
+                .into_iter()
+                .map(|target| {
                     Diagnostic::error(
                         "broken-output-link",
-                        Location::file(shown),
+                        Location::file(&shown),
                         format!("links to `{target}`, which the build does not produce"),
                     )
-                    .with_help("a template or a raw HTML link in content points at a missing page or file"),
-                );
-            }
-        }
-    }
-    problems
+                    .with_help("a template or a raw HTML link in content points at a missing page or file")
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// Values of `href="…"` and `src="…"` attributes.
