@@ -7,13 +7,68 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 const WORDS: &[&str] = &[
-    "war", "powers", "resolution", "congress", "president", "hostilities", "notification", "consent",
-    "sovereignty", "charter", "article", "council", "security", "cartel", "fentanyl", "overdose", "border",
-    "port", "entry", "treaty", "statute", "authorization", "military", "force", "self", "defense", "state",
-    "territory", "cooperation", "extradition", "homicide", "data", "provisional", "estimate", "report",
-    "agency", "federal", "mexico", "united", "nations", "law", "policy", "court", "precedent", "strike",
-    "vessel", "maritime", "interdiction", "supply", "precursor", "chemical", "trafficking", "network",
-    "evidence", "source", "figure", "decline", "increase", "annual", "monthly", "national", "regional",
+    "war",
+    "powers",
+    "resolution",
+    "congress",
+    "president",
+    "hostilities",
+    "notification",
+    "consent",
+    "sovereignty",
+    "charter",
+    "article",
+    "council",
+    "security",
+    "cartel",
+    "fentanyl",
+    "overdose",
+    "border",
+    "port",
+    "entry",
+    "treaty",
+    "statute",
+    "authorization",
+    "military",
+    "force",
+    "self",
+    "defense",
+    "state",
+    "territory",
+    "cooperation",
+    "extradition",
+    "homicide",
+    "data",
+    "provisional",
+    "estimate",
+    "report",
+    "agency",
+    "federal",
+    "mexico",
+    "united",
+    "nations",
+    "law",
+    "policy",
+    "court",
+    "precedent",
+    "strike",
+    "vessel",
+    "maritime",
+    "interdiction",
+    "supply",
+    "precursor",
+    "chemical",
+    "trafficking",
+    "network",
+    "evidence",
+    "source",
+    "figure",
+    "decline",
+    "increase",
+    "annual",
+    "monthly",
+    "national",
+    "regional",
 ];
 const SECTIONS: usize = 10;
 const TAGS: usize = 200;
@@ -60,7 +115,10 @@ fn sentence(rng: &mut Rng, lo: usize, hi: usize) -> String {
 
 fn paragraph(rng: &mut Rng) -> String {
     let count = rng.between(3, 6);
-    (0..count).map(|_| sentence(rng, 8, 18)).collect::<Vec<_>>().join(" ")
+    (0..count)
+        .map(|_| sentence(rng, 8, 18))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn tags(rng: &mut Rng) -> Vec<String> {
@@ -91,7 +149,16 @@ fn page(rng: &mut Rng, i: usize, pages: usize) -> String {
     );
     let targets: Vec<usize> = (0..3).map(|_| rng.below(pages)).collect();
     for part in 0..rng.between(3, 4) {
-        let _ = write!(out, "## Part {}: {} {}\n\n{}\n\n### Detail {}.1\n\n{}\n\n", part + 1, rng.word(), rng.word(), paragraph(rng), part + 1, paragraph(rng));
+        let _ = write!(
+            out,
+            "## Part {}: {} {}\n\n{}\n\n### Detail {}.1\n\n{}\n\n",
+            part + 1,
+            rng.word(),
+            rng.word(),
+            paragraph(rng),
+            part + 1,
+            paragraph(rng)
+        );
         if part == 0 {
             for _ in 0..4 {
                 let _ = writeln!(out, "- {}", sentence(rng, 4, 8));
@@ -99,15 +166,31 @@ fn page(rng: &mut Rng, i: usize, pages: usize) -> String {
             out.push_str("\n| Year | Figure | Note |\n|---:|---:|---|\n");
             for year in 0..6 {
                 let figure = rng.between(1000, 99_999);
-                let _ = writeln!(out, "| {} | {},{:03} | {} |", 2015 + year, figure / 1000, figure % 1000, rng.word());
+                let _ = writeln!(
+                    out,
+                    "| {} | {},{:03} | {} |",
+                    2015 + year,
+                    figure / 1000,
+                    figure % 1000,
+                    rng.word()
+                );
             }
             out.push('\n');
         }
         if part == 1 {
-            let _ = write!(out, "> {}\n\n{} See the note.[^1]\n\n", sentence(rng, 8, 18), paragraph(rng));
+            let _ = write!(
+                out,
+                "> {}\n\n{} See the note.[^1]\n\n",
+                sentence(rng, 8, 18),
+                paragraph(rng)
+            );
         }
         if let Some(&target) = targets.get(part) {
-            let _ = write!(out, "Related reading: [page {target}](@/{}).\n\n", page_path(target));
+            let _ = write!(
+                out,
+                "Related reading: [page {target}](@/{}).\n\n",
+                page_path(target)
+            );
         }
     }
     let _ = writeln!(out, "[^1]: {}", sentence(rng, 6, 10));
@@ -123,14 +206,28 @@ fn write(path: &Path, text: &str) -> std::io::Result<()> {
 
 fn main() -> std::io::Result<()> {
     let args: Vec<String> = std::env::args().collect();
-    let value = |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).cloned();
+    let value = |flag: &str| {
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
     let pages: usize = value("--pages").and_then(|p| p.parse().ok()).unwrap_or(1000);
     let out = PathBuf::from(value("--out").unwrap_or_else(|| format!("/tmp/corpus-{pages}")));
     let mut rng = Rng(value("--seed").and_then(|s| s.parse().ok()).unwrap_or(1) | 1);
-    write(&out.join("site.toml"), "title = \"Benchmark knowledge base\"\nbase_url = \"https://example.org/\"\n\n[check]\nunsourced_figures = false\n")?;
-    write(&out.join("content/_index.md"), "---\ntitle: Home\n---\n\nBenchmark home.\n")?;
+    write(
+        &out.join("site.toml"),
+        "title = \"Benchmark knowledge base\"\nbase_url = \"https://example.org/\"\n\n[check]\nunsourced_figures = false\n",
+    )?;
+    write(
+        &out.join("content/_index.md"),
+        "---\ntitle: Home\n---\n\nBenchmark home.\n",
+    )?;
     for s in 0..SECTIONS {
-        write(&out.join(format!("content/s{s}/_index.md")), &format!("---\ntitle: Section {s}\n---\n\nSection {s}.\n"))?;
+        write(
+            &out.join(format!("content/s{s}/_index.md")),
+            &format!("---\ntitle: Section {s}\n---\n\nSection {s}.\n"),
+        )?;
     }
     for i in 0..pages {
         write(&out.join("content").join(page_path(i)), &page(&mut rng, i, pages))?;

@@ -1,5 +1,6 @@
 //! Running the pipeline end to end for `build` and `check`, with per-stage timings.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -50,7 +51,7 @@ pub struct BuildReport {
     pub files: usize,
     /// Warnings found along the way.
     pub warnings: Vec<Diagnostic>,
-    pub timings: Vec<(&'static str, Duration)>,
+    pub timings: Timings,
 }
 
 impl BuildReport {
@@ -59,25 +60,48 @@ impl BuildReport {
     }
 }
 
-/// The pipeline up to rendered outputs, shared by `build`, `check` and `serve`.
+/// Stage timings, in order, for `--timings`.
+pub type Timings = Vec<(&'static str, Duration)>;
+
+/// The pipeline up to the model, with every content warning found so far.
+pub struct Modelled {
+    pub config: Config,
+    pub site: Site,
+    pub warnings: Vec<Diagnostic>,
+    pub timings: Timings,
+}
+
+/// The whole site rendered into memory, for `check` and `serve`.
 pub struct Rendered {
     pub config: Config,
     pub site: Site,
     pub outputs: Vec<Output>,
     pub warnings: Vec<Diagnostic>,
-    pub timings: Vec<(&'static str, Duration)>,
+    pub timings: Timings,
 }
 
-pub fn render_site(options: &BuildOptions) -> Result<Rendered, BuildError> {
-    let mut timings = Vec::new();
-    let mut clock = Instant::now();
-    let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
-        timings.push((name, clock.elapsed()));
-        clock = Instant::now();
+/// A stopwatch that records one lap per stage.
+struct Laps {
+    clock: Instant,
+    timings: Timings,
+}
+
+impl Laps {
+    fn lap(&mut self, stage: &'static str) {
+        self.timings.push((stage, self.clock.elapsed()));
+        self.clock = Instant::now();
+    }
+}
+
+/// Config, load, Markdown and model; fails on any content error.
+pub fn model_site(options: &BuildOptions) -> Result<Modelled, BuildError> {
+    let mut laps = Laps {
+        clock: Instant::now(),
+        timings: Vec::new(),
     };
     let config = Config::load(&options.root, options.overrides.clone())?;
     let loaded = load::load(&config);
-    lap("load", &mut timings);
+    laps.lap("load");
     let documents: Vec<_> = loaded
         .documents
         .into_par_iter()
@@ -86,7 +110,7 @@ pub fn render_site(options: &BuildOptions) -> Result<Rendered, BuildError> {
             (doc, body)
         })
         .collect();
-    lap("markdown", &mut timings);
+    laps.lap("markdown");
     let input = model::Input {
         documents,
         assets: loaded.assets,
@@ -94,45 +118,92 @@ pub fn render_site(options: &BuildOptions) -> Result<Rendered, BuildError> {
         failed: loaded.failed,
     };
     let (site, model_diagnostics) = model::build(input, &config);
-    lap("model", &mut timings);
-    let mut diagnostics = loaded.diagnostics;
-    diagnostics.extend(model_diagnostics);
-    diag::sort(&mut diagnostics);
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return Err(BuildError::Content(diagnostics));
+    let mut warnings = loaded.diagnostics;
+    warnings.extend(model_diagnostics);
+    if warnings.iter().any(Diagnostic::is_error) {
+        diag::sort(&mut warnings);
+        return Err(BuildError::Content(warnings));
     }
+    warnings.extend(rules::site_warnings(&site, &config));
+    diag::sort(&mut warnings);
+    laps.lap("model");
+    Ok(Modelled {
+        config,
+        site,
+        warnings,
+        timings: laps.timings,
+    })
+}
+
+/// Renders the whole site into memory and checks its links.
+pub fn render_site(options: &BuildOptions) -> Result<Rendered, BuildError> {
+    let Modelled {
+        config,
+        site,
+        warnings,
+        mut timings,
+    } = model_site(options)?;
+    let started = Instant::now();
     let outputs = render::render(&site, &config, build_date(&site)).map_err(BuildError::Content)?;
-    lap("templates", &mut timings);
     let mut broken = rules::check_output_links(&outputs, &config);
     if !broken.is_empty() {
         diag::sort(&mut broken);
         return Err(BuildError::Content(broken));
     }
-    diagnostics.extend(rules::site_warnings(&site, &config));
-    diag::sort(&mut diagnostics);
-    lap("check", &mut timings);
+    timings.push(("render", started.elapsed()));
     Ok(Rendered {
         config,
         site,
         outputs,
-        warnings: diagnostics,
+        warnings,
         timings,
     })
 }
 
-/// Builds the site and writes it to the output folder.
+/// Builds the site into the output folder. Pages are rendered, link-checked and written
+/// in one parallel pass straight into a staging folder, which replaces the output folder
+/// only if everything succeeded.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
-    let rendered = render_site(options)?;
+    let Modelled {
+        config,
+        site,
+        warnings,
+        mut timings,
+    } = model_site(options)?;
     let started = Instant::now();
-    write::write(&rendered.outputs, &rendered.config.output_dir)?;
-    let mut timings = rendered.timings;
-    timings.push(("write", started.elapsed()));
+    let renderer = render::Renderer::new(&site, &config, build_date(&site)).map_err(BuildError::Content)?;
+    let fixed = renderer.fixed_outputs();
+    let files: HashSet<String> = renderer
+        .page_files()
+        .map(|url| url.output_file())
+        .chain(fixed.iter().map(|o| o.url.output_file()))
+        .collect();
+    let staging = write::Staging::create(&config.output_dir)?;
+    fixed.par_iter().try_for_each(|output| staging.put(output))?;
+    let results = renderer.render_pages(|output| {
+        let broken = rules::broken_links(&output, &files, &config);
+        staging.put(&output).map(|()| broken)
+    });
+    let mut problems = Vec::new();
+    for result in results {
+        match result {
+            Ok(Ok(broken)) => problems.extend(broken),
+            Ok(Err(write_error)) => return Err(write_error.into()),
+            Err(template_error) => problems.push(*template_error),
+        }
+    }
+    if !problems.is_empty() {
+        diag::sort(&mut problems);
+        return Err(BuildError::Content(problems));
+    }
+    staging.commit()?;
+    timings.push(("render+write", started.elapsed()));
     Ok(BuildReport {
-        pages: rendered.site.pages.len(),
-        tags: rendered.site.tags.len(),
-        files: rendered.outputs.len(),
-        warnings: rendered.warnings,
-        config: rendered.config,
+        pages: site.pages.len(),
+        tags: site.tags.len(),
+        files: files.len(),
+        warnings,
+        config,
         timings,
     })
 }

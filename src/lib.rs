@@ -7,8 +7,8 @@
 //! load::load             content/             -> Vec<Document>      (front matter parsed)
 //! markdown::render       each body, once      -> Rendered           (HTML with link slots)
 //! model::build           all of the above     -> Site               (URLs, tags, links, sources)
-//! render::render         Site + templates     -> Vec<Output>
-//! write::write           Vec<Output>          -> the output folder, swapped in atomically
+//! render::Renderer       Site + templates     -> Output, page by page, in parallel
+//! write::Staging         each Output          -> a staging folder, swapped in atomically
 //! ```
 //!
 //! Content problems are collected as [`diag::Diagnostic`]s and reported together; only

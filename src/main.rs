@@ -3,6 +3,11 @@
 
 mod cli;
 
+/// mimalloc: the build allocates many short-lived strings on every thread; measured
+/// ~15% faster full builds than the system allocator (bench/run.sh, 10k pages).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::process::ExitCode;
 
 fn main() -> ExitCode {

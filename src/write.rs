@@ -2,11 +2,8 @@
 //! which is swapped into place only when complete. A failed or killed build leaves the
 //! previous site untouched; leftovers of a killed build are removed by the next one.
 
-use std::collections::BTreeSet;
 use std::io;
 use std::path::{Path, PathBuf};
-
-use rayon::prelude::*;
 
 use crate::diag::display_path;
 use crate::render::{Content, Output};
@@ -27,48 +24,72 @@ fn fail<'a>(path: &'a Path, action: &'static str) -> impl FnOnce(io::Error) -> W
     }
 }
 
-/// Writes `outputs` so that `dir` holds exactly them, atomically from a reader's view.
-pub fn write(outputs: &[Output], dir: &Path) -> Result<(), WriteError> {
-    let parent = dir.parent().unwrap_or(Path::new("."));
-    let name = dir
-        .file_name()
-        .map_or("public".into(), |n| n.to_string_lossy().into_owned());
-    std::fs::create_dir_all(parent).map_err(fail(parent, "cannot create folder"))?;
-    recover_leftovers(parent, &name, dir);
-    if dir.exists() && !dir.is_dir() {
-        return Err(WriteError {
-            path: dir.to_path_buf(),
-            action: "output path exists and is not a folder",
-            source: io::Error::from(io::ErrorKind::AlreadyExists),
-        });
-    }
-    let staging = parent.join(format!(".{name}.tmp-{}", std::process::id()));
-    let result = write_all(outputs, &staging).and_then(|()| swap_in(&staging, dir, parent, &name));
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    result
+/// A staging folder beside the output folder. Files are put into it (from any thread);
+/// `commit` swaps it into place; dropping it uncommitted removes it.
+pub struct Staging {
+    dir: PathBuf,
+    staging: PathBuf,
+    committed: bool,
 }
 
-fn write_all(outputs: &[Output], staging: &Path) -> Result<(), WriteError> {
-    std::fs::create_dir(staging).map_err(fail(staging, "cannot create staging folder"))?;
-    let folders: BTreeSet<PathBuf> = outputs
-        .iter()
-        .filter_map(|o| Path::new(&o.url.output_file()).parent().map(Path::to_path_buf))
-        .collect();
-    for folder in folders {
-        let path = staging.join(folder);
-        std::fs::create_dir_all(&path).map_err(fail(&path, "cannot create folder"))?;
+impl Staging {
+    /// Prepares `.NAME.tmp-PID` beside `dir`, first cleaning up after a killed build.
+    pub fn create(dir: &Path) -> Result<Staging, WriteError> {
+        let parent = dir.parent().unwrap_or(Path::new("."));
+        let name = dir
+            .file_name()
+            .map_or("public".into(), |n| n.to_string_lossy().into_owned());
+        std::fs::create_dir_all(parent).map_err(fail(parent, "cannot create folder"))?;
+        recover_leftovers(parent, &name, dir);
+        if dir.exists() && !dir.is_dir() {
+            return Err(WriteError {
+                path: dir.to_path_buf(),
+                action: "output path exists and is not a folder",
+                source: io::Error::from(io::ErrorKind::AlreadyExists),
+            });
+        }
+        let staging = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+        std::fs::create_dir(&staging).map_err(fail(&staging, "cannot create staging folder"))?;
+        Ok(Staging {
+            dir: dir.to_path_buf(),
+            staging,
+            committed: false,
+        })
     }
-    outputs.par_iter().try_for_each(|output| {
-        let path = staging.join(output.url.output_file());
+
+    /// Writes one file into the staging folder.
+    pub fn put(&self, output: &Output) -> Result<(), WriteError> {
+        let path = self.staging.join(output.url.output_file());
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder).map_err(fail(folder, "cannot create folder"))?;
+        }
         match &output.content {
             Content::Bytes(bytes) => std::fs::write(&path, bytes).map_err(fail(&path, "cannot write file")),
             Content::Copy(source) => std::fs::copy(source, &path)
                 .map(drop)
                 .map_err(fail(source, "cannot copy file")),
         }
-    })
+    }
+
+    /// Moves the finished site into place.
+    pub fn commit(mut self) -> Result<(), WriteError> {
+        let parent = self.dir.parent().unwrap_or(Path::new("."));
+        let name = self
+            .dir
+            .file_name()
+            .map_or("public".into(), |n| n.to_string_lossy().into_owned());
+        swap_in(&self.staging, &self.dir, parent, &name)?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.staging);
+        }
+    }
 }
 
 fn swap_in(staging: &Path, dir: &Path, parent: &Path, name: &str) -> Result<(), WriteError> {

@@ -10,46 +10,48 @@ use crate::config::Config;
 use crate::diag::{Diagnostic, Location};
 use crate::render::{Content, Output};
 
-/// Errors for internal links in HTML outputs that lead nowhere. Pages are checked in
-/// parallel; each link costs one hash lookup (two for folder-style links).
+/// Errors for internal links in HTML outputs that lead nowhere, checked in parallel.
 pub fn check_output_links(outputs: &[Output], config: &Config) -> Vec<Diagnostic> {
     let files: HashSet<String> = outputs.iter().map(|o| o.url.output_file()).collect();
-    let base = config.urls.base_path();
     outputs
         .par_iter()
-        .flat_map_iter(|output| {
-            let Content::Bytes(bytes) = &output.content else {
-                return Vec::new();
-            };
-            let file = output.url.output_file();
-            let Ok(html) = std::str::from_utf8(bytes) else {
-                return Vec::new();
-            };
-            if !file.ends_with(".html") {
-                return Vec::new();
-            }
-            let mut broken: Vec<&str> = attribute_values(html)
-                .filter(|target| !target.starts_with('#') && !target.starts_with("http"))
-                .filter(|target| {
-                    site_path(target, output.url.as_str(), base).is_some_and(|path| {
-                        !files.contains(&path) && !files.contains(&format!("{path}/index.html"))
-                    })
-                })
-                .collect();
-            broken.sort_unstable();
-            broken.dedup();
-            let shown = std::path::Path::new(&config.site.output_dir).join(&file);
-            broken
-                .into_iter()
-                .map(|target| {
-                    Diagnostic::error(
-                        "broken-output-link",
-                        Location::file(&shown),
-                        format!("links to `{target}`, which the build does not produce"),
-                    )
-                    .with_help("a template or a raw HTML link in content points at a missing page or file")
-                })
-                .collect()
+        .flat_map_iter(|output| broken_links(output, &files, config))
+        .collect()
+}
+
+/// Internal links of one HTML output that point at none of `files` (output paths such
+/// as `us-law/x/index.html`). Each link costs one or two hash lookups.
+pub fn broken_links(output: &Output, files: &HashSet<String>, config: &Config) -> Vec<Diagnostic> {
+    let Content::Bytes(bytes) = &output.content else {
+        return Vec::new();
+    };
+    let file = output.url.output_file();
+    let Ok(html) = std::str::from_utf8(bytes) else {
+        return Vec::new();
+    };
+    if !file.ends_with(".html") {
+        return Vec::new();
+    }
+    let base = config.urls.base_path();
+    let mut broken: Vec<&str> = attribute_values(html)
+        .filter(|target| !target.starts_with('#') && !target.starts_with("http"))
+        .filter(|target| {
+            site_path(target, output.url.as_str(), base)
+                .is_some_and(|path| !files.contains(&path) && !files.contains(&format!("{path}/index.html")))
+        })
+        .collect();
+    broken.sort_unstable();
+    broken.dedup();
+    let shown = std::path::Path::new(&config.site.output_dir).join(&file);
+    broken
+        .into_iter()
+        .map(|target| {
+            Diagnostic::error(
+                "broken-output-link",
+                Location::file(&shown),
+                format!("links to `{target}`, which the build does not produce"),
+            )
+            .with_help("a template or a raw HTML link in content points at a missing page or file")
         })
         .collect()
 }

@@ -60,18 +60,61 @@ struct SiteView<'a> {
     build_date: String,
 }
 
-/// Renders every page and listing; template errors come back as diagnostics.
+/// Templates compiled once, ready to render any page of the site.
+pub struct Renderer<'a> {
+    views: Views<'a>,
+    templates: Templates,
+    build_date: PageDate,
+    jobs: Vec<Job>,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site, config: &'a Config, build_date: PageDate) -> Result<Self, Vec<Diagnostic>> {
+        let views = Views { site, config };
+        let templates = load_templates(&views, build_date).map_err(|d| vec![*d])?;
+        Ok(Renderer {
+            jobs: jobs(site),
+            views,
+            templates,
+            build_date,
+        })
+    }
+
+    /// Files made without templates: feeds, sitemap, redirects, graph.json, static files.
+    pub fn fixed_outputs(&self) -> Vec<Output> {
+        let mut outputs = feeds::render(&self.views, self.build_date);
+        outputs.push(Output {
+            url: UrlPath::file("graph.json"),
+            content: Content::Bytes(graph::json(&self.views).into_bytes()),
+        });
+        outputs.extend(static_files(self.views.site, self.views.config));
+        outputs
+    }
+
+    /// Every file the templates will produce, known before any is rendered.
+    pub fn page_files(&self) -> impl Iterator<Item = UrlPath> + '_ {
+        self.jobs.iter().map(|job| job_url(job, self.views.site))
+    }
+
+    /// Renders every templated page in parallel and hands each to `sink` as it is done,
+    /// so a build never needs the whole site in memory.
+    pub fn render_pages<T: Send>(
+        &self,
+        sink: impl Fn(Output) -> T + Sync,
+    ) -> Vec<Result<T, Box<Diagnostic>>> {
+        self.jobs
+            .par_iter()
+            .map(|job| render_job(job, &self.views, &self.templates).map(&sink))
+            .collect()
+    }
+}
+
+/// Renders the whole site into memory (for `check` and `serve`).
 pub fn render(site: &Site, config: &Config, build_date: PageDate) -> Result<Vec<Output>, Vec<Diagnostic>> {
-    let views = Views { site, config };
-    let templates = load_templates(&views, build_date).map_err(|d| vec![*d])?;
-    let jobs: Vec<Job> = jobs(site);
-    let rendered: Vec<Result<Output, Box<Diagnostic>>> = jobs
-        .par_iter()
-        .map(|job| render_job(job, &views, &templates))
-        .collect();
-    let mut outputs = Vec::with_capacity(rendered.len() + site.assets.len());
+    let renderer = Renderer::new(site, config, build_date)?;
+    let mut outputs = Vec::with_capacity(site.pages.len() + site.tags.len() + site.assets.len());
     let mut problems = Vec::new();
-    for result in rendered {
+    for result in renderer.render_pages(|output| output) {
         match result {
             Ok(output) => outputs.push(output),
             Err(diag) => problems.push(*diag),
@@ -80,12 +123,7 @@ pub fn render(site: &Site, config: &Config, build_date: PageDate) -> Result<Vec<
     if !problems.is_empty() {
         return Err(problems);
     }
-    outputs.extend(feeds::render(&views, build_date));
-    outputs.push(Output {
-        url: UrlPath::file("graph.json"),
-        content: Content::Bytes(graph::json(&views).into_bytes()),
-    });
-    outputs.extend(static_files(site, config));
+    outputs.extend(renderer.fixed_outputs());
     Ok(outputs)
 }
 
@@ -149,10 +187,21 @@ fn jobs(site: &Site) -> Vec<Job> {
         .collect()
 }
 
+fn job_url(job: &Job, site: &Site) -> UrlPath {
+    match *job {
+        Job::Page(id) => site.pages[id].place.url.clone(),
+        Job::TagIndex => UrlPath::dir(["tags"]),
+        Job::Tag(id) => tag_url(&site.tags[id].key),
+        Job::Sources => sources_url(),
+        Job::Graph => UrlPath::dir(["graph"]),
+        Job::NotFound => UrlPath::file("404.html"),
+    }
+}
+
 fn render_job(job: &Job, views: &Views<'_>, templates: &Templates) -> Result<Output, Box<Diagnostic>> {
     let (site, config) = (views.site, views.config);
     let mut context = Context::new();
-    let (template, url) = match *job {
+    let template = match *job {
         Job::Page(id) => {
             let page = &site.pages[id];
             let default = match page.place.kind {
@@ -161,15 +210,12 @@ fn render_job(job: &Job, views: &Views<'_>, templates: &Templates) -> Result<Out
                 PageKind::Explainer => "page.html",
             };
             context.insert("page", &views.page(id));
-            (
-                page.doc.front.template.as_deref().unwrap_or(default),
-                page.place.url.clone(),
-            )
+            page.doc.front.template.as_deref().unwrap_or(default)
         }
         Job::TagIndex => {
             let tags: Vec<_> = (0..site.tags.len()).map(|t| views.tag_ref(t)).collect();
             context.insert("tags", &tags);
-            ("tags.html", UrlPath::dir(["tags"]))
+            "tags.html"
         }
         Job::Tag(id) => {
             let tag = &site.tags[id];
@@ -177,23 +223,23 @@ fn render_job(job: &Job, views: &Views<'_>, templates: &Templates) -> Result<Out
             context.insert("tag", &views.tag_ref(id));
             context.insert("description", &tag.description);
             context.insert("pages", &pages);
-            ("tag.html", tag_url(&tag.key))
+            "tag.html"
         }
         Job::Sources => {
             context.insert("sources", &views.source_list());
-            ("sources.html", sources_url())
+            "sources.html"
         }
         Job::Graph => {
             let explainers: Vec<_> = site.recent.iter().map(|&p| views.page_ref(p)).collect();
             context.insert("svg", &graph::svg(site));
             context.insert("explainers", &explainers);
-            ("graph.html", UrlPath::dir(["graph"]))
+            "graph.html"
         }
-        Job::NotFound => ("404.html", UrlPath::file("404.html")),
+        Job::NotFound => "404.html",
     };
     let html = templates.render(template, &context, config)?;
     Ok(Output {
-        url,
+        url: job_url(job, site),
         content: Content::Bytes(html.into_bytes()),
     })
 }
