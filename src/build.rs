@@ -11,9 +11,9 @@ use crate::config::{Config, ConfigError, Overrides};
 use crate::diag::{self, Diagnostic};
 use crate::load::PageDate;
 use crate::model::Site;
-use crate::render::Output;
+use crate::render::{Content, Output};
 use crate::write::WriteError;
-use crate::{load, markdown, model, render, write};
+use crate::{load, markdown, model, render, search, write};
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -31,13 +31,15 @@ pub enum BuildError {
     Content(Vec<Diagnostic>),
     #[error(transparent)]
     Write(#[from] WriteError),
+    #[error(transparent)]
+    Search(#[from] crate::search::SearchError),
 }
 
 impl BuildError {
     pub fn exit_code(&self) -> i32 {
         match self {
             BuildError::Content(_) => 1,
-            BuildError::Config(_) | BuildError::Write(_) => 2,
+            BuildError::Config(_) | BuildError::Write(_) | BuildError::Search(_) => 2,
         }
     }
 }
@@ -177,11 +179,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         .page_files()
         .map(|url| url.output_file())
         .chain(fixed.iter().map(|o| o.url.output_file()))
+        .chain(rules::search_files(&config))
         .collect();
     let staging = write::Staging::create(&config.output_dir)?;
     fixed.par_iter().try_for_each(|output| staging.put(output))?;
+    let indexer = config
+        .site
+        .search
+        .enabled
+        .then(|| search::Indexer::start(&config.site.language));
     let results = renderer.render_pages(|output| {
         let broken = rules::broken_links(&output, &files, &config);
+        if let (Some(indexer), Content::Bytes(html)) = (&indexer, &output.content) {
+            indexer.offer(config.urls.link(&output.url), html);
+        }
         staging.put(&output).map(|()| broken)
     });
     let mut problems = Vec::new();
@@ -196,8 +207,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         diag::sort(&mut problems);
         return Err(BuildError::Content(problems));
     }
-    staging.commit()?;
     timings.push(("render+write", started.elapsed()));
+    if let Some(indexer) = indexer {
+        let started = Instant::now();
+        let index = indexer.finish()?;
+        index.par_iter().try_for_each(|output| staging.put(output))?;
+        timings.push(("search", started.elapsed()));
+    }
+    staging.commit()?;
     Ok(BuildReport {
         pages: site.pages.len(),
         tags: site.tags.len(),

@@ -35,6 +35,9 @@ enum Command {
         /// Print how long each stage took.
         #[arg(long)]
         timings: bool,
+        /// Skip the search index for this build.
+        #[arg(long)]
+        no_search: bool,
     },
     /// Run every validation of a build without writing anything.
     Check {
@@ -105,6 +108,7 @@ impl SiteArgs {
                 output,
                 base_url: self.base_url,
                 drafts: self.drafts,
+                no_search: false,
             },
         }
     }
@@ -117,7 +121,12 @@ pub fn run(cli: Cli) -> u8 {
             output,
             quiet,
             timings,
-        } => build(site.options(output), quiet, timings),
+            no_search,
+        } => {
+            let mut options = site.options(output);
+            options.overrides.no_search = no_search;
+            build(options, quiet, timings)
+        }
         Command::Check {
             site,
             format,

@@ -33,12 +33,28 @@ pub struct SiteConfig {
     pub review_after_days: i64,
     #[serde(default)]
     pub check: CheckSettings,
+    #[serde(default)]
+    pub search: SearchSettings,
     /// Free settings for themes, available as `site.extra`.
     #[serde(default)]
     pub extra: toml::Table,
     /// Display names and descriptions for tags, keyed by tag slug.
     #[serde(default)]
     pub tags: BTreeMap<String, TagSettings>,
+}
+
+/// Full-text search (Pagefind), on by default.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchSettings {
+    #[serde(default = "yes")]
+    pub enabled: bool,
+}
+
+impl Default for SearchSettings {
+    fn default() -> Self {
+        SearchSettings { enabled: true }
+    }
 }
 
 /// Switches for the optional rules of `briefing check`.
@@ -97,6 +113,7 @@ const KNOWN_KEYS: &[&str] = &[
     "related_count",
     "review_after_days",
     "check",
+    "search",
     "extra",
     "tags",
 ];
@@ -151,6 +168,8 @@ pub struct Overrides {
     pub output: Option<PathBuf>,
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// Skip the search index for this build.
+    pub no_search: bool,
 }
 
 /// Everything later stages need: settings, folders and the URL scheme.
@@ -180,6 +199,9 @@ impl Config {
             source,
         })?;
         let mut site = parse(&text, Path::new("site.toml"))?;
+        if overrides.no_search {
+            site.search.enabled = false;
+        }
         if let Some(base_url) = overrides.base_url {
             site.base_url = base_url;
         }

@@ -24,6 +24,7 @@ pub mod model;
 pub mod paths;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod theme;
 pub mod write;

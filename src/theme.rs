@@ -18,6 +18,7 @@ pub const DEFAULT: &[(&str, &str)] = &[
     theme_file!("templates/tag.html"),
     theme_file!("templates/sources.html"),
     theme_file!("templates/graph.html"),
+    theme_file!("templates/search.html"),
     theme_file!("templates/404.html"),
     theme_file!("templates/partials/breadcrumbs.html"),
     theme_file!("templates/partials/page-list.html"),

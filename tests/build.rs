@@ -347,6 +347,6 @@ fn a_minimal_site_builds_with_the_compiled_in_theme() {
         .expect("run");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let page = std::fs::read_to_string(dir.path().join("public/one/index.html")).expect("page");
-    assert!(page.contains("<h1>One</h1>"));
+    assert!(page.contains(">One</h1>"));
     assert!(dir.path().join("public/style.css").exists());
 }

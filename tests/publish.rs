@@ -242,3 +242,54 @@ fn related_explainers_follow_rare_shared_tags_and_links() {
     // aumf shares both tags and links both ways; bundle shares only the common tag.
     assert_eq!(titles, ["Authorizations for Use of Military Force", "A bundle"]);
 }
+
+#[test]
+fn search_index_and_page_are_built_unless_switched_off() {
+    let site = Site::fixture("basic");
+    let toml = site
+        .read("site.toml")
+        .replace("enabled = false", "enabled = true");
+    site.write("site.toml", &toml);
+    let out = site.run(&["build", "--timings"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("search:"),
+        "--timings reports the search stage: {}",
+        out.stderr
+    );
+    for file in [
+        "pagefind/pagefind.js",
+        "pagefind/pagefind-ui.js",
+        "pagefind/pagefind-ui.css",
+        "pagefind/pagefind-entry.json",
+    ] {
+        assert!(site.exists(&format!("public/{file}")), "missing {file}");
+    }
+    let entry: serde_json::Value =
+        serde_json::from_str(&site.read("public/pagefind/pagefind-entry.json")).expect("entry json");
+    assert_eq!(
+        entry["languages"]["en"]["page_count"], 4,
+        "only the four explainers are indexed: {entry}"
+    );
+    let search = site.read("public/search/index.html");
+    assert!(
+        search.contains("/kb/pagefind/pagefind-ui.js"),
+        "UI under the base path"
+    );
+    assert!(
+        search.contains("needs JavaScript"),
+        "explains itself without JavaScript"
+    );
+    let page = site.read("public/law/war-powers/index.html");
+    assert!(page.contains("data-pagefind-body"));
+    assert!(page.contains(r#"<form class="search-box" role="search" action="/kb/search/">"#));
+
+    let out = site.run(&["build", "--no-search"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!site.exists("public/pagefind"), "--no-search skips the index");
+    assert!(!site.exists("public/search/index.html"));
+    assert!(
+        !site.read("public/index.html").contains("search-box"),
+        "no search box without an index"
+    );
+}

@@ -130,7 +130,7 @@ fn serves_pages_types_404_and_redirects() {
     assert_eq!(status, 200);
     assert!(page.contains("Content-Type: text/html; charset=utf-8"));
     assert!(page.contains("Cache-Control: no-store"));
-    assert!(page.contains("<h1>War Powers Resolution</h1>"));
+    assert!(page.contains(">War Powers Resolution</h1>"));
     assert!(
         page.contains("/__briefing/events\")"),
         "live-reload script injected"
@@ -232,7 +232,7 @@ fn a_broken_file_keeps_the_last_good_site_and_reports_until_fixed() {
     );
     let (status, page) = get(server.port, "/law/aumf/");
     assert_eq!(status, 200, "last good page still served");
-    assert!(page.contains("<h1>Authorizations for Use of Military Force</h1>"));
+    assert!(page.contains(">Authorizations for Use of Military Force</h1>"));
     let mut late = Events::open(server.port);
     late.wait_for("event: build-error", Duration::from_secs(5));
     site.write("content/law/aumf.md", &good);
@@ -253,4 +253,26 @@ fn many_event_streams_do_not_block_requests() {
         "answered while 50 streams are open"
     );
     drop(streams);
+}
+
+#[test]
+fn the_search_index_is_served_after_a_background_build() {
+    let site = Site::fixture("basic");
+    let toml = site
+        .read("site.toml")
+        .replace("enabled = false", "enabled = true");
+    site.write("site.toml", &toml);
+    let server = start(&site);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let mut status = 0;
+    while Instant::now() < deadline && status != 200 {
+        std::thread::sleep(Duration::from_millis(100));
+        status = get(server.port, "/pagefind/pagefind-entry.json").0;
+    }
+    assert_eq!(status, 200, "index served within 30 s");
+    let (_, entry) = get(server.port, "/pagefind/pagefind-entry.json");
+    assert!(entry.contains("\"page_count\":4"), "{entry}");
+    let (status, page) = get(server.port, "/search/");
+    assert_eq!(status, 200);
+    assert!(page.contains("/pagefind/pagefind-ui.js"));
 }

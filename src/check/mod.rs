@@ -11,7 +11,7 @@ use crate::config::Config;
 use crate::diag::{Diagnostic, Location, SourceText, did_you_mean};
 use crate::model::{Page, PageKind, Site};
 
-pub use output_links::{broken_links, check_output_links};
+pub use output_links::{broken_links, check_output_links, search_files};
 pub use review::overdue_reviews;
 
 /// Every content warning of the site, in file order.

@@ -12,11 +12,21 @@ use crate::render::{Content, Output};
 
 /// Errors for internal links in HTML outputs that lead nowhere, checked in parallel.
 pub fn check_output_links(outputs: &[Output], config: &Config) -> Vec<Diagnostic> {
-    let files: HashSet<String> = outputs.iter().map(|o| o.url.output_file()).collect();
+    let mut files: HashSet<String> = outputs.iter().map(|o| o.url.output_file()).collect();
+    files.extend(search_files(config));
     outputs
         .par_iter()
         .flat_map_iter(|output| broken_links(output, &files, config))
         .collect()
+}
+
+/// The search UI files templates link to, which the index adds after rendering.
+pub fn search_files(config: &Config) -> impl Iterator<Item = String> {
+    let enabled = config.site.search.enabled;
+    crate::search::UI_FILES
+        .iter()
+        .filter(move |_| enabled)
+        .map(|f| f.to_string())
 }
 
 /// Internal links of one HTML output that point at none of `files` (output paths such

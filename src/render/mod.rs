@@ -58,6 +58,8 @@ struct SiteView<'a> {
     /// The newest explainers (at most 10).
     recent: Vec<PageRef<'a>>,
     build_date: String,
+    /// Whether the search index and search page are built.
+    search: bool,
 }
 
 /// Templates compiled once, ready to render any page of the site.
@@ -73,7 +75,7 @@ impl<'a> Renderer<'a> {
         let views = Views { site, config };
         let templates = load_templates(&views, build_date).map_err(|d| vec![*d])?;
         Ok(Renderer {
-            jobs: jobs(site),
+            jobs: jobs(site, config),
             views,
             templates,
             build_date,
@@ -151,6 +153,7 @@ fn load_templates(views: &Views<'_>, build_date: PageDate) -> Result<Templates, 
             .map(|&id| views.page_ref(id))
             .collect(),
         build_date: build_date.day.to_string(),
+        search: config.site.search.enabled,
     };
     let pages: HashMap<String, Value> = site
         .pages
@@ -175,15 +178,18 @@ enum Job {
     Tag(usize),
     Sources,
     Graph,
+    Search,
     NotFound,
 }
 
-fn jobs(site: &Site) -> Vec<Job> {
+fn jobs(site: &Site, config: &Config) -> Vec<Job> {
+    let search = config.site.search.enabled.then_some(Job::Search);
     let pages = (0..site.pages.len()).map(Job::Page);
     let tags = (0..site.tags.len()).map(Job::Tag);
     pages
         .chain(tags)
         .chain([Job::TagIndex, Job::Sources, Job::Graph, Job::NotFound])
+        .chain(search)
         .collect()
 }
 
@@ -194,6 +200,7 @@ fn job_url(job: &Job, site: &Site) -> UrlPath {
         Job::Tag(id) => tag_url(&site.tags[id].key),
         Job::Sources => sources_url(),
         Job::Graph => UrlPath::dir(["graph"]),
+        Job::Search => UrlPath::dir(["search"]),
         Job::NotFound => UrlPath::file("404.html"),
     }
 }
@@ -234,6 +241,11 @@ fn render_job(job: &Job, views: &Views<'_>, templates: &Templates) -> Result<Out
             context.insert("svg", &graph::svg(site));
             context.insert("explainers", &explainers);
             "graph.html"
+        }
+        Job::Search => {
+            let tags: Vec<_> = (0..site.tags.len()).map(|t| views.tag_ref(t)).collect();
+            context.insert("tags", &tags);
+            "search.html"
         }
         Job::NotFound => "404.html",
     };

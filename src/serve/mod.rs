@@ -19,7 +19,7 @@ use notify::Watcher;
 use crate::build::{BuildOptions, render_site};
 use crate::config::Overrides;
 use crate::render::Content;
-use crate::{BuildError, diag};
+use crate::{BuildError, diag, search};
 
 pub use http::{Target, mime_type, resolve};
 pub use watch::{ChangeKind, classify};
@@ -51,6 +51,8 @@ pub enum ServeError {
 struct Snapshot {
     files: HashMap<String, Content>,
     error: Option<String>,
+    /// Counts successful builds, so a late search index never replaces a newer site.
+    generation: u64,
 }
 
 struct Server {
@@ -71,6 +73,7 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
             output: None,
             base_url: Some(format!("http://{address}/")),
             drafts: options.drafts,
+            no_search: false,
         },
     };
     let events =
@@ -157,38 +160,92 @@ impl Server {
 
     /// Builds into memory; on failure keeps the last good files and records the error.
     /// Returns the number of pages now served.
-    fn rebuild(&self, show_warnings: bool) -> usize {
+    /// Builds into memory; on failure keeps the last good files and records the error.
+    /// The search index is rebuilt afterwards on a thread of its own, so a reload never
+    /// waits for it; until it is done the previous index keeps being served.
+    /// Returns the number of pages now served.
+    fn rebuild(self: &Arc<Self>, show_warnings: bool) -> usize {
         let previous = self.current();
-        let next = match render_site(&self.build) {
+        let (next, pages, search) = match render_site(&self.build) {
             Ok(rendered) => {
                 for warning in rendered.warnings.iter().filter(|_| show_warnings) {
                     let _ = writeln!(std::io::stderr(), "{}\n", warning.render_human(false));
                 }
-                let pages = rendered.site.pages.len();
-                let files = rendered
+                let search = rendered
+                    .config
+                    .site
+                    .search
+                    .enabled
+                    .then(|| rendered.config.site.language.clone());
+                let mut files: HashMap<String, Content> = rendered
                     .outputs
                     .into_iter()
                     .map(|o| (o.url.output_file(), o.content))
                     .collect();
-                (Snapshot { files, error: None }, pages)
+                for (name, content) in previous
+                    .files
+                    .iter()
+                    .filter(|(name, _)| name.starts_with(search::BUNDLE))
+                {
+                    files.entry(name.clone()).or_insert_with(|| content.clone());
+                }
+                let snapshot = Snapshot {
+                    files,
+                    error: None,
+                    generation: previous.generation + 1,
+                };
+                (snapshot, rendered.site.pages.len(), search)
             }
             Err(err) => {
                 let text = error_text(&err);
                 let _ = writeln!(std::io::stderr(), "{text}");
-                (
-                    Snapshot {
-                        files: previous.files.clone(),
-                        error: Some(text),
-                    },
-                    0,
-                )
+                let snapshot = Snapshot {
+                    files: previous.files.clone(),
+                    error: Some(text),
+                    generation: previous.generation,
+                };
+                (snapshot, 0, None)
             }
         };
+        let generation = next.generation;
         *self
             .snapshot
             .write()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(next.0);
-        next.1
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(next);
+        if let Some(language) = search {
+            self.index_in_background(generation, language);
+        }
+        pages
+    }
+
+    fn index_in_background(self: &Arc<Self>, generation: u64, language: String) {
+        let server = Arc::clone(self);
+        std::thread::spawn(move || {
+            let snapshot = server.current();
+            let indexer = search::Indexer::start(&language);
+            for (name, content) in &snapshot.files {
+                if let (true, Content::Bytes(html)) = (name.ends_with(".html"), content) {
+                    let url = format!("/{}", name.trim_end_matches("index.html"));
+                    indexer.offer(url, html);
+                }
+            }
+            drop(snapshot);
+            let Ok(index) = indexer.finish() else { return };
+            let mut slot = server
+                .snapshot
+                .write()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if slot.generation == generation {
+                let mut files = slot.files.clone();
+                files.retain(|name, _| !name.starts_with(search::BUNDLE));
+                files.extend(index.into_iter().map(|o| (o.url.output_file(), o.content)));
+                *slot = Arc::new(Snapshot {
+                    files,
+                    error: slot.error.clone(),
+                    generation,
+                });
+            }
+        });
     }
 
     fn respond(&self, request: tiny_http::Request) {
@@ -314,7 +371,7 @@ fn watch_sources(server: &Arc<Server>) -> Result<notify::RecommendedWatcher, Ser
 }
 
 impl Server {
-    fn on_changes(&self, root: &Path, paths: &[PathBuf]) {
+    fn on_changes(self: &Arc<Self>, root: &Path, paths: &[PathBuf]) {
         let snapshot = self.current();
         let (output_dir, theme) = crate::config::Config::load(root, self.build.overrides.clone())
             .map(|c| (c.output_dir, c.site.theme))

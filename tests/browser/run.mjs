@@ -77,6 +77,7 @@ async function accessibility(browser) {
       if (overflow) fail(`${path} scrolls sideways at ${width}px`);
     }
   }
+  await search(page, origin);
   const noScript = await browser.newContext({ javaScriptEnabled: false });
   const plain = await noScript.newPage();
   await plain.goto(origin + "/us-law/war-powers-resolution/");
@@ -84,6 +85,40 @@ async function accessibility(browser) {
   if (!visible) fail("the explainer is not readable with JavaScript off");
   await noScript.close();
   server.close();
+}
+
+async function search(page, origin) {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`${origin}/search/?q=chadha`);
+  const first = page.locator(".pagefind-ui__result-link").first();
+  await first.waitFor({ timeout: 10000 });
+  const title = await first.innerText();
+  if (!title.includes("War Powers Resolution")) fail(`search for "chadha": first result is "${title}"`);
+  else console.log(`ok   search: "chadha" finds "${title}" first`);
+  await page.getByRole("search").getByRole("searchbox").fill("");
+  await page.goto(`${origin}/search/`);
+  await page.locator(".pagefind-ui__search-input").fill("cartel");
+  await page.locator(".pagefind-ui__result-link").first().waitFor({ timeout: 10000 });
+  const resultCount = async () => Number((await page.locator(".pagefind-ui__message").innerText()).match(/\d+/)?.[0] ?? -1);
+  await page.waitForTimeout(500);
+  const unfiltered = await resultCount();
+  const option = page.locator(".pagefind-ui__filter-checkbox").and(page.getByLabel(/^Mexico/));
+  if (!(await option.isVisible())) await page.locator(".pagefind-ui__filter-name").first().click();
+  await option.check();
+  let filtered = unfiltered;
+  for (let waited = 0; waited < 5000 && filtered === unfiltered; waited += 100) {
+    await page.waitForTimeout(100);
+    filtered = await resultCount();
+  }
+  const titles = await page.locator(".pagefind-ui__result-link").allInnerTexts();
+  if (!(filtered > 0 && filtered < unfiltered)) fail(`tag filter did not narrow results (${unfiltered} -> ${filtered})`);
+  else console.log(`ok   search filter by tag "Mexico": ${unfiltered} -> ${filtered} results (${titles.slice(0, 3).join("; ")})`);
+  await page.screenshot({ path: join(here, "screenshots", "search-1280.png") });
+  const nojs = await page.context().browser().newContext({ javaScriptEnabled: false });
+  const plain = await nojs.newPage();
+  await plain.goto(`${origin}/search/`);
+  if (!(await plain.getByText("needs JavaScript").isVisible())) fail("search page without JavaScript does not explain itself");
+  await nojs.close();
 }
 
 function startServe(root) {
