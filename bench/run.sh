@@ -4,6 +4,8 @@
 #   bench/run.sh                      # 1k and 10k pages, 5 runs each, briefing only
 #   bench/run.sh --hugo 1000 10000    # also Hugo on the same corpus, alternating runs
 #   RUNS=7 bench/run.sh 100000
+#   SEARCH=1 bench/run.sh             # include the Pagefind index (off by default, as the
+#                                     # Hugo side has no search either)
 #
 # Corpora: ../shared/bench/gen.py when present (it writes the same pages for briefing and
 # Hugo), else this repository's generator (`cargo run --release --example corpus`).
@@ -55,7 +57,8 @@ for n in "${SIZES[@]}"; do
   rm -f "$OUT"/*.times
   for ((r = 1; r <= RUNS; r++)); do
     rm -rf "$OUT/site"
-    time_run briefing "$BIN" build --root "$corpus/briefing" --output "$OUT/site" --quiet
+    search_flag=--no-search; [ "${SEARCH:-0}" = 1 ] && search_flag=
+    time_run briefing "$BIN" build --root "$corpus/briefing" --output "$OUT/site" --quiet $search_flag
     if [ "$HUGO" = 1 ]; then
       rm -rf "$OUT/hugo"
       time_run hugo hugo --source "$corpus/hugo" --destination "$OUT/hugo" --quiet
