@@ -221,10 +221,17 @@ impl Diagnostic {
 
 /// Paths print with `/` separators on every platform, so output is the same everywhere.
 pub fn display_path(path: &Path) -> String {
-    path.components()
+    let joined = path
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::RootDir))
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
-        .join("/")
+        .join("/");
+    if path.has_root() {
+        format!("/{joined}")
+    } else {
+        joined
+    }
 }
 
 fn github_escape_data(text: &str) -> String {

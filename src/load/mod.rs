@@ -213,6 +213,10 @@ fn yaml_diagnostic(
             };
             Diagnostic::error("front-matter", location, format!("unknown field `{field}`")).with_help(help)
         }
+        None if err.message.contains("end of stream") => {
+            Diagnostic::error("front-matter", location, err.message)
+                .with_help("a quote or bracket opened above this line is never closed")
+        }
         None => Diagnostic::error("front-matter", location, err.message),
     }
 }

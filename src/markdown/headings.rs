@@ -1,6 +1,6 @@
 //! Heading ids (stable, unique per page) and the nested table of contents.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -14,9 +14,11 @@ pub struct Heading {
 }
 
 /// Hands out heading ids: the slug of the heading text, suffixed `-1`, `-2`… on repeats.
+/// Remembers the next suffix per slug, so 10,000 identical headings cost linear time.
 #[derive(Debug, Default)]
 pub struct IdAllocator {
     used: HashSet<String>,
+    next_suffix: HashMap<String, usize>,
 }
 
 impl IdAllocator {
@@ -25,13 +27,16 @@ impl IdAllocator {
             slug if slug.is_empty() => "section".to_string(),
             slug => slug,
         };
-        let mut id = base.clone();
-        let mut n = 0;
-        while self.used.contains(&id) {
+        if self.used.insert(base.clone()) {
+            return base;
+        }
+        let mut n = self.next_suffix.get(&base).copied().unwrap_or(1);
+        let mut id = format!("{base}-{n}");
+        while !self.used.insert(id.clone()) {
             n += 1;
             id = format!("{base}-{n}");
         }
-        self.used.insert(id.clone());
+        self.next_suffix.insert(base, n + 1);
         id
     }
 

@@ -150,14 +150,15 @@ pub fn front_matter_error(doc: &Document, key: &str, code: &'static str, message
 }
 
 fn report_collisions(documents: &[Parsed], placements: &[Placement], diagnostics: &mut Vec<Diagnostic>) {
-    let mut owners: HashMap<&UrlPath, PageId> = HashMap::new();
+    let mut owners: HashMap<String, PageId> = HashMap::new();
     let claims = placements.iter().enumerate().flat_map(|(id, place)| {
         std::iter::once(&place.url)
             .chain(&place.aliases)
             .map(move |url| (id, url))
     });
     for (id, url) in claims {
-        if let Some(&first) = owners.get(url) {
+        let key = url.as_str().to_lowercase();
+        if let Some(&first) = owners.get(&key) {
             let (this, other) = (&documents[id].0, &documents[first].0);
             diagnostics.push(
                 Diagnostic::error(
@@ -170,10 +171,10 @@ fn report_collisions(documents: &[Parsed], placements: &[Placement], diagnostics
                         url.as_str()
                     ),
                 )
-                .with_help("rename one file or give it a different `slug`"),
+                .with_help("rename one file or give it a different `slug` (URLs that differ only in case collide on many hosts)"),
             );
         } else {
-            owners.insert(url, id);
+            owners.insert(key, id);
         }
     }
 }

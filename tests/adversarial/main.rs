@@ -1,0 +1,372 @@
+//! The adversarial suite: hostile or broken input, one small site per case. Every case
+//! runs `build` and `check` and asserts the exit code, the exact diagnostic (with
+//! file:line:col where there is one), no panic, nothing written outside the output
+//! folder, and the previous output left intact when the build fails.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::{Site, snapshot_tree};
+
+/// One hostile input: files written over the basic fixture, and what must happen.
+struct Case {
+    name: &'static str,
+    files: Vec<(&'static str, Vec<u8>)>,
+    code: i32,
+    /// Must appear in stderr (build and check alike).
+    expect: &'static [&'static str],
+}
+
+fn page(front: &str, body: &str) -> Vec<u8> {
+    format!("---\n{front}\n---\n\n{body}\n").into_bytes()
+}
+
+fn cases() -> Vec<Case> {
+    let laughs = {
+        let mut yaml = String::from(
+            "title: x\nextra:\n  a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+        );
+        for (name, prev) in [
+            ("b", "a"),
+            ("c", "b"),
+            ("d", "c"),
+            ("e", "d"),
+            ("f", "e"),
+            ("g", "f"),
+            ("h", "g"),
+            ("i", "h"),
+        ] {
+            yaml.push_str(&format!("  {name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+        }
+        yaml
+    };
+    let deep = format!(
+        "title: x\nextra:\n  deep: {}{}",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    let huge_summary = format!("title: Big\nsummary: \"{}\"", "word ".repeat(200_000));
+    let mut invalid_utf8 = page("title: Bad bytes", "Fine start ").to_vec();
+    invalid_utf8.extend_from_slice(&[0xff, 0xfe, b'\n']);
+    vec![
+        Case {
+            name: "unclosed quote",
+            files: vec![(
+                "content/q.md",
+                page("title: \"never closed\ndate: 2024-01-01", ""),
+            )],
+            code: 1,
+            expect: &[
+                "content/q.md:4:1: error: found unexpected end of stream",
+                "a quote or bracket opened above this line is never closed",
+            ],
+        },
+        Case {
+            name: "tab indentation",
+            files: vec![("content/t.md", page("title: Tabs\ntags:\n\t- a", ""))],
+            code: 1,
+            expect: &["content/t.md:4:1: error: "],
+        },
+        Case {
+            name: "tags is a number",
+            files: vec![("content/n.md", page("title: N\ntags: 5", ""))],
+            code: 1,
+            expect: &[
+                "content/n.md:3:7: error: tags: invalid type: integer `5`, expected a string or a list of strings",
+            ],
+        },
+        Case {
+            name: "date is a word",
+            files: vec![("content/d.md", page("title: D\ndate: yesterday", ""))],
+            code: 1,
+            expect: &["content/d.md:3:7: error: date: invalid date `yesterday`"],
+        },
+        Case {
+            name: "title is a list",
+            files: vec![("content/l.md", page("title: [a, b]", ""))],
+            code: 1,
+            expect: &["content/l.md:2:8: error: title: invalid type: sequence, expected a string"],
+        },
+        Case {
+            name: "billion laughs",
+            files: vec![("content/bomb.md", page(&laughs, ""))],
+            code: 1,
+            expect: &["content/bomb.md:", "repetition limit exceeded"],
+        },
+        Case {
+            name: "10,000 levels of nesting",
+            files: vec![("content/deep.md", page(&deep, ""))],
+            code: 1,
+            expect: &["content/deep.md:", "recursion limit exceeded"],
+        },
+        Case {
+            name: "1 MB front matter builds",
+            files: vec![("content/big.md", page(&huge_summary, "Body."))],
+            code: 0,
+            expect: &[],
+        },
+        Case {
+            name: "invalid UTF-8, with another file's error still reported",
+            files: vec![
+                ("content/bytes.md", invalid_utf8),
+                ("content/other.md", page("title: [x]", "")),
+            ],
+            code: 1,
+            expect: &[
+                "content/bytes.md: error: file is not valid UTF-8 (first bad byte at offset 38)",
+                "content/other.md:2:8: error: title: invalid type",
+            ],
+        },
+        Case {
+            name: "NUL byte in the body builds",
+            files: vec![("content/nul.md", page("title: Nul", "before\0after"))],
+            code: 0,
+            expect: &[],
+        },
+        Case {
+            name: "empty file",
+            files: vec![("content/empty.md", Vec::new())],
+            code: 1,
+            expect: &["content/empty.md:1:1: error: missing front matter"],
+        },
+        Case {
+            name: "100,000 nested blockquotes",
+            files: vec![(
+                "content/quotes.md",
+                page("title: Quotes", &format!("{} deep", ">".repeat(100_000))),
+            )],
+            code: 0,
+            expect: &[],
+        },
+        Case {
+            name: "a heading repeated 10,000 times",
+            files: vec![(
+                "content/heads.md",
+                page("title: Heads", &"## Same\n\n".repeat(10_000)),
+            )],
+            code: 0,
+            expect: &[],
+        },
+        Case {
+            name: "A.md beside a.md",
+            files: vec![
+                ("content/Case.md", page("title: Upper", "")),
+                ("content/case.md", page("title: Lower", "")),
+            ],
+            code: 1,
+            expect: &["both claim the URL /case/"],
+        },
+        Case {
+            name: "slug climbing out",
+            files: vec![("content/s.md", page("title: S\nslug: ../../etc", ""))],
+            code: 1,
+            expect: &["content/s.md:3:1: error: invalid slug `../../etc`"],
+        },
+        Case {
+            name: "hostile aliases",
+            files: vec![(
+                "content/a.md",
+                page(
+                    "title: A\naliases: [\"/../../x\", 'C:\\x', \"//evil.example/\", \"javascript:alert(1)\"]",
+                    "",
+                ),
+            )],
+            code: 1,
+            expect: &[
+                "invalid alias `/../../x`",
+                "invalid alias `C:\\x`",
+                "invalid alias `//evil.example/`",
+                "invalid alias `javascript:alert(1)`",
+            ],
+        },
+        Case {
+            name: "unknown config key",
+            files: vec![(
+                "site.toml",
+                b"title = 'x'\nbase_url = 'https://example.org'\nthme = 'x'\n".to_vec(),
+            )],
+            code: 2,
+            expect: &[
+                "site.toml:3:1: error: unknown key `thme` in site.toml",
+                "did you mean `theme`?",
+            ],
+        },
+        Case {
+            name: "malformed config",
+            files: vec![("site.toml", b"title = \n".to_vec())],
+            code: 2,
+            expect: &["site.toml:1:"],
+        },
+        Case {
+            name: "output folder is the site root",
+            files: vec![(
+                "site.toml",
+                b"title = 'x'\nbase_url = 'https://example.org'\noutput_dir = '.'\n".to_vec(),
+            )],
+            code: 2,
+            expect: &["refusing to use", "it is the site root or one of its parents"],
+        },
+        Case {
+            name: "output folder is content/",
+            files: vec![(
+                "site.toml",
+                b"title = 'x'\nbase_url = 'https://example.org'\noutput_dir = 'content'\n".to_vec(),
+            )],
+            code: 2,
+            expect: &["refusing to use", "it is inside content/"],
+        },
+    ]
+}
+
+#[test]
+fn hostile_inputs_get_clear_errors_and_never_damage_anything() {
+    let mut table = Vec::new();
+    for case in cases() {
+        let site = Site::fixture("basic");
+        let good = site.run(&["build"]);
+        assert_eq!(good.code, 0, "{}: fixture builds: {}", case.name, good.stderr);
+        let before = snapshot_tree(&site.root().join("public"));
+        let outside_before = top_level(&site);
+        for (path, bytes) in &case.files {
+            let full = site.root().join(path);
+            std::fs::create_dir_all(full.parent().expect("parent")).expect("mkdir");
+            std::fs::write(&full, bytes).expect("write case file");
+        }
+        for command in ["build", "check"] {
+            let started = Instant::now();
+            let out = site.run(&[command]);
+            let took = started.elapsed();
+            assert_ne!(
+                out.code, 101,
+                "{}: {command} panicked:\n{}",
+                case.name, out.stderr
+            );
+            assert!(
+                !out.stderr.contains("panicked"),
+                "{}: {command} panicked:\n{}",
+                case.name,
+                out.stderr
+            );
+            assert_eq!(
+                out.code, case.code,
+                "{}: {command} exit code\n{}",
+                case.name, out.stderr
+            );
+            for expected in case.expect {
+                assert!(
+                    out.stderr.contains(expected),
+                    "{}: {command}: missing {expected:?} in\n{}",
+                    case.name,
+                    out.stderr
+                );
+            }
+            assert!(
+                took < Duration::from_secs(20),
+                "{}: {command} took {took:?}",
+                case.name
+            );
+            if case.code != 0 {
+                assert_eq!(
+                    snapshot_tree(&site.root().join("public")),
+                    before,
+                    "{}: previous output changed",
+                    case.name
+                );
+            }
+            assert_eq!(
+                top_level(&site),
+                outside_before,
+                "{}: {command} wrote outside the output folder",
+                case.name
+            );
+        }
+        table.push(format!("{:<55} exit {}", case.name, case.code));
+    }
+    println!("{}", table.join("\n"));
+}
+
+/// Everything in the site folder except the output folder and the case's own files.
+fn top_level(site: &Site) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(site.root())
+        .expect("list")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "public")
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn symlinks_loops_and_escapes_are_not_followed() {
+    let site = Site::fixture("basic");
+    let outside = tempfile::tempdir().expect("outside");
+    std::fs::write(
+        outside.path().join("secret.md"),
+        "---\ntitle: Secret\n---\n\nOutside.\n",
+    )
+    .expect("secret");
+    std::os::unix::fs::symlink(outside.path(), site.root().join("content/escape")).expect("symlink out");
+    std::os::unix::fs::symlink(site.root().join("content"), site.root().join("content/law/loop"))
+        .expect("loop");
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("content/escape: warning: symbolic link points outside content/: not followed"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("symbolic link loop: not followed"),
+        "{}",
+        out.stderr
+    );
+    assert!(!site.exists("public/escape/secret/index.html"));
+}
+
+#[test]
+fn odd_file_names_get_valid_percent_encoded_urls() {
+    let site = Site::fixture("basic");
+    for name in ["with space", "émigré", "hash#tag", "what?", "100%"] {
+        site.write(
+            &format!("content/odd/{name}.md"),
+            &format!("---\ntitle: Odd {name}\n---\n\nText.\n"),
+        );
+    }
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let sitemap = site.read("public/sitemap.xml");
+    for encoded in [
+        "odd/with%20space/",
+        "odd/%C3%A9migr%C3%A9/",
+        "odd/hash%23tag/",
+        "odd/what%3F/",
+        "odd/100%25/",
+    ] {
+        assert!(sitemap.contains(encoded), "{encoded} in sitemap");
+    }
+    assert!(site.exists("public/odd/hash#tag/index.html"));
+}
+
+#[test]
+fn an_unwritable_output_folder_is_a_clear_setup_error() {
+    let site = Site::fixture("basic");
+    let out = site.run(&["build", "--output", "/proc/briefing-cannot-write-here"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.starts_with("error: /proc"), "{}", out.stderr);
+}
+
+#[test]
+fn a_missing_site_toml_exits_2() {
+    let dir = tempfile::tempdir().expect("temp");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read site.toml"));
+}
