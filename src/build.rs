@@ -227,8 +227,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
 
 /// Runs every validation of a build without writing anything, plus the review-date
 /// list (oldest first, after the other warnings).
-pub fn check(options: &BuildOptions) -> Result<Vec<Diagnostic>, BuildError> {
+pub fn check(options: &BuildOptions, external: bool) -> Result<Vec<Diagnostic>, BuildError> {
     let rendered = render_site(options)?;
+    if external {
+        let cache = rendered.config.root.join(".briefing-cache");
+        let mut broken = rules::check_external(&rendered.site, &cache, &rules::Limits::default());
+        if !broken.is_empty() {
+            diag::sort(&mut broken);
+            return Err(BuildError::Content(broken));
+        }
+    }
     let today = build_date_override().unwrap_or_else(jiff::Timestamp::now);
     let today = today.to_zoned(jiff::tz::TimeZone::UTC).date();
     let mut warnings = rendered.warnings;

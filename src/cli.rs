@@ -48,6 +48,10 @@ enum Command {
         /// Exit 1 when there are warnings.
         #[arg(long)]
         deny_warnings: bool,
+        /// Also fetch every external link and source URL (cached for a day in
+        /// .briefing-cache/).
+        #[arg(long)]
+        external: bool,
     },
     /// Preview the site with live reload (on 127.0.0.1 unless --bind says otherwise).
     Serve {
@@ -131,7 +135,8 @@ pub fn run(cli: Cli) -> u8 {
             site,
             format,
             deny_warnings,
-        } => check(site.options(None), format, deny_warnings),
+            external,
+        } => check(site.options(None), format, deny_warnings, external),
         Command::Serve {
             root,
             port,
@@ -250,8 +255,8 @@ fn build(options: BuildOptions, quiet: bool, timings: bool) -> u8 {
     }
 }
 
-fn check(options: BuildOptions, format: Format, deny_warnings: bool) -> u8 {
-    match briefing::check(&options) {
+fn check(options: BuildOptions, format: Format, deny_warnings: bool, external: bool) -> u8 {
+    match briefing::check(&options, external) {
         Ok(warnings) => {
             print(&warnings, format);
             if matches!(format, Format::Human) {

@@ -350,3 +350,26 @@ fn a_minimal_site_builds_with_the_compiled_in_theme() {
     assert!(page.contains(">One</h1>"));
     assert!(dir.path().join("public/style.css").exists());
 }
+
+#[test]
+fn template_errors_name_the_template_file_and_line() {
+    let site = Site::fixture("basic");
+    let page = site.read("themes/default/templates/page.html").replace(
+        "<h1 data-pagefind-meta=\"title\">{{ page.title }}</h1>",
+        "<h1>{{ page.title | no_such_filter }}</h1>",
+    );
+    site.write("templates/page.html", &page);
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, 1);
+    let line = page
+        .lines()
+        .position(|l| l.contains("no_such_filter"))
+        .expect("edited line")
+        + 1;
+    assert!(
+        out.stderr.contains(&format!("templates/page.html:{line}:")),
+        "names templates/page.html:{line}: {}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("no_such_filter"), "{}", out.stderr);
+}

@@ -169,3 +169,92 @@ fn duplicate_source_ids_name_both_places() {
         out.stderr
     );
 }
+
+/// A small HTTP server on 127.0.0.1 for `--external`: `/ok` 200, `/gone` 404, `/flaky`
+/// 503 once then 200. Returns its port and a log of request lines.
+fn link_server() -> (u16, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let seen = std::sync::Arc::clone(&log);
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut reader = BufReader::new(stream);
+            let mut line = String::new();
+            if reader.read_line(&mut line).is_err() {
+                continue;
+            }
+            let mut header = String::new();
+            while reader.read_line(&mut header).is_ok_and(|n| n > 2) {
+                header.clear();
+            }
+            let path = line.split(' ').nth(1).unwrap_or("").to_string();
+            let flaky_seen = seen
+                .lock()
+                .expect("log")
+                .iter()
+                .any(|l: &String| l.contains("/flaky"));
+            seen.lock().expect("log").push(line.trim().to_string());
+            let status = match path.as_str() {
+                "/ok" => "200 OK",
+                "/flaky" if flaky_seen => "200 OK",
+                "/flaky" => "503 Service Unavailable",
+                _ => "404 Not Found",
+            };
+            let mut stream = reader.into_inner();
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            );
+        }
+    });
+    (port, log)
+}
+
+#[test]
+fn external_links_are_checked_with_retries_and_a_cache() {
+    let (port, log) = link_server();
+    let site = Site::fixture("basic");
+    // Only the local server is contacted: drop the fixture's real source URLs.
+    for file in ["content/_sources.yaml", "content/law/war-powers.md"] {
+        let text: String = site
+            .read(file)
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("url:"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        site.write(file, &text);
+    }
+    site.write(
+        "content/ext.md",
+        &format!(
+            "---\ntitle: Ext\nsummary: Links out.\n---\n\n[ok](http://127.0.0.1:{port}/ok) and [flaky](http://127.0.0.1:{port}/flaky).\n\nA [dead one](http://127.0.0.1:{port}/gone).\n"
+        ),
+    );
+    let out = site.run(&["check", "--external"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(&format!(
+            "content/ext.md:8:3: error: external link `http://127.0.0.1:{port}/gone` failed: HTTP 404"
+        )),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        !out.stderr.contains("/flaky` failed"),
+        "a 503 is retried: {}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("/ok` failed"));
+    let first_run = log.lock().expect("log").len();
+    let out = site.run(&["check", "--external"]);
+    assert_eq!(out.code, 1);
+    let second: Vec<String> = log.lock().expect("log")[first_run..].to_vec();
+    assert!(
+        second.iter().all(|l| l.contains("/gone")),
+        "cached successes are not fetched again: {second:?}"
+    );
+    assert!(site.exists(".briefing-cache/external-links.json"));
+    assert_eq!(site.run(&["check"]).code, 0, "off by default");
+}

@@ -2,6 +2,7 @@
 //! wants (orphans, lonely tags, missing summaries, duplicate titles, raw scripts, unused
 //! or missing sources, unsourced figures, overdue reviews) and the final-HTML link check.
 
+mod external;
 mod output_links;
 mod review;
 
@@ -11,6 +12,7 @@ use crate::config::Config;
 use crate::diag::{Diagnostic, Location, SourceText, did_you_mean};
 use crate::model::{Page, PageKind, Site};
 
+pub use external::{Limits, check_external};
 pub use output_links::{broken_links, check_output_links, search_files};
 pub use review::overdue_reviews;
 

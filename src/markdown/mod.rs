@@ -55,6 +55,8 @@ pub struct Rendered {
     pub uncited_figures: Vec<UncitedFigure>,
     /// Byte offsets of raw `<script` tags written in the Markdown.
     pub raw_scripts: Vec<usize>,
+    /// `http(s)://` link destinations with their byte offsets, for `check --external`.
+    pub external: Vec<(String, usize)>,
 }
 
 /// A figure in a block (paragraph, list item or table) that has no citation.
@@ -297,6 +299,9 @@ impl<'a> State<'a> {
             _ => links::classify(&dest),
         };
         let Some(target) = target else {
+            if dest.starts_with("http://") || dest.starts_with("https://") {
+                self.rendered.external.push((dest.to_string(), offset));
+            }
             self.link = Some(OpenLink::External);
             self.emit(Event::Start(Tag::Link {
                 link_type,

@@ -60,6 +60,8 @@ struct SiteView<'a> {
     build_date: String,
     /// Whether the search index and search page are built.
     search: bool,
+    /// Every source of the site, with the explainers citing it.
+    sources: Vec<views::SourceView<'a>>,
 }
 
 /// Templates compiled once, ready to render any page of the site.
@@ -154,6 +156,7 @@ fn load_templates(views: &Views<'_>, build_date: PageDate) -> Result<Templates, 
             .collect(),
         build_date: build_date.day.to_string(),
         search: config.site.search.enabled,
+        sources: views.source_list(),
     };
     let pages: HashMap<String, Value> = site
         .pages
@@ -232,10 +235,7 @@ fn render_job(job: &Job, views: &Views<'_>, templates: &Templates) -> Result<Out
             context.insert("pages", &pages);
             "tag.html"
         }
-        Job::Sources => {
-            context.insert("sources", &views.source_list());
-            "sources.html"
-        }
+        Job::Sources => "sources.html",
         Job::Graph => {
             let explainers: Vec<_> = site.recent.iter().map(|&p| views.page_ref(p)).collect();
             context.insert("svg", &graph::svg(site));

@@ -108,7 +108,47 @@ fn template_diagnostic(err: &tera::Error, files: &HashMap<String, PathBuf>, conf
             };
             Diagnostic::error("template", location, report.message().to_string())
         }
-        _ => Diagnostic::error("template", Location::file("templates"), err.to_string()),
+        _ => from_report_text(&err.to_string(), &shown),
+    }
+}
+
+/// Tera reports errors found while compiling several templates as one text; take the
+/// first error's message and its ` --> name:line:col` position from it.
+fn from_report_text(text: &str, shown: &dyn Fn(&str) -> PathBuf) -> Diagnostic {
+    let message = text
+        .lines()
+        .map(|l| l.trim().trim_start_matches("error:").trim())
+        .find(|l| !l.is_empty())
+        .unwrap_or("template error")
+        .to_string();
+    let position = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("--> "))
+        .and_then(|at| {
+            let mut parts = at.rsplitn(3, ':');
+            let column = parts.next()?.parse::<usize>().ok()?;
+            let line = parts.next()?.parse::<usize>().ok()?;
+            Some((parts.next()?.to_string(), line, column))
+        });
+    match position {
+        Some((name, line, column)) => {
+            let location = Location {
+                file: shown(&name),
+                at: Some(crate::diag::LineCol { line, column }),
+                excerpt: text
+                    .lines()
+                    .find(|l| l.trim_start().starts_with(&format!("{line} |")))
+                    .map(|l| {
+                        l.split_once('|')
+                            .map_or(l, |(_, rest)| rest)
+                            .strip_prefix(' ')
+                            .unwrap_or("")
+                            .to_string()
+                    }),
+            };
+            Diagnostic::error("template", location, message)
+        }
+        None => Diagnostic::error("template", Location::file("templates"), message),
     }
 }
 
