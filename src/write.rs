@@ -93,18 +93,34 @@ impl Drop for Staging {
 }
 
 fn swap_in(staging: &Path, dir: &Path, parent: &Path, name: &str) -> Result<(), WriteError> {
-    if dir.exists() {
-        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-        std::fs::rename(dir, &old).map_err(fail(dir, "cannot move the previous output aside"))?;
-        if let Err(err) = std::fs::rename(staging, dir) {
-            let _ = std::fs::rename(&old, dir);
-            return Err(fail(dir, "cannot move the new output into place")(err));
-        }
-        let _ = std::fs::remove_dir_all(&old);
-        Ok(())
-    } else {
-        std::fs::rename(staging, dir).map_err(fail(dir, "cannot move the new output into place"))
+    if !dir.exists() {
+        return std::fs::rename(staging, dir).map_err(fail(dir, "cannot move the new output into place"));
     }
+    if exchange(staging, dir) {
+        let _ = std::fs::remove_dir_all(staging);
+        return Ok(());
+    }
+    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+    std::fs::rename(dir, &old).map_err(fail(dir, "cannot move the previous output aside"))?;
+    if let Err(err) = std::fs::rename(staging, dir) {
+        let _ = std::fs::rename(&old, dir);
+        return Err(fail(dir, "cannot move the new output into place")(err));
+    }
+    let _ = std::fs::remove_dir_all(&old);
+    Ok(())
+}
+
+/// Swaps two folders in one step (Linux `renameat2` with `RENAME_EXCHANGE`), so there is
+/// no moment without a complete output folder. `false` where unsupported.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> bool {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).is_ok()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> bool {
+    false
 }
 
 /// Cleans up after a build that was killed: a previous site moved aside but never
