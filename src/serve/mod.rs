@@ -62,6 +62,16 @@ struct Server {
     build: BuildOptions,
     /// Where pages subscribe to live-reload events (a separate listener).
     events_url: String,
+    /// At most one search index is built at a time; a newer request waits its turn.
+    indexing: std::sync::Mutex<Indexing>,
+}
+
+/// The background search index: whether one is being built, and the newest site
+/// generation (with its language) waiting for one.
+#[derive(Default)]
+struct Indexing {
+    running: bool,
+    wanted: Option<(u64, String)>,
 }
 
 /// Runs the preview server until the process is stopped.
@@ -90,6 +100,7 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
         hub: Arc::new(reload::Hub::default()),
         build,
         events_url: format!("http://{events_address}{}", reload::EVENTS_PATH),
+        indexing: std::sync::Mutex::new(Indexing::default()),
     });
     let current_error = {
         let server = Arc::clone(&server);
@@ -219,33 +230,67 @@ impl Server {
     }
 
     fn index_in_background(self: &Arc<Self>, generation: u64, language: String) {
+        {
+            let mut state = self
+                .indexing
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            state.wanted = Some((generation, language));
+            if state.running {
+                return;
+            }
+            state.running = true;
+        }
         let server = Arc::clone(self);
         std::thread::spawn(move || {
-            let snapshot = server.current();
-            let indexer = search::Indexer::start(&language);
-            for (name, content) in &snapshot.files {
-                if let (true, Content::Bytes(html)) = (name.ends_with(".html"), content) {
-                    let url = format!("/{}", name.trim_end_matches("index.html"));
-                    indexer.offer(url, html);
-                }
-            }
-            drop(snapshot);
-            let Ok(index) = indexer.finish() else { return };
-            let mut slot = server
-                .snapshot
-                .write()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            if slot.generation == generation {
-                let mut files = slot.files.clone();
-                files.retain(|name, _| !name.starts_with(search::BUNDLE));
-                files.extend(index.into_iter().map(|o| (o.url.output_file(), o.content)));
-                *slot = Arc::new(Snapshot {
-                    files,
-                    error: slot.error.clone(),
-                    generation,
-                });
+            loop {
+                let next = {
+                    let mut state = server
+                        .indexing
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner);
+                    let next = state.wanted.take();
+                    state.running = next.is_some();
+                    next
+                };
+                let Some((generation, language)) = next else {
+                    return;
+                };
+                server.build_search_index(generation, &language);
             }
         });
+    }
+
+    /// Indexes the explainers of the current site and adds the index to it, unless a
+    /// newer site replaced it meanwhile.
+    fn build_search_index(&self, generation: u64, language: &str) {
+        let snapshot = self.current();
+        if snapshot.generation != generation {
+            return;
+        }
+        let indexer = search::Indexer::start(language);
+        for (name, content) in &snapshot.files {
+            if let (true, Content::Bytes(html)) = (name.ends_with(".html"), content) {
+                let url = format!("/{}", name.trim_end_matches("index.html"));
+                indexer.offer(url, html);
+            }
+        }
+        drop(snapshot);
+        let Ok(index) = indexer.finish() else { return };
+        let mut slot = self
+            .snapshot
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if slot.generation == generation {
+            let mut files = slot.files.clone();
+            files.retain(|name, _| !name.starts_with(search::BUNDLE));
+            files.extend(index.into_iter().map(|o| (o.url.output_file(), o.content)));
+            *slot = Arc::new(Snapshot {
+                files,
+                error: slot.error.clone(),
+                generation,
+            });
+        }
     }
 
     fn respond(&self, request: tiny_http::Request) {
