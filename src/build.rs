@@ -147,6 +147,14 @@ pub fn render_site(options: &BuildOptions) -> Result<Rendered, BuildError> {
     } = model_site(options)?;
     let started = Instant::now();
     let outputs = render::render(&site, &config, build_date(&site)).map_err(BuildError::Content)?;
+    let paths = outputs
+        .iter()
+        .map(|o| o.url.output_file())
+        .chain(rules::search_files(&config));
+    let collisions = rules::duplicate_outputs(paths, &config);
+    if !collisions.is_empty() {
+        return Err(BuildError::Content(collisions));
+    }
     let mut broken = rules::check_output_links(&outputs, &config);
     if !broken.is_empty() {
         diag::sort(&mut broken);
@@ -175,12 +183,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let renderer = render::Renderer::new(&site, &config, build_date(&site)).map_err(BuildError::Content)?;
     let fixed = renderer.fixed_outputs();
-    let files: HashSet<String> = renderer
+    let planned: Vec<String> = renderer
         .page_files()
         .map(|url| url.output_file())
         .chain(fixed.iter().map(|o| o.url.output_file()))
         .chain(rules::search_files(&config))
         .collect();
+    let collisions = rules::duplicate_outputs(planned.iter().cloned(), &config);
+    if !collisions.is_empty() {
+        return Err(BuildError::Content(collisions));
+    }
+    let files: HashSet<String> = planned.into_iter().collect();
     let staging = write::Staging::create(&config.output_dir)?;
     fixed.par_iter().try_for_each(|output| staging.put(output))?;
     let indexer = config

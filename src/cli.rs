@@ -149,10 +149,8 @@ pub fn run(cli: Cli) -> u8 {
                 bind,
                 port,
                 drafts,
+                open,
             };
-            if open {
-                open_browser_soon(bind, port);
-            }
             match briefing::serve::serve(options) {
                 Ok(()) => 0,
                 Err(err) => {
@@ -170,22 +168,6 @@ pub fn run(cli: Cli) -> u8 {
             report_scaffold(made.map(|p| format!("Created {}", display_path(&p))))
         }
     }
-}
-
-/// Opens the preview in the system browser once the server had a moment to start.
-fn open_browser_soon(bind: std::net::IpAddr, port: u16) {
-    let url = format!("http://{bind}:{port}/");
-    std::thread::spawn(move || {
-        std::thread::sleep(std::time::Duration::from_millis(500));
-        let opener = if cfg!(target_os = "macos") {
-            "open"
-        } else {
-            "xdg-open"
-        };
-        if std::process::Command::new(opener).arg(&url).spawn().is_err() {
-            eprintln!("could not open a browser; visit {url}");
-        }
-    });
 }
 
 fn report_scaffold(result: Result<String, scaffold::ScaffoldError>) -> u8 {

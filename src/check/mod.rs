@@ -13,7 +13,7 @@ use crate::diag::{Diagnostic, Location, SourceText, did_you_mean};
 use crate::model::{Page, PageKind, Site};
 
 pub use external::{Limits, check_external};
-pub use output_links::{broken_links, check_output_links, search_files};
+pub use output_links::{broken_links, check_output_links, duplicate_outputs, search_files};
 pub use review::overdue_reviews;
 
 /// Every content warning of the site, in file order.
@@ -35,7 +35,13 @@ pub fn site_warnings(site: &Site, config: &Config) -> Vec<Diagnostic> {
                 .with_help("link to it from a related explainer, or give it tags"),
             );
         }
-        if page.doc.front.summary.is_none() {
+        if page
+            .doc
+            .front
+            .summary
+            .as_ref()
+            .is_none_or(|s| s.trim().is_empty())
+        {
             warnings.push(
                 Diagnostic::warning(
                     "missing-summary",
@@ -67,30 +73,23 @@ pub fn site_warnings(site: &Site, config: &Config) -> Vec<Diagnostic> {
                 );
             }
         }
-        warnings.extend(uncited_sources(site, page));
     }
+    warnings.extend(uncited_sources(site));
     warnings.extend(lonely_tags(site));
     warnings.extend(duplicate_titles(site));
     warnings
 }
 
-/// Sources a page declares but never cites.
-fn uncited_sources(site: &Site, page: &Page) -> Vec<Diagnostic> {
-    page.doc
-        .front
-        .sources
+/// Sources declared (in front matter or `_sources.yaml`) but cited by no page.
+fn uncited_sources(site: &Site) -> Vec<Diagnostic> {
+    site.sources
         .iter()
-        .filter(|decl| {
-            !site
-                .sources
-                .iter()
-                .any(|s| s.decl.id == decl.id && !s.cited_by.is_empty())
-        })
-        .map(|decl| {
+        .filter(|source| source.cited_by.is_empty())
+        .map(|source| {
             Diagnostic::warning(
                 "uncited-source",
-                Location::file(&page.doc.file),
-                format!("source `{}` is declared but never cited", decl.id),
+                Location::file(&source.declared_in),
+                format!("source `{}` is declared but never cited", source.decl.id),
             )
             .with_help("cite it with [@id] where it supports a claim, or remove it")
         })

@@ -20,6 +20,25 @@ pub fn check_output_links(outputs: &[Output], config: &Config) -> Vec<Diagnostic
         .collect()
 }
 
+/// Output files that two producers (pages, aliases, generated or static files) would
+/// both write: the later one would silently replace or even interleave with the other.
+pub fn duplicate_outputs(files: impl Iterator<Item = String>, config: &Config) -> Vec<Diagnostic> {
+    let mut seen = HashSet::new();
+    let mut reported = HashSet::new();
+    let mut problems = Vec::new();
+    for file in files {
+        let key = file.to_lowercase();
+        if !seen.insert(key.clone()) && reported.insert(key) {
+            let shown = std::path::Path::new(&config.site.output_dir).join(&file);
+            problems.push(
+                Diagnostic::error("output-collision", Location::file(shown), "this file would be written twice")
+                    .with_help("a page, an alias, a file in static/ or content/, or a generated file (sitemap.xml, robots.txt, atom.xml, _redirects, 404.html, tags/, sources/, graph/, search/, pagefind/) claim the same path; rename one"),
+            );
+        }
+    }
+    problems
+}
+
 /// The search UI files templates link to, which the index adds after rendering.
 pub fn search_files(config: &Config) -> impl Iterator<Item = String> {
     let enabled = config.site.search.enabled;

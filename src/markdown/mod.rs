@@ -163,6 +163,10 @@ struct State<'a> {
     more_text: Option<String>,
     /// Open paragraphs, list items and tables, innermost last.
     figure_blocks: Vec<FigureBlock>,
+    /// Inside a fenced or indented code block: text is counted but is not prose.
+    in_code_block: bool,
+    /// The first paragraph's text, kept in case `<!-- more -->` never appears outside code.
+    first_paragraph: Option<String>,
 }
 
 impl<'a> State<'a> {
@@ -179,6 +183,8 @@ impl<'a> State<'a> {
             citation_counts: Vec::new(),
             more_text: has_more.then(String::new),
             figure_blocks: Vec::new(),
+            in_code_block: false,
+            first_paragraph: None,
         }
     }
 
@@ -200,6 +206,13 @@ impl<'a> State<'a> {
             )
         );
         if drops_text && !matches!(event, Event::End(TagEnd::Link)) {
+            // A wikilink shown with its target's title still reads as its own text in
+            // summaries, backlink context and heading ids; a citation reads as nothing.
+            if let (Some(OpenLink::Internal { .. }), Event::Text(text) | Event::Code(text)) =
+                (self.link, &event)
+            {
+                self.add_text(text);
+            }
             return;
         }
         match event {
@@ -227,8 +240,26 @@ impl<'a> State<'a> {
                 Some(OpenLink::Citation) => {}
                 _ => self.emit(Event::End(TagEnd::Link)),
             },
-            Event::Start(Tag::Paragraph | Tag::Item | Tag::Table(_)) => {
+            Event::Start(Tag::Paragraph | Tag::Item) => {
+                self.block_text.clear();
+                self.block_links.clear();
                 self.open_figure_block();
+                self.emit(event);
+            }
+            Event::Start(Tag::Table(_)) => {
+                self.open_figure_block();
+                self.emit(event);
+            }
+            Event::Start(Tag::CodeBlock(_)) => {
+                self.in_code_block = true;
+                self.emit(event);
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                self.in_code_block = false;
+                self.emit(event);
+            }
+            Event::Text(ref text) if self.in_code_block => {
+                self.rendered.word_count += text.split_whitespace().count();
                 self.emit(event);
             }
             Event::End(TagEnd::Table) => {
@@ -423,14 +454,10 @@ impl<'a> State<'a> {
         for (slot, position) in self.block_links.drain(..) {
             self.rendered.links[slot].context = text::sentence_around(&self.block_text, position);
         }
-        if is_paragraph
-            && self.rendered.summary.is_none()
-            && self.more_text.is_none()
-            && self.heading.is_none()
-        {
-            let summary = text::collapse_whitespace(&self.block_text);
-            if !summary.is_empty() {
-                self.rendered.summary = Some(summary);
+        if is_paragraph && self.first_paragraph.is_none() && self.heading.is_none() {
+            let text = text::collapse_whitespace(&self.block_text);
+            if !text.is_empty() {
+                self.first_paragraph = Some(text);
             }
         }
         self.block_text.clear();
@@ -472,6 +499,9 @@ impl<'a> State<'a> {
     }
 
     fn finish(mut self) -> Rendered {
+        if self.rendered.summary.is_none() {
+            self.rendered.summary = self.first_paragraph.take();
+        }
         pulldown_cmark::html::push_html(&mut self.rendered.html, self.out.into_iter());
         self.rendered
     }

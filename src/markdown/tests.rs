@@ -130,3 +130,25 @@ fn smarten_makes_typographic_text() {
         "approves – and “why” it’s so"
     );
 }
+
+#[test]
+fn wikilink_text_counts_in_summaries_and_heading_ids() {
+    let out = render("## After [[Aumf]]\n\nThe [[War Powers Resolution]] limits force.");
+    assert_eq!(
+        out.summary.as_deref(),
+        Some("The War Powers Resolution limits force.")
+    );
+    assert_eq!(out.headings[0].id, "after-aumf");
+}
+
+#[test]
+fn code_never_leaks_into_summaries() {
+    assert_eq!(
+        render("```\nlet x = 1;\n```\n\nIntro.").summary.as_deref(),
+        Some("Intro.")
+    );
+    assert_eq!(
+        render("Use `<!-- more -->` to cut.\n\nNext.").summary.as_deref(),
+        Some("Use <!-- more --> to cut.")
+    );
+}

@@ -132,7 +132,7 @@ pub fn build(input: Input, config: &Config) -> (Site, Vec<Diagnostic>) {
         .zip(placements)
         .zip(graph.pages)
         .map(|(((doc, body), place), graph)| {
-            let summary = match &doc.front.summary {
+            let summary = match doc.front.summary.as_ref().filter(|s| !s.trim().is_empty()) {
                 Some(written) => crate::markdown::smarten(written),
                 None => body.summary.clone().unwrap_or_default(),
             };

@@ -31,6 +31,8 @@ pub struct ServeOptions {
     /// First port to try; the next nine are tried if it is taken. `0` lets the OS pick.
     pub port: u16,
     pub drafts: bool,
+    /// Open the preview in the system browser once it is listening.
+    pub open: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -106,7 +108,12 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
         let server = Arc::clone(&server);
         move || server.current().error.clone().map(reload::Event::Error)
     };
-    reload::accept_subscribers(events, Arc::clone(&server.hub), current_error);
+    reload::accept_subscribers(
+        events,
+        Arc::clone(&server.hub),
+        format!("http://{address}"),
+        current_error,
+    );
     if !options.bind.is_loopback() {
         eprintln!(
             "warning: serving on {address}, reachable from other machines; the preview is not hardened for that"
@@ -118,6 +125,9 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
         "Serving {pages} pages on http://{address}/ (built in {} ms; Ctrl-C to stop)",
         started.elapsed().as_millis()
     ));
+    if options.open {
+        open_browser(&format!("http://{address}/"));
+    }
     let _watcher = watch_sources(&server)?;
     spawn_pinger(&server);
     let workers: Vec<_> = (0..8)
@@ -169,8 +179,6 @@ impl Server {
         )
     }
 
-    /// Builds into memory; on failure keeps the last good files and records the error.
-    /// Returns the number of pages now served.
     /// Builds into memory; on failure keeps the last good files and records the error.
     /// The search index is rebuilt afterwards on a thread of its own, so a reload never
     /// waits for it; until it is done the previous index keeps being served.
@@ -455,6 +463,18 @@ impl Server {
             self.hub.broadcast(&reload::Event::Ok);
             self.hub.broadcast(&reload::Event::Reload);
         }
+    }
+}
+
+/// Opens `url` in the system browser (xdg-open, or open on macOS).
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(opener).arg(url).spawn().is_err() {
+        say(&format!("could not open a browser; visit {url}"));
     }
 }
 

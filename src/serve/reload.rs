@@ -4,7 +4,7 @@
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// The path browsers subscribe to.
 pub const EVENTS_PATH: &str = "/__briefing/events";
@@ -64,35 +64,45 @@ pub fn inject(html: &[u8], events_url: &str) -> Vec<u8> {
     }
 }
 
+/// More open tabs than any writer has; beyond this, new streams are refused.
+const MAX_SUBSCRIBERS: usize = 256;
+
 /// Accepts event-stream subscribers on their own listener, so long-lived streams never
 /// hold the HTTP server's worker threads. Each connection gets a short-lived thread that
-/// reads the request (bounded in size and time) and hands the socket to the hub.
+/// reads the request (at most 8 KiB within 2 s in all) and hands the socket to the hub.
+/// Only pages of the preview itself (`origin`) may read the stream: errors quote files.
 pub fn accept_subscribers(
     listener: TcpListener,
     hub: Arc<Hub>,
+    origin: String,
     first: impl Fn() -> Option<Event> + Send + Sync + 'static,
 ) {
     let first = Arc::new(first);
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
-            let (hub, first) = (Arc::clone(&hub), Arc::clone(&first));
+            let (hub, first, origin) = (Arc::clone(&hub), Arc::clone(&first), origin.clone());
             std::thread::spawn(move || {
-                if read_request_head(&stream)
-                    .is_some_and(|line| line.starts_with(&format!("GET {EVENTS_PATH} ")))
-                {
-                    hub.subscribe(Box::new(stream), first());
+                let wanted = read_request_head(&stream)
+                    .is_some_and(|line| line.starts_with(&format!("GET {EVENTS_PATH} ")));
+                // A tab that stops reading must not stall broadcasts to the others.
+                if wanted && stream.set_write_timeout(Some(Duration::from_secs(1))).is_ok() {
+                    hub.subscribe(Box::new(stream), &origin, first());
                 }
             });
         }
     });
 }
 
-/// The request line, once the whole head has arrived (at most 8 KiB, within 2 s).
+/// The request line, once the whole head has arrived.
 fn read_request_head(mut stream: &TcpStream) -> Option<String> {
-    stream.set_read_timeout(Some(Duration::from_secs(2))).ok()?;
+    let deadline = Instant::now() + Duration::from_secs(2);
     let mut head = Vec::new();
     let mut buffer = [0u8; 1024];
     while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+        let left = deadline
+            .checked_duration_since(Instant::now())
+            .filter(|d| !d.is_zero())?;
+        stream.set_read_timeout(Some(left)).ok()?;
         let read = stream.read(&mut buffer).ok().filter(|&n| n > 0)?;
         head.extend_from_slice(&buffer[..read]);
         if head.len() > 8192 {
@@ -139,18 +149,21 @@ pub struct Hub {
 
 impl Hub {
     /// Starts an event stream on a raw connection, sending `first` at once if given.
-    pub fn subscribe(&self, mut stream: Box<dyn Write + Send>, first: Option<Event>) {
-        let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nAccess-Control-Allow-Origin: *\r\nConnection: keep-alive\r\n\r\nretry: 500\n\n";
-        let mut greeting = head.to_string();
+    pub fn subscribe(&self, mut stream: Box<dyn Write + Send>, origin: &str, first: Option<Event>) {
+        let mut greeting = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nAccess-Control-Allow-Origin: {origin}\r\nConnection: keep-alive\r\n\r\nretry: 500\n\n"
+        );
         if let Some(event) = first {
             greeting.push_str(&event.encode());
         }
-        if stream
-            .write_all(greeting.as_bytes())
-            .and_then(|()| stream.flush())
-            .is_ok()
+        let mut clients = self.lock();
+        if clients.len() < MAX_SUBSCRIBERS
+            && stream
+                .write_all(greeting.as_bytes())
+                .and_then(|()| stream.flush())
+                .is_ok()
         {
-            self.lock().push(stream);
+            clients.push(stream);
         }
     }
 

@@ -370,3 +370,25 @@ fn a_missing_site_toml_exits_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read site.toml"));
 }
+
+#[test]
+fn two_producers_of_one_output_file_are_an_error() {
+    for (path, text) in [
+        ("static/robots.txt", "User-agent: *\n"),
+        ("content/graph.md", "---\ntitle: Graph\n---\n"),
+        (
+            "content/foo.md",
+            "---\ntitle: Foo\naliases: [/foo/index.html]\n---\n",
+        ),
+    ] {
+        let site = Site::fixture("basic");
+        site.write(path, text);
+        let out = site.run(&["build"]);
+        assert_eq!(out.code, 1, "{path}: {}", out.stderr);
+        assert!(
+            out.stderr.contains("error: this file would be written twice"),
+            "{path}: {}",
+            out.stderr
+        );
+    }
+}
