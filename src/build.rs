@@ -122,6 +122,7 @@ pub fn model_site(options: &BuildOptions) -> Result<Modelled, BuildError> {
     let (site, model_diagnostics) = model::build(input, &config);
     let mut warnings = loaded.diagnostics;
     warnings.extend(model_diagnostics);
+    warnings.extend(rules::missing_files(&site, &config));
     if warnings.iter().any(Diagnostic::is_error) {
         diag::sort(&mut warnings);
         return Err(BuildError::Content(warnings));

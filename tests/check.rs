@@ -258,3 +258,24 @@ fn external_links_are_checked_with_retries_and_a_cache() {
     assert!(site.exists(".briefing-cache/external-links.json"));
     assert_eq!(site.run(&["check"]).code, 0, "off by default");
 }
+
+#[test]
+fn missing_files_are_errors_at_the_markdown_line() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/bundle/index.md",
+        "---\ntitle: A bundle\n---\n\nSee [data](data.txt) and ![a chart](chart.png).\n",
+    );
+    let out = site.run(&["check"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("content/bundle/index.md:5:26: error: `chart.png` points at bundle/chart.png, which is not a file of the site"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        !out.stderr.contains("`data.txt`"),
+        "existing bundle file is fine: {}",
+        out.stderr
+    );
+}

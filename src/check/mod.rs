@@ -3,6 +3,7 @@
 //! or missing sources, unsourced figures, overdue reviews) and the final-HTML link check.
 
 mod external;
+mod files;
 mod output_links;
 mod review;
 
@@ -13,6 +14,7 @@ use crate::diag::{Diagnostic, Location, SourceText, did_you_mean};
 use crate::model::{Page, PageKind, Site};
 
 pub use external::{Limits, check_external};
+pub use files::missing_files;
 pub use output_links::{broken_links, check_output_links, duplicate_outputs, search_files};
 pub use review::overdue_reviews;
 

@@ -42,6 +42,19 @@ pub fn wiki(dest: &str) -> LinkTarget {
     }
 }
 
+/// A relative reference to a file such as `map.png` or `../data/deaths.csv` (not a page,
+/// not an anchor, not absolute, no scheme).
+pub fn is_relative_file(dest: &str) -> bool {
+    let path = dest.split(['#', '?']).next().unwrap_or("");
+    let last = path.rsplit('/').next().unwrap_or("");
+    !path.is_empty()
+        && !path.starts_with('/')
+        && !path.contains(':')
+        && last.contains('.')
+        && !last.ends_with(".md")
+        && !last.ends_with(".html")
+}
+
 fn split_anchor(dest: &str) -> (&str, Option<String>) {
     match dest.split_once('#') {
         Some((path, anchor)) => (path, Some(anchor.to_string())),
@@ -73,6 +86,12 @@ mod tests {
         assert_eq!(classify("https://example.org/a.md"), None);
         assert_eq!(classify("/static/file.pdf"), None);
         assert_eq!(classify("mailto:x@example.org"), None);
+        assert!(is_relative_file("map.png"));
+        assert!(is_relative_file("../data/deaths.csv#x"));
+        assert!(!is_relative_file("/static/a.pdf"));
+        assert!(!is_relative_file("https://example.org/a.png"));
+        assert!(!is_relative_file("other.md"));
+        assert!(!is_relative_file("../section/"));
         assert_eq!(
             wiki("War Powers#The clock"),
             LinkTarget::Wiki {

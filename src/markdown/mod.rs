@@ -57,6 +57,9 @@ pub struct Rendered {
     pub raw_scripts: Vec<usize>,
     /// `http(s)://` link destinations with their byte offsets, for `check --external`.
     pub external: Vec<(String, usize)>,
+    /// Relative references to files (images, downloads) with their byte offsets, checked
+    /// against the site's files.
+    pub file_refs: Vec<(String, usize)>,
 }
 
 /// A figure in a block (paragraph, list item or table) that has no citation.
@@ -240,6 +243,10 @@ impl<'a> State<'a> {
                 Some(OpenLink::Citation) => {}
                 _ => self.emit(Event::End(TagEnd::Link)),
             },
+            Event::Start(Tag::Image { ref dest_url, .. }) => {
+                self.note_reference(&dest_url.clone(), offset);
+                self.emit(event);
+            }
             Event::Start(Tag::Paragraph | Tag::Item) => {
                 self.block_text.clear();
                 self.block_links.clear();
@@ -319,6 +326,15 @@ impl<'a> State<'a> {
         }
     }
 
+    /// Records external URLs and relative file references for the checks.
+    fn note_reference(&mut self, dest: &str, offset: usize) {
+        if dest.starts_with("http://") || dest.starts_with("https://") {
+            self.rendered.external.push((dest.to_string(), offset));
+        } else if links::is_relative_file(dest) {
+            self.rendered.file_refs.push((dest.to_string(), offset));
+        }
+    }
+
     fn open_link(&mut self, link_type: LinkType, dest: CowStr<'a>, title: CowStr<'a>, offset: usize) {
         if let Some(reference) = dest.strip_prefix(CITE_PREFIX) {
             self.cite(reference, offset);
@@ -330,9 +346,7 @@ impl<'a> State<'a> {
             _ => links::classify(&dest),
         };
         let Some(target) = target else {
-            if dest.starts_with("http://") || dest.starts_with("https://") {
-                self.rendered.external.push((dest.to_string(), offset));
-            }
+            self.note_reference(&dest, offset);
             self.link = Some(OpenLink::External);
             self.emit(Event::Start(Tag::Link {
                 link_type,

@@ -1,0 +1,76 @@
+//! Files referenced from content (images, downloads) must exist: a relative reference is
+//! resolved the way a browser will, from the page's URL, and looked up among the files
+//! the build copies (content assets and static files).
+
+use std::collections::HashSet;
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Location, SourceText, display_path};
+use crate::model::Site;
+
+/// Errors for relative file references that lead nowhere, at their file:line:col.
+pub fn missing_files(site: &Site, config: &Config) -> Vec<Diagnostic> {
+    let mut known: HashSet<String> = site.assets.iter().map(|a| a.url.as_str().to_string()).collect();
+    for dir in &config.static_dirs {
+        for entry in walkdir::WalkDir::new(dir)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+        {
+            if let Ok(rel) = entry.path().strip_prefix(dir) {
+                known.insert(display_path(rel));
+            }
+        }
+    }
+    let mut problems = Vec::new();
+    for page in site.pages.iter().filter(|p| !p.body.file_refs.is_empty()) {
+        let source = SourceText::new(&page.doc.text);
+        for (dest, offset) in &page.body.file_refs {
+            let resolved = resolve(page.place.url.as_str(), dest);
+            if !known.contains(&resolved) {
+                let location = Location::at(&page.doc.file, &source, page.doc.body_start + offset);
+                let nearby = page.doc.rel_path.parent().map(display_path).unwrap_or_default();
+                problems.push(
+                    Diagnostic::error("missing-file", location, format!("`{dest}` points at {resolved}, which is not a file of the site"))
+                        .with_help(format!(
+                            "a relative path starts from the page's URL ({}); put the file in a page bundle (a folder with index.md) or link it from the site root, e.g. `/{}`",
+                            if page.place.url.as_str().is_empty() { "/".to_string() } else { format!("/{}", page.place.url.as_str()) },
+                            if nearby.is_empty() { dest.to_string() } else { format!("{nearby}/{dest}") }
+                        )),
+                );
+            }
+        }
+    }
+    problems
+}
+
+/// Joins a relative reference onto a page's URL folder, resolving `.` and `..`.
+fn resolve(page_dir: &str, dest: &str) -> String {
+    let path = dest.split(['#', '?']).next().unwrap_or("");
+    let decoded = percent_encoding::percent_decode_str(path)
+        .decode_utf8_lossy()
+        .into_owned();
+    let mut segments: Vec<&str> = page_dir.split('/').filter(|s| !s.is_empty()).collect();
+    for segment in decoded.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            other => segments.push(other),
+        }
+    }
+    segments.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::resolve;
+
+    #[test]
+    fn resolves_like_a_browser() {
+        assert_eq!(resolve("bundle/", "data.txt"), "bundle/data.txt");
+        assert_eq!(resolve("us-law/x/", "../map.png"), "us-law/map.png");
+        assert_eq!(resolve("", "img/a%20b.png"), "img/a b.png");
+    }
+}
