@@ -37,29 +37,32 @@ pub struct Graph {
 
 pub fn build(
     documents: &[(Document, Rendered)],
-    resolved: &[Resolved],
+    resolved: Vec<Resolved>,
     tags: &TagSet,
     related_count: usize,
 ) -> Graph {
+    let mut pinned = Vec::with_capacity(resolved.len());
+    let mut first_links = Vec::with_capacity(resolved.len());
     let mut pages: Vec<PageGraph> = resolved
-        .iter()
+        .into_iter()
         .zip(&tags.page_tags)
-        .map(|(r, page_tags)| PageGraph {
-            hrefs: r.hrefs.clone(),
-            titles: r.titles.clone(),
-            links_to: distinct_targets(r),
-            tags: page_tags.clone(),
-            references: r.references.clone(),
-            ..PageGraph::default()
+        .map(|(r, page_tags)| {
+            let first = first_link_to_each(&r);
+            pinned.push(r.pinned);
+            let graph = PageGraph {
+                hrefs: r.hrefs,
+                titles: r.titles,
+                links_to: first.iter().map(|&(page, _)| page).collect(),
+                tags: page_tags.clone(),
+                references: r.references,
+                ..PageGraph::default()
+            };
+            first_links.push(first);
+            graph
         })
         .collect();
-    for (from, r) in resolved.iter().enumerate() {
-        for &target in &pages[from].links_to.clone() {
-            let slot = r
-                .targets
-                .iter()
-                .find(|(page, _)| *page == target)
-                .map_or(0, |(_, slot)| *slot);
+    for (from, first) in first_links.into_iter().enumerate() {
+        for (target, slot) in first {
             let context = documents[from]
                 .1
                 .links
@@ -69,18 +72,19 @@ pub fn build(
             pages[target].backlinks.push(Backlink { from, context });
         }
     }
-    let related = related::compute(documents, &pages, resolved, tags, related_count);
+    let related = related::compute(documents, &pages, &pinned, tags, related_count);
     for (page, list) in pages.iter_mut().zip(related) {
         page.related = list;
     }
     Graph { pages }
 }
 
-fn distinct_targets(resolved: &Resolved) -> Vec<PageId> {
-    let mut seen = Vec::new();
-    for &(page, _) in &resolved.targets {
-        if !seen.contains(&page) {
-            seen.push(page);
+/// Each page linked to, once, with the slot of the first link to it.
+fn first_link_to_each(resolved: &Resolved) -> Vec<(PageId, usize)> {
+    let mut seen: Vec<(PageId, usize)> = Vec::new();
+    for &(page, slot) in &resolved.targets {
+        if !seen.iter().any(|&(p, _)| p == page) {
+            seen.push((page, slot));
         }
     }
     seen

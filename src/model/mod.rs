@@ -125,7 +125,7 @@ pub fn build(input: Input, config: &Config) -> (Site, Vec<Diagnostic>) {
         diagnostics.extend(problems);
     }
     let tag_set = tags::collect(&documents, config);
-    let graph = graph::build(&documents, &page_links, &tag_set, config.site.related_count);
+    let graph = graph::build(&documents, page_links, &tag_set, config.site.related_count);
     let recent = recent_order(&documents, &placements);
     let pages = documents
         .into_iter()

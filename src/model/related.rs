@@ -11,7 +11,6 @@ use crate::markdown::Rendered;
 
 use super::PageId;
 use super::graph::PageGraph;
-use super::resolve::Resolved;
 use super::tags::TagSet;
 
 /// Added to the score of a page linked to or from, per direction.
@@ -35,7 +34,7 @@ impl Scratch {
 pub fn compute(
     documents: &[(Document, Rendered)],
     pages: &[PageGraph],
-    resolved: &[Resolved],
+    pinned: &[Vec<PageId>],
     tags: &TagSet,
     count: usize,
 ) -> Vec<Vec<PageId>> {
@@ -77,27 +76,18 @@ pub fn compute(
                 for &other in links {
                     scratch.add(other, LINK_BOOST);
                 }
-                let mut ranked: Vec<(PageId, f64)> = scratch
-                    .touched
-                    .drain(..)
-                    .map(|p| (p, std::mem::take(&mut scratch.scores[p])))
-                    .filter(|&(other, _)| other != id && is_explainer(other))
-                    .collect();
-                let order = |a: &(PageId, f64), b: &(PageId, f64)| {
-                    b.1.total_cmp(&a.1).then(title_rank[a.0].cmp(&title_rank[b.0]))
-                };
-                let wanted = count.max(resolved[id].pinned.len());
-                if ranked.len() > wanted {
-                    ranked.select_nth_unstable_by(wanted, order);
-                    ranked.truncate(wanted);
+                let wanted = count.max(pinned[id].len());
+                // Keep only the best few while walking the candidates: pins may repeat
+                // some of them, so keep as many more as there are pins.
+                let mut ranked = TopK::new(wanted + pinned[id].len());
+                for other in scratch.touched.drain(..) {
+                    let score = std::mem::take(&mut scratch.scores[other]);
+                    if other != id && is_explainer(other) {
+                        ranked.offer(other, score, title_rank[other]);
+                    }
                 }
-                ranked.sort_by(order);
                 let mut list: Vec<PageId> = Vec::with_capacity(wanted);
-                let candidates = resolved[id]
-                    .pinned
-                    .iter()
-                    .copied()
-                    .chain(ranked.into_iter().map(|(p, _)| p));
+                let candidates = pinned[id].iter().copied().chain(ranked.into_pages());
                 for other in candidates {
                     if list.len() == wanted {
                         break;
@@ -110,6 +100,44 @@ pub fn compute(
             },
         )
         .collect()
+}
+
+/// The best `k` candidates seen so far, by score (higher first), then title order.
+struct TopK {
+    k: usize,
+    best: Vec<(f64, usize, PageId)>,
+}
+
+impl TopK {
+    fn new(k: usize) -> TopK {
+        TopK {
+            k,
+            best: Vec::with_capacity(k + 1),
+        }
+    }
+
+    fn ranks_before(a: &(f64, usize, PageId), b: &(f64, usize, PageId)) -> bool {
+        a.0 > b.0 || (a.0 == b.0 && a.1 < b.1)
+    }
+
+    fn offer(&mut self, page: PageId, score: f64, title_rank: usize) {
+        let entry = (score, title_rank, page);
+        if self.best.len() == self.k
+            && !self
+                .best
+                .last()
+                .is_some_and(|last| Self::ranks_before(&entry, last))
+        {
+            return;
+        }
+        let at = self.best.partition_point(|e| Self::ranks_before(e, &entry));
+        self.best.insert(at, entry);
+        self.best.truncate(self.k);
+    }
+
+    fn into_pages(self) -> impl Iterator<Item = PageId> {
+        self.best.into_iter().map(|(_, _, page)| page)
+    }
 }
 
 /// Each page's position in title order (ties by page order), so ranking compares
