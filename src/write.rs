@@ -30,6 +30,9 @@ pub struct Staging {
     dir: PathBuf,
     staging: PathBuf,
     committed: bool,
+    /// Held while this build writes: a second build into the same folder waits for none
+    /// and fails clearly instead of deleting this one's staging folder.
+    _lock: std::fs::File,
 }
 
 impl Staging {
@@ -40,6 +43,7 @@ impl Staging {
             .file_name()
             .map_or("public".into(), |n| n.to_string_lossy().into_owned());
         std::fs::create_dir_all(parent).map_err(fail(parent, "cannot create folder"))?;
+        let lock = lock_output(parent, &name)?;
         recover_leftovers(parent, &name, dir);
         if dir.exists() && !dir.is_dir() {
             return Err(WriteError {
@@ -54,6 +58,7 @@ impl Staging {
             dir: dir.to_path_buf(),
             staging,
             committed: false,
+            _lock: lock,
         })
     }
 
@@ -121,6 +126,26 @@ fn exchange(a: &Path, b: &Path) -> bool {
 #[cfg(not(target_os = "linux"))]
 fn exchange(_: &Path, _: &Path) -> bool {
     false
+}
+
+/// Takes `.NAME.lock` beside the output folder for the duration of the build.
+fn lock_output(parent: &Path, name: &str) -> Result<std::fs::File, WriteError> {
+    let path = parent.join(format!(".{name}.lock"));
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(fail(&path, "cannot create lock file"))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(WriteError {
+            path,
+            action: "another briefing build is writing this output folder; wait for it to finish",
+            source: io::Error::from(io::ErrorKind::WouldBlock),
+        }),
+        Err(std::fs::TryLockError::Error(err)) => Err(fail(&path, "cannot lock")(err)),
+    }
 }
 
 /// Cleans up after a build that was killed: a previous site moved aside but never

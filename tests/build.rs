@@ -243,7 +243,7 @@ fn a_failed_build_leaves_the_previous_output_intact() {
     let leftovers: Vec<_> = std::fs::read_dir(site.root())
         .expect("list")
         .flatten()
-        .filter(|e| e.file_name().to_string_lossy().starts_with(".public"))
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".public") && e.path().is_dir())
         .collect();
     assert!(leftovers.is_empty(), "no staging folders left behind");
 }

@@ -392,3 +392,26 @@ fn two_producers_of_one_output_file_are_an_error() {
         );
     }
 }
+
+#[test]
+fn a_second_build_into_the_same_folder_fails_clearly_and_harms_nothing() {
+    let site = Site::fixture("basic");
+    assert_eq!(site.run(&["build"]).code, 0);
+    let before = snapshot_tree(&site.root().join("public"));
+    let lock = std::fs::OpenOptions::new()
+        .write(true)
+        .open(site.root().join(".public.lock"))
+        .expect("lock file exists after a build");
+    lock.lock().expect("hold the lock like a running build");
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("another briefing build is writing this output folder"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(snapshot_tree(&site.root().join("public")), before);
+    drop(lock);
+    assert_eq!(site.run(&["build"]).code, 0);
+}
