@@ -102,10 +102,10 @@ fn fetch_all(urls: &[&String], limits: &Limits) -> HashMap<String, String> {
                 loop {
                     let next = queue.lock().map(|mut q| q.pop()).unwrap_or(None);
                     let Some(url) = next else { break };
-                    if let Err(problem) = fetch_with_retries(&agent, &url, limits.retries) {
-                        if let Ok(mut failed) = failures.lock() {
-                            failed.insert(url, problem);
-                        }
+                    if let Err(problem) = fetch_with_retries(&agent, &url, limits.retries)
+                        && let Ok(mut failed) = failures.lock()
+                    {
+                        failed.insert(url, problem);
                     }
                 }
             });

@@ -56,11 +56,11 @@ pub struct PageDate {
 impl PageDate {
     pub fn parse(text: &str) -> Option<PageDate> {
         let text = text.trim();
-        if let Ok(day) = text.parse::<Date>() {
-            if text.len() == 10 {
-                let instant = day.to_zoned(jiff::tz::TimeZone::UTC).ok()?.timestamp();
-                return Some(PageDate { instant, day });
-            }
+        if let Ok(day) = text.parse::<Date>()
+            && text.len() == 10
+        {
+            let instant = day.to_zoned(jiff::tz::TimeZone::UTC).ok()?.timestamp();
+            return Some(PageDate { instant, day });
         }
         let instant: Timestamp = text.parse().ok()?;
         let day = instant.to_zoned(jiff::tz::TimeZone::UTC).date();

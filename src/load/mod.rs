@@ -230,11 +230,11 @@ fn locate_quoted_value(yaml_text: &str, err: &yaml::YamlError) -> Option<(usize,
     let value = err.message.split('`').nth(1)?;
     let mut line_start = 0;
     for line in yaml_text.split_inclusive('\n') {
-        if let Some((key, rest)) = line.split_once(':') {
-            if let Some(at) = rest.find(value) {
-                let key = key.trim().trim_start_matches("- ");
-                return Some((line_start + line.len() - rest.len() + at, key.to_string()));
-            }
+        if let Some((key, rest)) = line.split_once(':')
+            && let Some(at) = rest.find(value)
+        {
+            let key = key.trim().trim_start_matches("- ");
+            return Some((line_start + line.len() - rest.len() + at, key.to_string()));
         }
         line_start += line.len();
     }

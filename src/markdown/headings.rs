@@ -66,11 +66,11 @@ pub fn table_of_contents(headings: &[Heading]) -> Vec<TocEntry> {
 }
 
 fn insert(siblings: &mut Vec<TocEntry>, heading: &Heading) {
-    if let Some(last) = siblings.last_mut() {
-        if heading.level > last.level {
-            insert(&mut last.children, heading);
-            return;
-        }
+    if let Some(last) = siblings.last_mut()
+        && heading.level > last.level
+    {
+        insert(&mut last.children, heading);
+        return;
     }
     siblings.push(TocEntry {
         level: heading.level,

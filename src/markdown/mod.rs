@@ -415,12 +415,12 @@ impl<'a> State<'a> {
     }
 
     fn close_figure_block(&mut self) {
-        if let Some(block) = self.figure_blocks.pop() {
-            if let (Some((offset, figure)), false) = (block.figure, block.cited) {
-                self.rendered
-                    .uncited_figures
-                    .push(UncitedFigure { offset, figure });
-            }
+        if let Some(block) = self.figure_blocks.pop()
+            && let (Some((offset, figure)), false) = (block.figure, block.cited)
+        {
+            self.rendered
+                .uncited_figures
+                .push(UncitedFigure { offset, figure });
         }
     }
 
@@ -428,11 +428,11 @@ impl<'a> State<'a> {
         if self.heading.is_some() {
             return;
         }
-        if let (Some(block), Some(figure)) = (self.figure_blocks.last_mut(), figures::find_figure(text)) {
-            if block.figure.is_none() {
-                let within = figure.as_ptr() as usize - text.as_ptr() as usize;
-                block.figure = Some((offset + within, figure.to_string()));
-            }
+        if let (Some(block), Some(figure)) = (self.figure_blocks.last_mut(), figures::find_figure(text))
+            && block.figure.is_none()
+        {
+            let within = figure.as_ptr() as usize - text.as_ptr() as usize;
+            block.figure = Some((offset + within, figure.to_string()));
         }
     }
 

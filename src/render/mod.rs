@@ -265,13 +265,13 @@ fn static_files(site: &Site, config: &Config) -> Vec<Output> {
             .into_iter()
             .flatten()
         {
-            if entry.file_type().is_file() {
-                if let Ok(rel) = entry.path().strip_prefix(dir) {
-                    by_url.insert(
-                        UrlPath::file(&crate::diag::display_path(rel)),
-                        entry.path().to_path_buf(),
-                    );
-                }
+            if entry.file_type().is_file()
+                && let Ok(rel) = entry.path().strip_prefix(dir)
+            {
+                by_url.insert(
+                    UrlPath::file(&crate::diag::display_path(rel)),
+                    entry.path().to_path_buf(),
+                );
             }
         }
     }

@@ -31,10 +31,10 @@ impl Templates {
         let mut sources = Vec::with_capacity(files.len());
         if config.builtin_theme {
             for (path, text) in crate::theme::DEFAULT {
-                if let Some(name) = path.strip_prefix("templates/") {
-                    if !files.contains_key(name) {
-                        sources.push((name.to_string(), text.to_string()));
-                    }
+                if let Some(name) = path.strip_prefix("templates/")
+                    && !files.contains_key(name)
+                {
+                    sources.push((name.to_string(), text.to_string()));
                 }
             }
         }
