@@ -1,5 +1,7 @@
 //! Related explainers: pinned pages first, then the best by shared tags weighted by
-//! rarity (inverse document frequency), boosted by direct links either way.
+//! rarity (inverse document frequency), boosted by direct links either way. Tags shared
+//! by more than `COMMON_TAG` pages are not walked in full (see `COMMON_SAMPLE`), which
+//! keeps the stage linear in pages + links + tag memberships.
 //!
 //! Cost: for each page, one walk over the posting lists of its tags and its links, with
 //! a reusable dense score buffer per thread, then a partial selection of the top N.
@@ -11,7 +13,13 @@ use crate::markdown::Rendered;
 
 use super::PageId;
 use super::graph::PageGraph;
-use super::tags::TagSet;
+use super::tags::{TagId, TagSet};
+
+/// Tags on more pages than this are "common": walking their page lists for every page
+/// would make the stage quadratic, and they say little about relatedness.
+const COMMON_TAG: usize = 256;
+/// How many pages of a common tag's list (in title order) are considered.
+const COMMON_SAMPLE: usize = 128;
 
 /// Added to the score of a page linked to or from, per direction.
 const LINK_BOOST: f64 = 1.0;
@@ -44,6 +52,15 @@ pub fn compute(
     let is_explainer = |id: PageId| explainer[id];
     let explainers = explainer.iter().filter(|&&e| e).count().max(1) as f64;
     let title_rank = title_ranks(documents);
+    let by_title: Vec<Vec<PageId>> = tags
+        .tags
+        .iter()
+        .map(|t| {
+            let mut pages = t.pages.clone();
+            pages.sort_by_key(|&p| title_rank[p]);
+            pages
+        })
+        .collect();
     let idf: Vec<f64> = tags
         .tags
         .iter()
@@ -64,7 +81,10 @@ pub fn compute(
                 if !is_explainer(id) {
                     return Vec::new();
                 }
-                for &tag in &pages[id].tags {
+                let mine = &pages[id].tags;
+                let (common, rare): (Vec<TagId>, Vec<TagId>) =
+                    mine.iter().partition(|&&t| tags.tags[t].pages.len() > COMMON_TAG);
+                for &tag in &rare {
                     for &other in &tags.tags[tag].pages {
                         scratch.add(other, idf[tag]);
                     }
@@ -75,6 +95,30 @@ pub fn compute(
                     .chain(pages[id].backlinks.iter().map(|b| &b.from));
                 for &other in links {
                     scratch.add(other, LINK_BOOST);
+                }
+                // Common tags: candidates found above get their share by membership; of
+                // the pages related only through common tags, the first few in title
+                // order (the order ties are broken in) are enough.
+                if !common.is_empty() {
+                    let shared = |other: PageId| -> f64 {
+                        pages[other]
+                            .tags
+                            .iter()
+                            .filter(|t| common.contains(t))
+                            .map(|&t| idf[t])
+                            .sum()
+                    };
+                    for i in 0..scratch.touched.len() {
+                        let other = scratch.touched[i];
+                        scratch.scores[other] += shared(other);
+                    }
+                    for &tag in &common {
+                        for &other in by_title[tag].iter().take(COMMON_SAMPLE) {
+                            if scratch.scores[other] == 0.0 {
+                                scratch.add(other, shared(other));
+                            }
+                        }
+                    }
                 }
                 let wanted = count.max(pinned[id].len());
                 // Keep only the best few while walking the candidates: pins may repeat
