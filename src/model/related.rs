@@ -70,8 +70,10 @@ pub fn compute(
                 .max(f64::MIN_POSITIVE)
         })
         .collect();
+    // Each rayon job gets its own score buffer; large jobs keep those few.
     (0..documents.len())
         .into_par_iter()
+        .with_min_len(1024)
         .map_init(
             || Scratch {
                 scores: vec![0.0; documents.len()],

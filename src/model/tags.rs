@@ -3,6 +3,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
+
 use crate::config::Config;
 use crate::load::Document;
 use crate::markdown::Rendered;
@@ -29,20 +31,22 @@ pub struct TagSet {
 }
 
 pub fn collect(documents: &[(Document, Rendered)], config: &Config) -> TagSet {
-    let mut spellings: BTreeMap<TagKey, HashMap<&str, usize>> = BTreeMap::new();
-    for (doc, _) in documents {
-        for name in &doc.front.tags {
-            let key = TagKey::new(name);
-            if !key.as_str().is_empty() {
-                *spellings.entry(key).or_default().entry(name.trim()).or_default() += 1;
-            }
-        }
-    }
-    let ids: HashMap<TagKey, TagId> = spellings
-        .keys()
-        .enumerate()
-        .map(|(i, k)| (k.clone(), i))
+    let keys: Vec<Vec<(TagKey, &str)>> = documents
+        .par_iter()
+        .map(|(doc, _)| {
+            doc.front
+                .tags
+                .iter()
+                .map(|name| (TagKey::new(name), name.trim()))
+                .filter(|(key, _)| !key.as_str().is_empty())
+                .collect()
+        })
         .collect();
+    let mut spellings: BTreeMap<&TagKey, HashMap<&str, usize>> = BTreeMap::new();
+    for (key, name) in keys.iter().flatten() {
+        *spellings.entry(key).or_default().entry(name).or_default() += 1;
+    }
+    let ids: HashMap<&TagKey, TagId> = spellings.keys().enumerate().map(|(i, &k)| (k, i)).collect();
     let mut tags: Vec<Tag> = spellings
         .into_iter()
         .map(|(key, counts)| {
@@ -52,21 +56,16 @@ pub fn collect(documents: &[(Document, Rendered)], config: &Config) -> TagSet {
                 .unwrap_or_else(|| most_common(&counts).to_string());
             Tag {
                 description: settings.map(|s| s.description.clone()).unwrap_or_default(),
-                key,
+                key: key.clone(),
                 name,
                 pages: Vec::new(),
             }
         })
         .collect();
     let mut page_tags = Vec::with_capacity(documents.len());
-    for (page, (doc, _)) in documents.iter().enumerate() {
+    for (page, page_keys) in keys.iter().enumerate() {
         let mut mine: Vec<TagId> = Vec::new();
-        for id in doc
-            .front
-            .tags
-            .iter()
-            .filter_map(|name| ids.get(&TagKey::new(name)))
-        {
+        for id in page_keys.iter().filter_map(|(key, _)| ids.get(key)) {
             if !mine.contains(id) {
                 mine.push(*id);
                 tags[*id].pages.push(page);
