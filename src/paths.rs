@@ -44,6 +44,23 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
+/// Percent-decodes a site-relative URL path and resolves `.` and `..` segments the way a
+/// browser does (never above the root): `"a/b/../c%20d"` → `"a/c d"`.
+pub fn normalize_url_path(path: &str) -> String {
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    let mut segments: Vec<&str> = Vec::new();
+    for segment in decoded.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            other => segments.push(other),
+        }
+    }
+    segments.join("/")
+}
+
 /// One URL path segment made from a file name or a `slug:` field.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(transparent)]
@@ -205,6 +222,12 @@ mod tests {
             assert_eq!(Slug::new(bad), None, "{bad:?}");
         }
         assert_eq!(Slug::new("ok-slug").map(|s| s.0), Some("ok-slug".into()));
+    }
+
+    #[test]
+    fn url_paths_normalize_like_a_browser() {
+        assert_eq!(normalize_url_path("a/b/../c%20d"), "a/c d");
+        assert_eq!(normalize_url_path("../../x/./y/"), "x/y");
     }
 
     #[test]

@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Location, SourceText, display_path};
 use crate::model::Site;
+use crate::paths::normalize_url_path;
 
 /// Errors for relative file references that lead nowhere, at their file:line:col.
 pub fn missing_files(site: &Site, config: &Config) -> Vec<Diagnostic> {
@@ -47,20 +48,7 @@ pub fn missing_files(site: &Site, config: &Config) -> Vec<Diagnostic> {
 /// Joins a relative reference onto a page's URL folder, resolving `.` and `..`.
 fn resolve(page_dir: &str, dest: &str) -> String {
     let path = dest.split(['#', '?']).next().unwrap_or("");
-    let decoded = percent_encoding::percent_decode_str(path)
-        .decode_utf8_lossy()
-        .into_owned();
-    let mut segments: Vec<&str> = page_dir.split('/').filter(|s| !s.is_empty()).collect();
-    for segment in decoded.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                segments.pop();
-            }
-            other => segments.push(other),
-        }
-    }
-    segments.join("/")
+    normalize_url_path(&format!("{page_dir}/{path}"))
 }
 
 #[cfg(test)]

@@ -3,7 +3,6 @@
 
 use std::collections::HashSet;
 
-use percent_encoding::percent_decode_str;
 use rayon::prelude::*;
 
 use crate::config::Config;
@@ -112,19 +111,8 @@ fn site_path(target: &str, page_dir: &str, base: &str) -> Option<String> {
         },
         None => format!("{}{path}", page_dir_of(page_dir)),
     };
-    let decoded = percent_decode_str(&joined).decode_utf8_lossy().into_owned();
-    let mut segments: Vec<&str> = Vec::new();
-    for segment in decoded.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                segments.pop();
-            }
-            other => segments.push(other),
-        }
-    }
-    let file = segments.join("/");
-    Some(if decoded.ends_with('/') || file.is_empty() {
+    let file = crate::paths::normalize_url_path(&joined);
+    Some(if joined.ends_with('/') || file.is_empty() {
         format!("{file}/index.html").trim_start_matches('/').to_string()
     } else {
         file
