@@ -3,9 +3,11 @@
 //! (headings, links with their positions and context, citations). Filling the slots with
 //! URLs is a string substitution done at render time.
 
+mod cite;
 mod figures;
 mod headings;
 mod links;
+mod rendered;
 mod text;
 
 use std::collections::HashMap;
@@ -15,60 +17,10 @@ use pulldown_cmark_escape::{escape_href, escape_html};
 
 pub use headings::{Heading, TocEntry, table_of_contents};
 pub use links::LinkTarget;
+pub use rendered::{Citation, Link, Rendered, UncitedFigure};
 pub use text::fill_slots;
 
 use headings::IdAllocator;
-
-/// A checked internal link; its index is the slot number in the HTML.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Link {
-    pub target: LinkTarget,
-    /// Byte offset of the link in the Markdown body.
-    pub offset: usize,
-    /// The sentence around the link, for backlinks.
-    pub context: String,
-}
-
-/// `[@id]` or `[@id, locator]` in the body.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Citation {
-    pub id: String,
-    pub locator: Option<String>,
-    /// Byte offset in the Markdown body.
-    pub offset: usize,
-}
-
-/// A parsed explainer body.
-#[derive(Debug, Clone, Default)]
-pub struct Rendered {
-    /// HTML with `\0h{n}\0` (href of link n) and `\0t{n}\0` (title of link n's target) slots.
-    pub html: String,
-    pub headings: Vec<Heading>,
-    pub links: Vec<Link>,
-    pub citations: Vec<Citation>,
-    /// Source ids in order of first citation: the reference numbers are index + 1.
-    pub cited: Vec<String>,
-    pub word_count: usize,
-    /// Plain text before `<!-- more -->`, else of the first paragraph.
-    pub summary: Option<String>,
-    /// Paragraphs, list items and tables that state a figure without citing anything.
-    pub uncited_figures: Vec<UncitedFigure>,
-    /// Byte offsets of raw `<script` tags written in the Markdown.
-    pub raw_scripts: Vec<usize>,
-    /// `http(s)://` link destinations with their byte offsets, for `check --external`.
-    pub external: Vec<(String, usize)>,
-    /// Relative references to files (images, downloads) with their byte offsets, checked
-    /// against the site's files.
-    pub file_refs: Vec<(String, usize)>,
-}
-
-/// A figure in a block (paragraph, list item or table) that has no citation.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UncitedFigure {
-    /// Byte offset of the figure's text in the Markdown body.
-    pub offset: usize,
-    pub figure: String,
-}
 
 /// A block the unsourced-figure rule looks at as one unit.
 #[derive(Debug, Default)]
@@ -90,19 +42,7 @@ fn options() -> Options {
         | Options::ENABLE_WIKILINKS
 }
 
-/// Plain text with typographic quotes and dashes, for front-matter strings such as
-/// summaries (`--` becomes `–`, straight quotes become curly ones).
-pub fn smarten(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for event in Parser::new_ext(text, Options::ENABLE_SMART_PUNCTUATION) {
-        match event {
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => out.push(' '),
-            _ => {}
-        }
-    }
-    out
-}
+pub use cite::smarten;
 
 /// Parses a Markdown body into slotted HTML and the facts about it.
 pub fn render(body: &str) -> Rendered {
@@ -379,89 +319,6 @@ impl<'a> State<'a> {
             self.emit(Event::InlineHtml(format!("\0t{slot}\0").into()));
         }
         self.link = Some(OpenLink::Internal { shows_target_title });
-    }
-
-    /// `[@a]`, `[@a, locator]` and several at once: `[@a, p. 3; @b]`. A `;` part that
-    /// does not start with `@` belongs to the previous locator (`[@c, art. I; art. II]`).
-    fn cite(&mut self, reference: &str, offset: usize) {
-        let mut parsed: Vec<(String, Option<String>)> = Vec::new();
-        for part in reference.split(';') {
-            let part = part.trim();
-            match (part.strip_prefix('@'), parsed.last_mut()) {
-                (None, Some((_, locator))) => {
-                    let joined = locator
-                        .take()
-                        .map_or(part.to_string(), |l| format!("{l}; {part}"));
-                    *locator = Some(joined);
-                }
-                (stripped, _) => {
-                    let part = stripped.unwrap_or(part);
-                    let (id, locator) = match part.split_once(',') {
-                        Some((id, locator)) => (id.trim(), Some(locator.trim()).filter(|l| !l.is_empty())),
-                        None => (part.trim(), None),
-                    };
-                    parsed.push((id.to_string(), locator.map(str::to_string)));
-                }
-            }
-        }
-        for (id, locator) in parsed {
-            self.cite_one(&id, locator.as_deref(), offset);
-        }
-    }
-
-    /// Tables hold no paragraphs, so a table is one block for all its cells.
-    fn open_figure_block(&mut self) {
-        self.figure_blocks.push(FigureBlock::default());
-    }
-
-    fn close_figure_block(&mut self) {
-        if let Some(block) = self.figure_blocks.pop()
-            && let (Some((offset, figure)), false) = (block.figure, block.cited)
-        {
-            self.rendered
-                .uncited_figures
-                .push(UncitedFigure { offset, figure });
-        }
-    }
-
-    fn note_figure(&mut self, text: &str, offset: usize) {
-        if self.heading.is_some() {
-            return;
-        }
-        if let (Some(block), Some(figure)) = (self.figure_blocks.last_mut(), figures::find_figure(text))
-            && block.figure.is_none()
-        {
-            let within = figure.as_ptr() as usize - text.as_ptr() as usize;
-            block.figure = Some((offset + within, figure.to_string()));
-        }
-    }
-
-    fn cite_one(&mut self, id: &str, locator: Option<&str>, offset: usize) {
-        if let Some(block) = self.figure_blocks.last_mut() {
-            block.cited = true;
-        }
-        let next = self.citation_numbers.len() + 1;
-        let number = *self.citation_numbers.entry(id.to_string()).or_insert(next);
-        if number == next {
-            self.rendered.cited.push(id.to_string());
-            self.citation_counts.push(0);
-        }
-        self.citation_counts[number - 1] += 1;
-        let occurrence = self.citation_counts[number - 1];
-        self.rendered.citations.push(Citation {
-            id: id.to_string(),
-            locator: locator.map(str::to_string),
-            offset,
-        });
-        let mut label = number.to_string();
-        if let Some(locator) = locator {
-            label.push_str(", ");
-            let _ = escape_html(&mut label, locator);
-        }
-        let html = format!(
-            "<sup class=\"citation\" id=\"cite-{number}-{occurrence}\"><a href=\"#ref-{number}\">[{label}]</a></sup>"
-        );
-        self.emit(Event::InlineHtml(html.into()));
     }
 
     fn close_block(&mut self, is_paragraph: bool) {

@@ -1,3 +1,5 @@
+//! Tests of the Markdown stage: ids, slots, citations, summaries, figures.
+
 use super::*;
 
 #[test]

@@ -3,7 +3,9 @@
 //! server: the last good site stays up and tabs show the error.
 
 mod http;
+mod indexing;
 mod reload;
+mod respond;
 mod watch;
 
 use std::collections::HashMap;
@@ -65,15 +67,7 @@ struct Server {
     /// Where pages subscribe to live-reload events (a separate listener).
     events_url: String,
     /// At most one search index is built at a time; a newer request waits its turn.
-    indexing: std::sync::Mutex<Indexing>,
-}
-
-/// The background search index: whether one is being built, and the newest site
-/// generation (with its language) waiting for one.
-#[derive(Default)]
-struct Indexing {
-    running: bool,
-    wanted: Option<(u64, String)>,
+    indexing: std::sync::Mutex<indexing::Indexing>,
 }
 
 /// Runs the preview server until the process is stopped.
@@ -102,7 +96,7 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
         hub: Arc::new(reload::Hub::default()),
         build,
         events_url: format!("http://{events_address}{}", reload::EVENTS_PATH),
-        indexing: std::sync::Mutex::new(Indexing::default()),
+        indexing: std::sync::Mutex::new(indexing::Indexing::default()),
     });
     let current_error = {
         let server = Arc::clone(&server);
@@ -235,142 +229,6 @@ impl Server {
             self.index_in_background(generation, language);
         }
         pages
-    }
-
-    fn index_in_background(self: &Arc<Self>, generation: u64, language: String) {
-        {
-            let mut state = self
-                .indexing
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            state.wanted = Some((generation, language));
-            if state.running {
-                return;
-            }
-            state.running = true;
-        }
-        let server = Arc::clone(self);
-        std::thread::spawn(move || {
-            loop {
-                let next = {
-                    let mut state = server
-                        .indexing
-                        .lock()
-                        .unwrap_or_else(std::sync::PoisonError::into_inner);
-                    let next = state.wanted.take();
-                    state.running = next.is_some();
-                    next
-                };
-                let Some((generation, language)) = next else {
-                    return;
-                };
-                server.build_search_index(generation, &language);
-            }
-        });
-    }
-
-    /// Indexes the explainers of the current site and adds the index to it, unless a
-    /// newer site replaced it meanwhile.
-    fn build_search_index(&self, generation: u64, language: &str) {
-        let snapshot = self.current();
-        if snapshot.generation != generation {
-            return;
-        }
-        let indexer = search::Indexer::start(language);
-        for (name, content) in &snapshot.files {
-            if let (true, Content::Bytes(html)) = (name.ends_with(".html"), content) {
-                let url = format!("/{}", name.trim_end_matches("index.html"));
-                indexer.offer(url, html);
-            }
-        }
-        drop(snapshot);
-        let Ok(index) = indexer.finish() else { return };
-        let mut slot = self
-            .snapshot
-            .write()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if slot.generation == generation {
-            let mut files = slot.files.clone();
-            files.retain(|name, _| !name.starts_with(search::BUNDLE));
-            files.extend(index.into_iter().map(|o| (o.url.output_file(), o.content)));
-            *slot = Arc::new(Snapshot {
-                files,
-                error: slot.error.clone(),
-                generation,
-            });
-        }
-    }
-
-    fn respond(&self, request: tiny_http::Request) {
-        let method = request.method().clone();
-        if !matches!(method, tiny_http::Method::Get | tiny_http::Method::Head) {
-            let _ = request.respond(plain(405, "method not allowed\n"));
-            return;
-        }
-        let snapshot = self.current();
-        let response = match resolve(request.url(), |file| snapshot.files.contains_key(file)) {
-            Target::File(file) => self.file_response(&snapshot, &file, 200),
-            Target::Redirect(location) => redirect(&location),
-            Target::NotFound => self.file_response(&snapshot, "404.html", 404),
-            Target::BadRequest => plain(400, "bad request\n"),
-        };
-        let _ = request.respond(response);
-    }
-}
-
-type Response = tiny_http::Response<std::io::Cursor<Vec<u8>>>;
-
-fn header(name: &str, value: &str) -> tiny_http::Header {
-    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).unwrap_or_else(|()| {
-        tiny_http::Header::from_bytes(&b"X-Briefing"[..], &b"invalid-header"[..])
-            .expect("static header is valid")
-    })
-}
-
-/// Every response closes its connection: tiny_http gives each open connection a pooled
-/// thread, and idle keep-alive connections could otherwise starve new requests.
-fn plain(status: u16, body: &str) -> Response {
-    tiny_http::Response::from_data(body.as_bytes().to_vec())
-        .with_status_code(status)
-        .with_header(header("Content-Type", "text/plain; charset=utf-8"))
-        .with_header(header("Cache-Control", "no-store"))
-        .with_header(header("Connection", "close"))
-}
-
-fn redirect(location: &str) -> Response {
-    plain(301, "moved\n").with_header(header("Location", location))
-}
-
-impl Server {
-    fn file_response(&self, snapshot: &Snapshot, file: &str, status: u16) -> Response {
-        let bytes = match snapshot.files.get(file) {
-            Some(Content::Bytes(bytes)) => bytes.clone(),
-            Some(Content::Copy(path)) => match std::fs::read(path) {
-                Ok(bytes) => bytes,
-                Err(_) => return plain(404, "not found\n"),
-            },
-            None => {
-                return plain(
-                    status,
-                    if status == 404 {
-                        "not found\n"
-                    } else {
-                        "no site built yet\n"
-                    },
-                );
-            }
-        };
-        let mime = mime_type(file);
-        let body = if mime.starts_with("text/html") {
-            reload::inject(&bytes, &self.events_url)
-        } else {
-            bytes
-        };
-        tiny_http::Response::from_data(body)
-            .with_status_code(status)
-            .with_header(header("Content-Type", mime))
-            .with_header(header("Cache-Control", "no-store"))
-            .with_header(header("Connection", "close"))
     }
 }
 

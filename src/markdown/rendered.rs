@@ -1,0 +1,54 @@
+//! What the Markdown stage hands the model: slotted HTML and the facts about a body.
+
+use super::{Heading, LinkTarget};
+
+/// A checked internal link; its index is the slot number in the HTML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub target: LinkTarget,
+    /// Byte offset of the link in the Markdown body.
+    pub offset: usize,
+    /// The sentence around the link, for backlinks.
+    pub context: String,
+}
+
+/// `[@id]` or `[@id, locator]` in the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Citation {
+    pub id: String,
+    pub locator: Option<String>,
+    /// Byte offset in the Markdown body.
+    pub offset: usize,
+}
+
+/// A parsed explainer body.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// HTML with `\0h{n}\0` (href of link n) and `\0t{n}\0` (title of link n's target) slots.
+    pub html: String,
+    pub headings: Vec<Heading>,
+    pub links: Vec<Link>,
+    pub citations: Vec<Citation>,
+    /// Source ids in order of first citation: the reference numbers are index + 1.
+    pub cited: Vec<String>,
+    pub word_count: usize,
+    /// Plain text before `<!-- more -->`, else of the first paragraph.
+    pub summary: Option<String>,
+    /// Paragraphs, list items and tables that state a figure without citing anything.
+    pub uncited_figures: Vec<UncitedFigure>,
+    /// Byte offsets of raw `<script` tags written in the Markdown.
+    pub raw_scripts: Vec<usize>,
+    /// `http(s)://` link destinations with their byte offsets, for `check --external`.
+    pub external: Vec<(String, usize)>,
+    /// Relative references to files (images, downloads) with their byte offsets, checked
+    /// against the site's files.
+    pub file_refs: Vec<(String, usize)>,
+}
+
+/// A figure in a block (paragraph, list item or table) that has no citation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UncitedFigure {
+    /// Byte offset of the figure's text in the Markdown body.
+    pub offset: usize,
+    pub figure: String,
+}

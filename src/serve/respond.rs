@@ -1,0 +1,79 @@
+//! Answering one HTTP request from the in-memory site: files with their type, the
+//! site's 404 page, folder redirects, and the live-reload script injected into HTML.
+
+use super::{Server, Snapshot, Target, mime_type, reload, resolve};
+use crate::render::Content;
+
+impl Server {
+    pub(super) fn respond(&self, request: tiny_http::Request) {
+        let method = request.method().clone();
+        if !matches!(method, tiny_http::Method::Get | tiny_http::Method::Head) {
+            let _ = request.respond(plain(405, "method not allowed\n"));
+            return;
+        }
+        let snapshot = self.current();
+        let response = match resolve(request.url(), |file| snapshot.files.contains_key(file)) {
+            Target::File(file) => self.file_response(&snapshot, &file, 200),
+            Target::Redirect(location) => redirect(&location),
+            Target::NotFound => self.file_response(&snapshot, "404.html", 404),
+            Target::BadRequest => plain(400, "bad request\n"),
+        };
+        let _ = request.respond(response);
+    }
+}
+
+type Response = tiny_http::Response<std::io::Cursor<Vec<u8>>>;
+
+fn header(name: &str, value: &str) -> tiny_http::Header {
+    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).unwrap_or_else(|()| {
+        tiny_http::Header::from_bytes(&b"X-Briefing"[..], &b"invalid-header"[..])
+            .expect("static header is valid")
+    })
+}
+
+/// Every response closes its connection: tiny_http gives each open connection a pooled
+/// thread, and idle keep-alive connections could otherwise starve new requests.
+fn plain(status: u16, body: &str) -> Response {
+    tiny_http::Response::from_data(body.as_bytes().to_vec())
+        .with_status_code(status)
+        .with_header(header("Content-Type", "text/plain; charset=utf-8"))
+        .with_header(header("Cache-Control", "no-store"))
+        .with_header(header("Connection", "close"))
+}
+
+fn redirect(location: &str) -> Response {
+    plain(301, "moved\n").with_header(header("Location", location))
+}
+
+impl Server {
+    fn file_response(&self, snapshot: &Snapshot, file: &str, status: u16) -> Response {
+        let bytes = match snapshot.files.get(file) {
+            Some(Content::Bytes(bytes)) => bytes.clone(),
+            Some(Content::Copy(path)) => match std::fs::read(path) {
+                Ok(bytes) => bytes,
+                Err(_) => return plain(404, "not found\n"),
+            },
+            None => {
+                return plain(
+                    status,
+                    if status == 404 {
+                        "not found\n"
+                    } else {
+                        "no site built yet\n"
+                    },
+                );
+            }
+        };
+        let mime = mime_type(file);
+        let body = if mime.starts_with("text/html") {
+            reload::inject(&bytes, &self.events_url)
+        } else {
+            bytes
+        };
+        tiny_http::Response::from_data(body)
+            .with_status_code(status)
+            .with_header(header("Content-Type", mime))
+            .with_header(header("Cache-Control", "no-store"))
+            .with_header(header("Connection", "close"))
+    }
+}
