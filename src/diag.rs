@@ -20,26 +20,37 @@ pub struct LineCol {
     pub column: usize,
 }
 
-/// The text of one file, able to turn byte offsets into line:col and excerpts.
+/// The text of one file, able to turn byte offsets into line:col and excerpts. The line
+/// index is built on first use, so creating one where an error *might* be reported costs
+/// nothing on the (usual) path where none is.
 #[derive(Debug)]
 pub struct SourceText<'a> {
     text: &'a str,
-    line_starts: Vec<usize>,
+    line_starts: std::cell::OnceCell<Vec<usize>>,
 }
 
 impl<'a> SourceText<'a> {
     pub fn new(text: &'a str) -> SourceText<'a> {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        SourceText { text, line_starts }
+        SourceText {
+            text,
+            line_starts: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
     }
 
     /// The line and column of a byte offset (clamped to the text).
     pub fn line_col(&self, offset: usize) -> LineCol {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
-        let start = self.line_starts[line];
+        let line_starts = self.line_starts();
+        let line = line_starts.partition_point(|&start| start <= offset) - 1;
+        let start = line_starts[line];
         let column = self.text[start..floor_char_boundary(self.text, offset)]
             .chars()
             .count();
@@ -51,7 +62,7 @@ impl<'a> SourceText<'a> {
 
     /// The byte offset of a 1-based line and column, if the file has it.
     pub fn offset(&self, at: LineCol) -> Option<usize> {
-        let start = *self.line_starts.get(at.line.checked_sub(1)?)?;
+        let start = *self.line_starts().get(at.line.checked_sub(1)?)?;
         let line = self.line(at.line)?;
         let within = line
             .char_indices()
@@ -66,8 +77,9 @@ impl<'a> SourceText<'a> {
 
     /// Line `n` (1-based) without its line ending.
     pub fn line(&self, n: usize) -> Option<&'a str> {
-        let start = *self.line_starts.get(n.checked_sub(1)?)?;
-        let end = self.line_starts.get(n).map_or(self.text.len(), |&e| e);
+        let line_starts = self.line_starts();
+        let start = *line_starts.get(n.checked_sub(1)?)?;
+        let end = line_starts.get(n).map_or(self.text.len(), |&e| e);
         Some(self.text[start..end].trim_end_matches(['\n', '\r']))
     }
 }
