@@ -138,6 +138,16 @@ pub fn model_site(options: &BuildOptions) -> Result<Modelled, BuildError> {
     })
 }
 
+/// Fails when two producers would write one output file.
+fn reject_collisions(paths: impl Iterator<Item = String>, config: &Config) -> Result<(), BuildError> {
+    let collisions = rules::duplicate_outputs(paths, config);
+    if collisions.is_empty() {
+        Ok(())
+    } else {
+        Err(BuildError::Content(collisions))
+    }
+}
+
 /// Renders the whole site into memory and checks its links.
 pub fn render_site(options: &BuildOptions) -> Result<Rendered, BuildError> {
     let Modelled {
@@ -152,10 +162,7 @@ pub fn render_site(options: &BuildOptions) -> Result<Rendered, BuildError> {
         .iter()
         .map(|o| o.url.output_file())
         .chain(rules::search_files(&config));
-    let collisions = rules::duplicate_outputs(paths, &config);
-    if !collisions.is_empty() {
-        return Err(BuildError::Content(collisions));
-    }
+    reject_collisions(paths, &config)?;
     let mut broken = rules::check_output_links(&outputs, &config);
     if !broken.is_empty() {
         diag::sort(&mut broken);
@@ -190,10 +197,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         .chain(fixed.iter().map(|o| o.url.output_file()))
         .chain(rules::search_files(&config))
         .collect();
-    let collisions = rules::duplicate_outputs(planned.iter().cloned(), &config);
-    if !collisions.is_empty() {
-        return Err(BuildError::Content(collisions));
-    }
+    reject_collisions(planned.iter().cloned(), &config)?;
     let files: HashSet<String> = planned.into_iter().collect();
     let staging = write::Staging::create(&config.output_dir)?;
     fixed.par_iter().try_for_each(|output| staging.put(output))?;
