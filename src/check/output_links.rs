@@ -97,7 +97,11 @@ fn attribute_values(html: &str) -> impl Iterator<Item = &str> {
 /// The output file a link points at, or `None` if it is external or only an anchor.
 /// `page_dir` is the linking page's URL path (e.g. `us-law/x/`).
 fn site_path(target: &str, page_dir: &str, base: &str) -> Option<String> {
-    let target = target.replace("&amp;", "&");
+    let target: std::borrow::Cow<'_, str> = if target.contains("&amp;") {
+        target.replace("&amp;", "&").into()
+    } else {
+        target.into()
+    };
     let path = target.split(['#', '?']).next().unwrap_or("");
     let external = path.is_empty() || path.starts_with("//") || path.contains(':');
     if external {
