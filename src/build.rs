@@ -1,6 +1,5 @@
 //! Running the pipeline end to end for `build` and `check`, with per-stage timings.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -11,6 +10,7 @@ use crate::config::{Config, ConfigError, Overrides};
 use crate::diag::{self, Diagnostic};
 use crate::load::PageDate;
 use crate::model::Site;
+use crate::paths::UrlPath;
 use crate::render::{Content, Output};
 use crate::write::WriteError;
 use crate::{load, markdown, model, render, search, write};
@@ -191,23 +191,28 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let renderer = render::Renderer::new(&site, &config, build_date(&site)).map_err(BuildError::Content)?;
     let fixed = renderer.fixed_outputs();
-    let planned: Vec<String> = renderer
+    let planned: Vec<UrlPath> = renderer
         .page_files()
-        .map(|url| url.output_file())
-        .chain(fixed.iter().map(|o| o.url.output_file()))
-        .chain(rules::search_files(&config))
+        .chain(fixed.iter().map(|o| o.url.clone()))
         .collect();
-    reject_collisions(planned.iter().cloned(), &config)?;
-    let files: HashSet<String> = planned.into_iter().collect();
+    let paths = planned
+        .iter()
+        .map(UrlPath::output_file)
+        .chain(rules::search_files(&config));
+    reject_collisions(paths, &config)?;
+    let targets = rules::LinkTargets::new(planned.iter(), &config);
     let staging = write::Staging::create(&config.output_dir)?;
-    fixed.par_iter().try_for_each(|output| staging.put(output))?;
+    // Written, then let go of before the pages render: feeds and graph files are large.
+    fixed
+        .into_par_iter()
+        .try_for_each(|output| staging.put(&output))?;
     let indexer = config
         .site
         .search
         .enabled
         .then(|| search::Indexer::start(&config.site.language));
     let results = renderer.render_pages(|output| {
-        let broken = rules::broken_links(&output, &files, &config);
+        let broken = rules::broken_links(&output, &targets, &config);
         if let (Some(indexer), Content::Bytes(html)) = (&indexer, &output.content) {
             indexer.offer(config.urls.link(&output.url), html);
         }
@@ -233,14 +238,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         timings.push(("search", started.elapsed()));
     }
     staging.commit()?;
-    Ok(BuildReport {
+    drop(renderer);
+    let report = BuildReport {
         pages: site.pages.len(),
         tags: site.tags.len(),
-        files: files.len(),
+        files: targets.files().len(),
         warnings,
         config,
         timings,
-    })
+    };
+    // Freeing every page body takes tens of milliseconds on one thread; nothing waits
+    // for it (a CLI build exits without doing it at all).
+    std::thread::spawn(move || drop(site));
+    Ok(report)
 }
 
 /// Runs every validation of a build without writing anything, plus the review-date

@@ -7,15 +7,48 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Location};
+use crate::paths::UrlPath;
 use crate::render::{Content, Output};
+
+/// Every file the build writes, and the exact `href` each is linked with: a link spelled
+/// the way the build spells it is checked with one lookup and no allocation; anything
+/// else (relative, `&amp;`, `index.html`, a query) is normalised first.
+pub struct LinkTargets {
+    files: HashSet<String>,
+    hrefs: HashSet<String>,
+}
+
+impl LinkTargets {
+    pub fn new<'a>(urls: impl Iterator<Item = &'a UrlPath>, config: &Config) -> LinkTargets {
+        let mut files = HashSet::new();
+        let mut hrefs = HashSet::new();
+        for url in urls {
+            files.insert(url.output_file());
+            hrefs.insert(config.urls.link(url));
+        }
+        for file in search_files(config) {
+            hrefs.insert(config.urls.link(&UrlPath::file(&file)));
+            files.insert(file);
+        }
+        LinkTargets { files, hrefs }
+    }
+
+    /// The output files, for collision checks and counts.
+    pub fn files(&self) -> &HashSet<String> {
+        &self.files
+    }
+
+    fn has_file(&self, path: &str) -> bool {
+        self.files.contains(path) || self.files.contains(&format!("{path}/index.html"))
+    }
+}
 
 /// Errors for internal links in HTML outputs that lead nowhere, checked in parallel.
 pub fn check_output_links(outputs: &[Output], config: &Config) -> Vec<Diagnostic> {
-    let mut files: HashSet<String> = outputs.iter().map(|o| o.url.output_file()).collect();
-    files.extend(search_files(config));
+    let targets = LinkTargets::new(outputs.iter().map(|o| &o.url), config);
     outputs
         .par_iter()
-        .flat_map_iter(|output| broken_links(output, &files, config))
+        .flat_map_iter(|output| broken_links(output, &targets, config))
         .collect()
 }
 
@@ -48,8 +81,8 @@ pub fn search_files(config: &Config) -> impl Iterator<Item = String> {
 }
 
 /// Internal links of one HTML output that point at none of `files` (output paths such
-/// as `us-law/x/index.html`). Each link costs one or two hash lookups.
-pub fn broken_links(output: &Output, files: &HashSet<String>, config: &Config) -> Vec<Diagnostic> {
+/// as `us-law/x/index.html`).
+pub fn broken_links(output: &Output, targets: &LinkTargets, config: &Config) -> Vec<Diagnostic> {
     let Content::Bytes(bytes) = &output.content else {
         return Vec::new();
     };
@@ -63,9 +96,9 @@ pub fn broken_links(output: &Output, files: &HashSet<String>, config: &Config) -
     let base = config.urls.base_path();
     let mut broken: Vec<&str> = attribute_values(html)
         .filter(|target| !target.starts_with('#') && !target.starts_with("http"))
+        .filter(|target| !targets.hrefs.contains(target.split('#').next().unwrap_or(target)))
         .filter(|target| {
-            site_path(target, output.url.as_str(), base)
-                .is_some_and(|path| !files.contains(&path) && !files.contains(&format!("{path}/index.html")))
+            site_path(target, output.url.as_str(), base).is_some_and(|path| !targets.has_file(&path))
         })
         .collect();
     broken.sort_unstable();
@@ -87,9 +120,9 @@ pub fn broken_links(output: &Output, files: &HashSet<String>, config: &Config) -
 /// Values of `href="…"` and `src="…"` attributes.
 fn attribute_values(html: &str) -> impl Iterator<Item = &str> {
     ["href=\"", "src=\""].into_iter().flat_map(move |attr| {
-        html.match_indices(attr).filter_map(move |(i, _)| {
+        memchr::memmem::find_iter(html.as_bytes(), attr).filter_map(move |i| {
             let rest = &html[i + attr.len()..];
-            rest.find('"').map(|end| &rest[..end])
+            memchr::memchr(b'"', rest.as_bytes()).map(|end| &rest[..end])
         })
     })
 }

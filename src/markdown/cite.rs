@@ -68,9 +68,10 @@ impl State<'_> {
         if self.heading.is_some() {
             return;
         }
-        if let (Some(block), Some(figure)) = (self.figure_blocks.last_mut(), figures::find_figure(text))
-            && block.figure.is_none()
-        {
+        let Some(block) = self.figure_blocks.last_mut().filter(|b| b.figure.is_none()) else {
+            return;
+        };
+        if let Some(figure) = figures::find_figure(text) {
             let within = figure.as_ptr() as usize - text.as_ptr() as usize;
             block.figure = Some((offset + within, figure.to_string()));
         }

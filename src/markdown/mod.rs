@@ -62,7 +62,7 @@ pub fn render(body: &str) -> Rendered {
         })
     };
     let parser = Parser::new_with_broken_link_callback(body, options(), Some(cite_callback));
-    let mut state = State::new(body.contains(MORE));
+    let mut state = State::new(body.contains(MORE), body.len());
     for (event, range) in parser.into_offset_iter() {
         state.handle(event, range.start);
     }
@@ -92,6 +92,7 @@ enum OpenLink {
 }
 
 struct State<'a> {
+    body_len: usize,
     out: Vec<Event<'a>>,
     rendered: Rendered,
     ids: IdAllocator,
@@ -113,8 +114,9 @@ struct State<'a> {
 }
 
 impl<'a> State<'a> {
-    fn new(has_more: bool) -> Self {
+    fn new(has_more: bool, body_len: usize) -> Self {
         State {
+            body_len,
             out: Vec::new(),
             rendered: Rendered::default(),
             ids: IdAllocator::default(),
@@ -206,7 +208,7 @@ impl<'a> State<'a> {
                 self.emit(event);
             }
             Event::Text(ref text) if self.in_code_block => {
-                self.rendered.word_count += text.split_whitespace().count();
+                self.rendered.word_count += text::count_words(text);
                 self.emit(event);
             }
             Event::End(TagEnd::Table) => {
@@ -255,7 +257,7 @@ impl<'a> State<'a> {
     }
 
     fn add_text(&mut self, text: &str) {
-        self.rendered.word_count += text.split_whitespace().count();
+        self.rendered.word_count += text::count_words(text);
         self.block_text.push_str(text);
         if let Some(more) = &mut self.more_text {
             more.push_str(text);
@@ -373,7 +375,10 @@ impl<'a> State<'a> {
         if self.rendered.summary.is_none() {
             self.rendered.summary = self.first_paragraph.take();
         }
+        // Every page body is held until rendering: no growth slack is kept.
+        self.rendered.html.reserve(self.body_len);
         pulldown_cmark::html::push_html(&mut self.rendered.html, self.out.into_iter());
+        self.rendered.html.shrink_to_fit();
         self.rendered
     }
 }

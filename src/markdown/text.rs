@@ -27,6 +27,24 @@ pub fn sentence_around(text: &str, position: usize) -> String {
     }
 }
 
+/// Words in `text`, as `split_whitespace` counts them; plain ASCII (most prose) is
+/// counted bytewise.
+pub fn count_words(text: &str) -> usize {
+    if !text.is_ascii() {
+        return text.split_whitespace().count();
+    }
+    // The ASCII characters `char::is_whitespace` accepts (vertical tab included).
+    let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
+    let mut words = 0;
+    let mut after_space = true;
+    for b in text.bytes() {
+        let is_space = space(&b);
+        words += usize::from(after_space && !is_space);
+        after_space = is_space;
+    }
+    words
+}
+
 /// Replaces the `\0h{n}\0` and `\0t{n}\0` slots of Markdown HTML with hrefs and titles.
 /// Both must already be HTML-escaped.
 pub fn fill_slots(html: &str, hrefs: &[String], titles: &[String]) -> String {
@@ -56,6 +74,22 @@ pub fn fill_slots(html: &str, hrefs: &[String], titles: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_words_like_split_whitespace() {
+        for text in [
+            "",
+            " ",
+            "one",
+            " one  two\tthree\n",
+            "a b",
+            "caf\u{e9} au\u{a0}lait ",
+            "x\u{2003}y",
+            "a\x0Bb\x0Cc\rd",
+        ] {
+            assert_eq!(count_words(text), text.split_whitespace().count(), "{text:?}");
+        }
+    }
 
     #[test]
     fn finds_the_sentence_around_a_position() {

@@ -3,6 +3,8 @@
 
 use std::fmt::Write as _;
 
+use rayon::prelude::*;
+
 use pulldown_cmark_escape::escape_html;
 
 use crate::load::PageDate;
@@ -31,14 +33,11 @@ pub fn render(views: &Views<'_>, build_date: PageDate) -> Vec<Output> {
         ),
         text(UrlPath::file("robots.txt"), robots(views)),
     ];
-    for tag in &site.tags {
+    outputs.par_extend(site.tags.par_iter().map(|tag| {
         let url = UrlPath::file(&format!("{}atom.xml", tag_url(&tag.key).as_str()));
         let title = format!("{} — {}", views.config.site.title, tag.name);
-        outputs.push(text(
-            url.clone(),
-            atom(views, &tag.pages, url, &title, build_date),
-        ));
-    }
+        text(url.clone(), atom(views, &tag.pages, url, &title, build_date))
+    }));
     outputs.extend(redirects(views));
     outputs
 }

@@ -86,12 +86,20 @@ impl<'a> Renderer<'a> {
 
     /// Files made without templates: feeds, sitemap, redirects, graph.json, static files.
     pub fn fixed_outputs(&self) -> Vec<Output> {
-        let mut outputs = feeds::render(&self.views, self.build_date);
+        let (mut outputs, (graph, statics)) = rayon::join(
+            || feeds::render(&self.views, self.build_date),
+            || {
+                rayon::join(
+                    || graph::json(&self.views),
+                    || static_files(self.views.site, self.views.config),
+                )
+            },
+        );
         outputs.push(Output {
             url: UrlPath::file("graph.json"),
-            content: Content::Bytes(graph::json(&self.views).into_bytes()),
+            content: Content::Bytes(graph.into_bytes()),
         });
-        outputs.extend(static_files(self.views.site, self.views.config));
+        outputs.extend(statics);
         outputs
     }
 
