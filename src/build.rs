@@ -1,6 +1,8 @@
 //! Running the pipeline end to end for `build` and `check`, with per-stage timings.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -9,7 +11,8 @@ use crate::check as rules;
 use crate::config::{Config, ConfigError, Overrides};
 use crate::diag::{self, Diagnostic};
 use crate::load::PageDate;
-use crate::model::Site;
+use crate::incremental::Reuse;
+use crate::model::{Parsed, Site};
 use crate::paths::UrlPath;
 use crate::render::{Content, Output};
 use crate::write::WriteError;
@@ -73,11 +76,16 @@ pub struct Modelled {
     pub timings: Timings,
 }
 
-/// The whole site rendered into memory, for `check` and `serve`.
+/// The site rendered into memory, for `check` and `serve`.
 pub struct Rendered {
     pub config: Config,
     pub site: Site,
+    /// Rendered this time: the templated pages first (`rerendered` of them), then
+    /// feeds, sitemap, redirects, graph data and static files.
     pub outputs: Vec<Output>,
+    pub rerendered: usize,
+    /// Templated pages left as the previous build rendered them (`rerender_site` only).
+    pub unchanged: Vec<UrlPath>,
     pub warnings: Vec<Diagnostic>,
     pub timings: Timings,
 }
@@ -97,21 +105,34 @@ impl Laps {
 
 /// Config, load, Markdown and model; fails on any content error.
 pub fn model_site(options: &BuildOptions) -> Result<Modelled, BuildError> {
+    model_reusing(options, None)
+}
+
+/// `model_site` that, given what an earlier build left, reads and parses only the
+/// files that changed, and leaves what this build read for the next one.
+fn model_reusing(options: &BuildOptions, reuse: Option<&mut Reuse>) -> Result<Modelled, BuildError> {
     let mut laps = Laps {
         clock: Instant::now(),
         timings: Vec::new(),
     };
     let config = Config::load(&options.root, options.overrides.clone())?;
-    let loaded = load::load(&config);
+    let loaded = load::load(&config, reuse.as_deref().map(|r| &r.files));
     laps.lap("load");
-    let documents: Vec<_> = loaded
-        .documents
-        .into_par_iter()
-        .map(|doc| {
-            let body = markdown::render(doc.body());
-            (doc, body)
-        })
-        .collect();
+    let documents: Vec<Parsed> = match &reuse {
+        Some(reuse) => loaded.documents.into_par_iter().map(|doc| reuse.markdown(doc)).collect(),
+        None => loaded
+            .documents
+            .into_par_iter()
+            .map(|doc| {
+                let body = markdown::render(doc.body());
+                (doc, Arc::new(body))
+            })
+            .collect(),
+    };
+    if let Some(reuse) = reuse {
+        reuse.files = loaded.cache;
+        reuse.keep_bodies(&documents);
+    }
     laps.lap("markdown");
     let input = model::Input {
         documents,
@@ -150,29 +171,73 @@ fn reject_collisions(paths: impl Iterator<Item = String>, config: &Config) -> Re
 
 /// Renders the whole site into memory and checks its links.
 pub fn render_site(options: &BuildOptions) -> Result<Rendered, BuildError> {
+    render_reusing(options, None)
+}
+
+/// Renders into memory only what changed since the build `reuse` remembers (all of it
+/// the first time); pages whose template input is unchanged are listed in
+/// `Rendered::unchanged` instead. `reuse` remembers this build for the next one.
+pub fn rerender_site(options: &BuildOptions, reuse: &mut Reuse) -> Result<Rendered, BuildError> {
+    render_reusing(options, Some(reuse))
+}
+
+fn render_reusing(options: &BuildOptions, mut reuse: Option<&mut Reuse>) -> Result<Rendered, BuildError> {
     let Modelled {
         config,
         site,
         warnings,
         mut timings,
-    } = model_site(options)?;
+    } = model_reusing(options, reuse.as_deref_mut())?;
     let started = Instant::now();
-    let outputs = render::render(&site, &config, build_date(&site)).map_err(BuildError::Content)?;
-    let paths = outputs
-        .iter()
-        .map(|o| o.url.output_file())
-        .chain(rules::search_files(&config));
-    reject_collisions(paths, &config)?;
-    let mut broken = rules::check_output_links(&outputs, &config);
+    let renderer = render::Renderer::new(&site, &config, build_date(&site)).map_err(BuildError::Content)?;
+    let (results, prints) = match reuse.as_deref() {
+        Some(reuse) => {
+            let (results, prints) = renderer.render_changed(&reuse.rendered);
+            (results, Some(prints))
+        }
+        None => (renderer.render_pages(|output| output), None),
+    };
+    let fixed = renderer.fixed_outputs();
+    let mut outputs = Vec::with_capacity(results.len() + fixed.len());
+    let mut problems = Vec::new();
+    for result in results {
+        match result {
+            Ok(output) => outputs.push(output),
+            Err(diagnostic) => problems.push(*diagnostic),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(BuildError::Content(problems));
+    }
+    let rerendered = outputs.len();
+    outputs.extend(fixed);
+    let page_urls: Vec<UrlPath> = renderer.page_files().collect();
+    let fixed_urls = outputs[rerendered..].iter().map(|o| &o.url);
+    let planned: Vec<&UrlPath> = page_urls.iter().chain(fixed_urls).collect();
+    let paths = planned.iter().map(|url| url.output_file());
+    reject_collisions(paths.chain(rules::search_files(&config)), &config)?;
+    let targets = rules::LinkTargets::new(planned.into_iter(), &config);
+    let mut broken: Vec<Diagnostic> = outputs
+        .par_iter()
+        .flat_map_iter(|output| rules::broken_links(output, &targets, &config))
+        .collect();
     if !broken.is_empty() {
         diag::sort(&mut broken);
         return Err(BuildError::Content(broken));
     }
+    if let (Some(reuse), Some(prints)) = (reuse, prints) {
+        reuse.rendered = prints;
+    }
+    let fresh: HashSet<&UrlPath> = outputs[..rerendered].iter().map(|o| &o.url).collect();
+    let unchanged = page_urls.iter().filter(|url| !fresh.contains(url)).cloned().collect();
     timings.push(("render", started.elapsed()));
+    drop(renderer);
     Ok(Rendered {
         config,
         site,
         outputs,
+        rerendered,
+        unchanged,
         warnings,
         timings,
     })

@@ -13,6 +13,23 @@ use common::Site;
 struct Server {
     child: Child,
     port: u16,
+    /// What the server prints, line by line.
+    lines: std::sync::mpsc::Receiver<String>,
+}
+
+impl Server {
+    /// The next printed line that contains `wanted`.
+    fn line_containing(&self, wanted: &str, within: Duration) -> String {
+        let deadline = Instant::now() + within;
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match self.lines.recv_timeout(left) {
+                Ok(line) if line.contains(wanted) => return line,
+                Ok(_) => {}
+                Err(_) => break,
+            }
+        }
+        panic!("no line containing `{wanted}` within {within:?}");
+    }
 }
 
 impl Drop for Server {
@@ -46,7 +63,11 @@ fn start(site: &Site) -> Server {
         .and_then(|rest| rest.split('/').next())
         .and_then(|p| p.parse().ok())
         .unwrap_or_else(|| panic!("no port in {line:?}"));
-    Server { child, port }
+    Server {
+        child,
+        port,
+        lines: rx,
+    }
 }
 
 /// A raw HTTP/1.1 request; returns the status code and the whole response.
@@ -208,6 +229,41 @@ fn an_edit_sends_a_reload_and_serves_the_new_text() {
     events.wait_for("event: reload", Duration::from_secs(10));
     let (_, page) = get(server.port, "/law/aumf/");
     assert!(page.contains("A fresh sentence"));
+}
+
+#[test]
+fn an_edit_re_renders_only_the_pages_that_show_what_changed() {
+    let site = Site::fixture("basic");
+    let server = start(&site);
+    let mut events = Events::open(server.port);
+    events.wait_for("retry: 500", Duration::from_secs(5));
+    let original = site.read("content/law/aumf.md");
+    site.write(
+        "content/law/aumf.md",
+        &format!("{original}\nA closing paragraph no other page shows.\n"),
+    );
+    events.wait_for("event: reload", Duration::from_secs(10));
+    let line = server.line_containing("changed →", Duration::from_secs(5));
+    assert!(
+        line.starts_with("content/law/aumf.md changed → 1 of "),
+        "only the edited page is rendered again: {line}"
+    );
+    let (_, page) = get(server.port, "/law/aumf/");
+    assert!(page.contains("A closing paragraph no other page shows."));
+
+    let old_summary = "How Congress authorizes force.";
+    let new_summary = "Congress votes to allow force.";
+    site.write("content/law/aumf.md", &original.replace(old_summary, new_summary));
+    events.wait_for("event: reload", Duration::from_secs(10));
+    let line = server.line_containing("changed →", Duration::from_secs(5));
+    assert!(!line.contains("→ 1 of "), "listings show the summary: {line}");
+    for listing in ["/law/", "/tags/congress/", "/law/war-powers/"] {
+        let (_, html) = get(server.port, listing);
+        assert!(html.contains(new_summary), "{listing} shows the new summary");
+        assert!(!html.contains(old_summary), "{listing} shows no stale summary");
+    }
+    let (_, page) = get(server.port, "/law/aumf/");
+    assert!(!page.contains("A closing paragraph"), "the page itself follows the file");
 }
 
 #[test]

@@ -15,7 +15,7 @@ use crate::model::{Page, PageKind, Site};
 
 pub use external::{Limits, check_external};
 pub use files::missing_files;
-pub use output_links::{LinkTargets, broken_links, check_output_links, duplicate_outputs, search_files};
+pub use output_links::{LinkTargets, broken_links, duplicate_outputs, search_files};
 pub use review::overdue_reviews;
 
 /// Every content warning of the site, in file order.

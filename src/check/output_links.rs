@@ -3,7 +3,6 @@
 
 use std::collections::HashSet;
 
-use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Location};
@@ -41,15 +40,6 @@ impl LinkTargets {
     fn has_file(&self, path: &str) -> bool {
         self.files.contains(path) || self.files.contains(&format!("{path}/index.html"))
     }
-}
-
-/// Errors for internal links in HTML outputs that lead nowhere, checked in parallel.
-pub fn check_output_links(outputs: &[Output], config: &Config) -> Vec<Diagnostic> {
-    let targets = LinkTargets::new(outputs.iter().map(|o| &o.url), config);
-    outputs
-        .par_iter()
-        .flat_map_iter(|output| broken_links(output, &targets, config))
-        .collect()
 }
 
 /// Output files that two producers (pages, aliases, generated or static files) would

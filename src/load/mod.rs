@@ -1,15 +1,18 @@
 //! Loading: walk `content/`, read each file, split and parse its front matter. Produces
 //! plain `Document`s and the site's asset files; every problem becomes a diagnostic.
 
+mod cache;
 mod frontmatter;
 mod split;
 mod walk;
 mod yaml;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
+pub use cache::{FileCache, ReadResult, Stamp};
 pub use frontmatter::{FrontMatter, PageDate, PartialDate, SourceDecl, SourceKind};
 pub use split::{Split, SplitError, split};
 
@@ -57,30 +60,46 @@ pub struct SharedSources {
 
 #[derive(Debug, Default)]
 pub struct Loaded {
-    pub documents: Vec<Document>,
+    pub documents: Vec<Arc<Document>>,
     pub assets: Vec<Asset>,
     pub shared_sources: Option<SharedSources>,
     pub diagnostics: Vec<Diagnostic>,
     /// Markdown files that could not be loaded (relative to `content/`): links to them
     /// are not reported again as broken.
     pub failed: Vec<PathBuf>,
+    /// Every Markdown file's result, for the next load (only when asked for).
+    pub cache: FileCache,
 }
 
 const SHARED_SOURCES: &str = "_sources.yaml";
 
-/// Walks `content/` and parses every Markdown file in parallel.
-pub fn load(config: &Config) -> Loaded {
+/// Walks `content/` and parses every Markdown file in parallel. With a cache from an
+/// earlier load, files whose size and modification time are unchanged are not read
+/// again, and the returned `Loaded::cache` serves the next load.
+pub fn load(config: &Config, cache: Option<&FileCache>) -> Loaded {
     let walked = walk::walk(&config.content_dir, &config.root);
     let mut loaded = Loaded {
         diagnostics: walked.diagnostics,
         ..Loaded::default()
     };
-    let results: Vec<Result<Document, Vec<Diagnostic>>> = walked
+    let results: Vec<(Option<Stamp>, ReadResult)> = walked
         .markdown
         .par_iter()
-        .map(|rel| read_document(&config.root, &config.content_dir, rel))
+        .map(|rel| {
+            let stamp = cache.and_then(|_| Stamp::of(&config.content_dir.join(rel)));
+            if let (Some(cache), Some(stamp)) = (cache, stamp)
+                && let Some(earlier) = cache.get(rel, stamp)
+            {
+                return (Some(stamp), earlier.clone());
+            }
+            let result = read_document(&config.root, &config.content_dir, rel).map(Arc::new);
+            (stamp, result)
+        })
         .collect();
-    for (result, rel) in results.into_iter().zip(&walked.markdown) {
+    for ((stamp, result), rel) in results.into_iter().zip(&walked.markdown) {
+        if let Some(stamp) = stamp {
+            loaded.cache.insert(rel.clone(), stamp, result.clone());
+        }
         match result {
             Ok(doc) if doc.front.draft && !config.drafts => {}
             Ok(doc) => loaded.documents.push(doc),

@@ -1,8 +1,6 @@
 //! The link graph in one pass over pages and links: resolved link slots, backlinks with
 //! their context, and each page's related explainers.
 
-use crate::load::Document;
-use crate::markdown::Rendered;
 
 use super::PageId;
 use super::related;
@@ -36,7 +34,7 @@ pub struct Graph {
 }
 
 pub fn build(
-    documents: &[(Document, Rendered)],
+    documents: &[super::Parsed],
     resolved: Vec<Resolved>,
     tags: &TagSet,
     related_count: usize,

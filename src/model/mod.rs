@@ -10,6 +10,7 @@ mod tags;
 mod urls;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -22,6 +23,10 @@ use crate::paths::UrlPath;
 pub use graph::{Backlink, PageGraph};
 pub use sources::{Source, SourceId};
 pub use tags::{Tag, TagId};
+
+/// A loaded document and its Markdown stage, shared: `serve` keeps them between
+/// rebuilds and hands unchanged ones to the next model without copying.
+pub type Parsed = (Arc<Document>, Arc<Rendered>);
 
 /// Index of a page in `Site::pages`.
 pub type PageId = usize;
@@ -51,8 +56,8 @@ pub struct Placement {
 
 #[derive(Debug, Clone)]
 pub struct Page {
-    pub doc: Document,
-    pub body: Rendered,
+    pub doc: Arc<Document>,
+    pub body: Arc<Rendered>,
     pub place: Placement,
     pub graph: PageGraph,
     /// Front-matter summary, else the Markdown summary, else empty.
@@ -95,7 +100,7 @@ impl Site {
 
 /// Everything the model is built from.
 pub struct Input {
-    pub documents: Vec<(Document, Rendered)>,
+    pub documents: Vec<Parsed>,
     pub assets: Vec<Asset>,
     pub shared_sources: Option<SharedSources>,
     /// Files that failed to load; links to them are not reported a second time.
@@ -155,7 +160,7 @@ pub fn build(input: Input, config: &Config) -> (Site, Vec<Diagnostic>) {
     (site, diagnostics)
 }
 
-fn recent_order(documents: &[(Document, Rendered)], placements: &[Placement]) -> Vec<PageId> {
+fn recent_order(documents: &[Parsed], placements: &[Placement]) -> Vec<PageId> {
     let mut ids: Vec<PageId> = (0..documents.len())
         .filter(|&id| placements[id].kind == PageKind::Explainer)
         .collect();

@@ -8,8 +8,6 @@
 
 use rayon::prelude::*;
 
-use crate::load::Document;
-use crate::markdown::Rendered;
 
 use super::PageId;
 use super::graph::PageGraph;
@@ -40,7 +38,7 @@ impl Scratch {
 }
 
 pub fn compute(
-    documents: &[(Document, Rendered)],
+    documents: &[super::Parsed],
     pages: &[PageGraph],
     pinned: &[Vec<PageId>],
     tags: &TagSet,
@@ -188,7 +186,7 @@ impl TopK {
 
 /// Each page's position in title order (ties by page order), so ranking compares
 /// integers instead of strings.
-fn title_ranks(documents: &[(Document, Rendered)]) -> Vec<usize> {
+fn title_ranks(documents: &[super::Parsed]) -> Vec<usize> {
     let mut order: Vec<PageId> = (0..documents.len()).collect();
     order.sort_by(|&a, &b| {
         documents[a]

@@ -8,15 +8,12 @@ use pulldown_cmark_escape::{escape_href, escape_html};
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Location, SourceText, did_you_mean, display_path};
-use crate::load::Document;
-use crate::markdown::{LinkTarget, Rendered};
+use crate::markdown::LinkTarget;
 use crate::paths::slugify;
 
 use super::sources::{Registry, SourceId};
 use super::urls::front_matter_error;
-use super::{PageId, Placement};
-
-type Parsed = (Document, Rendered);
+use super::{PageId, Parsed, Placement};
 
 /// Lookup tables from what a writer types to the page meant.
 pub struct Index {

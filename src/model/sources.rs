@@ -5,8 +5,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use crate::diag::{Diagnostic, Location, SourceText, did_you_mean, display_path};
-use crate::load::{Document, SharedSources, SourceDecl};
-use crate::markdown::Rendered;
+use crate::load::{SharedSources, SourceDecl};
 
 use super::PageId;
 
@@ -32,7 +31,7 @@ pub struct Registry {
 impl Registry {
     pub fn build(
         shared: Option<&SharedSources>,
-        documents: &[(Document, Rendered)],
+        documents: &[super::Parsed],
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Registry {
         let mut registry = Registry {

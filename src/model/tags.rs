@@ -6,8 +6,6 @@ use std::collections::{BTreeMap, HashMap};
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::load::Document;
-use crate::markdown::Rendered;
 use crate::paths::TagKey;
 
 use super::PageId;
@@ -30,7 +28,7 @@ pub struct TagSet {
     pub page_tags: Vec<Vec<TagId>>,
 }
 
-pub fn collect(documents: &[(Document, Rendered)], config: &Config) -> TagSet {
+pub fn collect(documents: &[super::Parsed], config: &Config) -> TagSet {
     let keys: Vec<Vec<(TagKey, &str)>> = documents
         .par_iter()
         .map(|(doc, _)| {

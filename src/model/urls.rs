@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::path::{Component, Path};
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Location, SourceText, display_path};
@@ -10,9 +11,7 @@ use crate::load::{Asset, Document, FrontMatter};
 use crate::markdown::Rendered;
 use crate::paths::{Slug, UrlPath};
 
-use super::{PageId, PageKind, Placement, StaticFile};
-
-type Parsed = (Document, Rendered);
+use super::{PageId, PageKind, Parsed, Placement, StaticFile};
 
 /// Orders documents with the home page first and places each one.
 pub fn place(
@@ -60,7 +59,7 @@ fn generated_home(config: &Config) -> Parsed {
         text: String::new(),
         body_start: 0,
     };
-    (doc, Rendered::default())
+    (Arc::new(doc), Arc::new(Rendered::default()))
 }
 
 fn kind_of(id: PageId, doc: &Document) -> PageKind {

@@ -2,6 +2,7 @@
 //! listings, feeds, sitemap), plus the static files to copy. Pages render in parallel.
 
 mod feeds;
+mod fingerprint;
 mod graph;
 mod templates;
 mod views;
@@ -19,6 +20,7 @@ use crate::load::PageDate;
 use crate::model::{PageKind, Site};
 use crate::paths::{TagKey, UrlPath};
 
+pub use fingerprint::Fingerprints;
 pub use templates::Templates;
 pub use views::{PageRef, Views};
 
@@ -68,6 +70,8 @@ struct SiteView<'a> {
 pub struct Renderer<'a> {
     views: Views<'a>,
     templates: Templates,
+    /// Fingerprint of what every template shares (the site view, the page lookup).
+    site_print: u64,
     build_date: PageDate,
     jobs: Vec<Job>,
 }
@@ -75,11 +79,12 @@ pub struct Renderer<'a> {
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, config: &'a Config, build_date: PageDate) -> Result<Self, Vec<Diagnostic>> {
         let views = Views { site, config };
-        let templates = load_templates(&views, build_date).map_err(|d| vec![*d])?;
+        let (templates, site_print) = load_templates(&views, build_date).map_err(|d| vec![*d])?;
         Ok(Renderer {
             jobs: jobs(site, config),
             views,
             templates,
+            site_print,
             build_date,
         })
     }
@@ -116,30 +121,42 @@ impl<'a> Renderer<'a> {
     ) -> Vec<Result<T, Box<Diagnostic>>> {
         self.jobs
             .par_iter()
-            .map(|job| render_job(job, &self.views, &self.templates).map(&sink))
+            .map(|job| {
+                let (template, context, _) = job_context(job, &self.views, false);
+                render_job(job, template, &context, &self.views, &self.templates).map(&sink)
+            })
             .collect()
     }
-}
 
-/// Renders the whole site into memory (for `check` and `serve`).
-pub fn render(site: &Site, config: &Config, build_date: PageDate) -> Result<Vec<Output>, Vec<Diagnostic>> {
-    let renderer = Renderer::new(site, config, build_date)?;
-    let mut outputs = Vec::with_capacity(site.pages.len() + site.tags.len() + site.assets.len());
-    let mut problems = Vec::new();
-    for result in renderer.render_pages(|output| output) {
-        match result {
-            Ok(output) => outputs.push(output),
-            Err(diag) => problems.push(*diag),
+    /// Renders only the pages whose template input differs from `previous` (every page
+    /// when `previous` is empty), and returns the fingerprints of all of them.
+    pub fn render_changed(&self, previous: &Fingerprints) -> (Vec<Result<Output, Box<Diagnostic>>>, Fingerprints) {
+        let results: Vec<_> = self
+            .jobs
+            .par_iter()
+            .map(|job| {
+                let url = job_url(job, self.views.site);
+                let (template, context, print) = job_context(job, &self.views, true);
+                let print = print.unwrap_or_default();
+                let output = (!previous.unchanged(self.site_print, &url, print))
+                    .then(|| render_job(job, template, &context, &self.views, &self.templates));
+                (url, print, output)
+            })
+            .collect();
+        let mut prints = Fingerprints {
+            site: self.site_print,
+            outputs: HashMap::with_capacity(results.len()),
+        };
+        let mut outputs = Vec::new();
+        for (url, print, output) in results {
+            prints.outputs.insert(url, print);
+            outputs.extend(output);
         }
+        (outputs, prints)
     }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    outputs.extend(renderer.fixed_outputs());
-    Ok(outputs)
 }
 
-fn load_templates(views: &Views<'_>, build_date: PageDate) -> Result<Templates, Box<Diagnostic>> {
+fn load_templates(views: &Views<'_>, build_date: PageDate) -> Result<(Templates, u64), Box<Diagnostic>> {
     let (site, config) = (views.site, views.config);
     let site_view = SiteView {
         title: &config.site.title,
@@ -175,11 +192,24 @@ fn load_templates(views: &Views<'_>, build_date: PageDate) -> Result<Templates, 
             (path, Value::from_serializable(&views.page_ref(id)))
         })
         .collect();
+    let site_print = fingerprint::hash_of(&site_view);
     let lookup = templates::Lookup {
         base_path: config.urls.base_path().to_string(),
         pages,
     };
-    Templates::load(config, lookup, &Value::from_serializable(&site_view))
+    let templates = Templates::load(config, lookup, &Value::from_serializable(&site_view))?;
+    // A template that looks pages up by path may show any page: then any page's
+    // listing changing re-renders everything.
+    let site_print = match templates.looks_up_pages() {
+        true => {
+            let refs: Vec<_> = (0..site.pages.len())
+                .map(|id| (&site.pages[id].doc.rel_path, views.page_ref(id)))
+                .collect();
+            fingerprint::hash_of(&(site_print, refs))
+        }
+        false => site_print,
+    };
+    Ok((templates, site_print))
 }
 
 /// One HTML file to render.
@@ -216,9 +246,10 @@ fn job_url(job: &Job, site: &Site) -> UrlPath {
     }
 }
 
-fn render_job(job: &Job, views: &Views<'_>, templates: &Templates) -> Result<Output, Box<Diagnostic>> {
-    let (site, config) = (views.site, views.config);
-    let mut context = Context::new();
+/// The template a job uses, its context, and the context's fingerprint if asked for.
+fn job_context<'a>(job: &Job, views: &Views<'a>, fingerprint: bool) -> (&'a str, Context, Option<u64>) {
+    let site = views.site;
+    let mut context = fingerprint::JobContext::new(fingerprint);
     let template = match *job {
         Job::Page(id) => {
             let page = &site.pages[id];
@@ -257,9 +288,20 @@ fn render_job(job: &Job, views: &Views<'_>, templates: &Templates) -> Result<Out
         }
         Job::NotFound => "404.html",
     };
-    let html = templates.render(template, &context, config)?;
+    let (context, print) = context.finish(template);
+    (template, context, print)
+}
+
+fn render_job(
+    job: &Job,
+    template: &str,
+    context: &Context,
+    views: &Views<'_>,
+    templates: &Templates,
+) -> Result<Output, Box<Diagnostic>> {
+    let html = templates.render(template, context, views.config)?;
     Ok(Output {
-        url: job_url(job, site),
+        url: job_url(job, views.site),
         content: Content::Bytes(html.into_bytes()),
     })
 }

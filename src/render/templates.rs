@@ -14,6 +14,8 @@ use crate::diag::{Diagnostic, Location, display_path};
 pub struct Templates {
     tera: Tera,
     files: HashMap<String, PathBuf>,
+    /// Some template calls `get_page`, so it may show any page.
+    looks_up_pages: bool,
 }
 
 /// What the template functions can look up: content paths to URLs and page summaries.
@@ -50,12 +52,21 @@ impl Templates {
             sources.push((name.clone(), text));
         }
         sources.sort();
+        let looks_up_pages = sources.iter().any(|(_, text)| text.contains("get_page"));
         let mut tera = Tera::new();
         register_functions(&mut tera, Arc::new(lookup));
         tera.add_raw_templates(sources)
             .map_err(|err| Box::new(template_diagnostic(&err, &files, config)))?;
         tera.global_context().insert_value("site", site.clone());
-        Ok(Templates { tera, files })
+        Ok(Templates {
+            tera,
+            files,
+            looks_up_pages,
+        })
+    }
+
+    pub fn looks_up_pages(&self) -> bool {
+        self.looks_up_pages
     }
 
     pub fn render(&self, name: &str, context: &Context, config: &Config) -> Result<String, Box<Diagnostic>> {

@@ -57,7 +57,7 @@ impl Server {
         }
         let indexer = search::Indexer::start(language);
         for (name, content) in &snapshot.files {
-            if let (true, Content::Bytes(html)) = (name.ends_with(".html"), content) {
+            if let (true, Content::Bytes(html)) = (name.ends_with(".html"), content.as_ref()) {
                 let url = format!("/{}", name.trim_end_matches("index.html"));
                 indexer.offer(url, html);
             }
@@ -71,7 +71,7 @@ impl Server {
         if slot.generation == generation {
             let mut files = slot.files.clone();
             files.retain(|name, _| !name.starts_with(search::BUNDLE));
-            files.extend(index.into_iter().map(|o| (o.url.output_file(), o.content)));
+            files.extend(index.into_iter().map(|o| (o.url.output_file(), Arc::new(o.content))));
             *slot = Arc::new(Snapshot {
                 files,
                 error: slot.error.clone(),

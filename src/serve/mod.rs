@@ -18,7 +18,8 @@ use std::io::Write;
 
 use notify::Watcher;
 
-use crate::build::{BuildOptions, render_site};
+use crate::build::{BuildOptions, rerender_site};
+use crate::incremental::Reuse;
 use crate::config::Overrides;
 use crate::render::Content;
 use crate::{BuildError, diag, search};
@@ -53,7 +54,8 @@ pub enum ServeError {
 /// What is being served: the last good site, and the current error if the latest build failed.
 #[derive(Default)]
 struct Snapshot {
-    files: HashMap<String, Content>,
+    /// Output files by path; shared with the next snapshot when a rebuild leaves them.
+    files: HashMap<String, Arc<Content>>,
     error: Option<String>,
     /// Counts successful builds, so a late search index never replaces a newer site.
     generation: u64,
@@ -68,6 +70,8 @@ struct Server {
     events_url: String,
     /// At most one search index is built at a time; a newer request waits its turn.
     indexing: std::sync::Mutex<indexing::Indexing>,
+    /// What the last rebuild read and rendered, for the next one.
+    reuse: std::sync::Mutex<Reuse>,
 }
 
 /// Runs the preview server until the process is stopped.
@@ -97,6 +101,7 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
         build,
         events_url: format!("http://{events_address}{}", reload::EVENTS_PATH),
         indexing: std::sync::Mutex::new(indexing::Indexing::default()),
+        reuse: std::sync::Mutex::new(Reuse::default()),
     });
     let current_error = {
         let server = Arc::clone(&server);
@@ -114,7 +119,7 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
         );
     }
     let started = Instant::now();
-    let pages = server.rebuild(true);
+    let pages = server.rebuild(true).pages;
     say(&format!(
         "Serving {pages} pages on http://{address}/ (built in {} ms; Ctrl-C to stop)",
         started.elapsed().as_millis()
@@ -173,13 +178,14 @@ impl Server {
         )
     }
 
-    /// Builds into memory; on failure keeps the last good files and records the error.
-    /// The search index is rebuilt afterwards on a thread of its own, so a reload never
-    /// waits for it; until it is done the previous index keeps being served.
-    /// Returns the number of pages now served.
-    fn rebuild(self: &Arc<Self>, show_warnings: bool) -> usize {
+    /// Builds into memory, re-rendering only what changed since the last good build;
+    /// on failure keeps the last good files and records the error. The search index is
+    /// rebuilt afterwards on a thread of its own, so a reload never waits for it; until
+    /// it is done the previous index keeps being served.
+    fn rebuild(self: &Arc<Self>, show_warnings: bool) -> Rebuilt {
         let previous = self.current();
-        let (next, pages, search) = match render_site(&self.build) {
+        let mut reuse = self.reuse.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let (next, rebuilt, search) = match rerender_site(&self.build, &mut reuse) {
             Ok(rendered) => {
                 for warning in rendered.warnings.iter().filter(|_| show_warnings) {
                     let _ = writeln!(std::io::stderr(), "{}\n", warning.render_human(false));
@@ -190,24 +196,17 @@ impl Server {
                     .search
                     .enabled
                     .then(|| rendered.config.site.language.clone());
-                let mut files: HashMap<String, Content> = rendered
-                    .outputs
-                    .into_iter()
-                    .map(|o| (o.url.output_file(), o.content))
-                    .collect();
-                for (name, content) in previous
-                    .files
-                    .iter()
-                    .filter(|(name, _)| name.starts_with(search::BUNDLE))
-                {
-                    files.entry(name.clone()).or_insert_with(|| content.clone());
-                }
+                let rebuilt = Rebuilt {
+                    pages: rendered.site.pages.len(),
+                    rendered: rendered.rerendered,
+                };
+                let files = next_files(&previous.files, rendered.outputs, &rendered.unchanged);
                 let snapshot = Snapshot {
                     files,
                     error: None,
                     generation: previous.generation + 1,
                 };
-                (snapshot, rendered.site.pages.len(), search)
+                (snapshot, rebuilt, search)
             }
             Err(err) => {
                 let text = error_text(&err);
@@ -217,9 +216,10 @@ impl Server {
                     error: Some(text),
                     generation: previous.generation,
                 };
-                (snapshot, 0, None)
+                (snapshot, Rebuilt::default(), None)
             }
         };
+        drop(reuse);
         let generation = next.generation;
         *self
             .snapshot
@@ -228,8 +228,38 @@ impl Server {
         if let Some(language) = search {
             self.index_in_background(generation, language);
         }
-        pages
+        rebuilt
     }
+}
+
+/// What a rebuild did.
+#[derive(Debug, Default, Clone, Copy)]
+struct Rebuilt {
+    /// Pages in the site.
+    pages: usize,
+    /// Templated pages rendered this time.
+    rendered: usize,
+}
+
+/// The files of the next snapshot: what was rendered now, the unchanged pages and the
+/// search bundle carried over from the last one; files no longer produced are gone.
+fn next_files(
+    previous: &HashMap<String, Arc<Content>>,
+    outputs: Vec<crate::render::Output>,
+    unchanged: &[crate::paths::UrlPath],
+) -> HashMap<String, Arc<Content>> {
+    let mut files: HashMap<String, Arc<Content>> = outputs
+        .into_iter()
+        .map(|o| (o.url.output_file(), Arc::new(o.content)))
+        .collect();
+    let kept = unchanged.iter().map(|url| url.output_file());
+    let bundle = previous.keys().filter(|name| name.starts_with(search::BUNDLE)).cloned();
+    for name in kept.chain(bundle) {
+        if let Some(content) = previous.get(&name) {
+            files.entry(name).or_insert_with(|| Arc::clone(content));
+        }
+    }
+    files
 }
 
 fn error_text(err: &BuildError) -> String {
@@ -284,9 +314,9 @@ fn watch_sources(server: &Arc<Server>) -> Result<notify::RecommendedWatcher, Ser
 impl Server {
     fn on_changes(self: &Arc<Self>, root: &Path, paths: &[PathBuf]) {
         let snapshot = self.current();
-        let (output_dir, theme) = crate::config::Config::load(root, self.build.overrides.clone())
-            .map(|c| (c.output_dir, c.site.theme))
-            .unwrap_or_else(|_| (root.join("public"), "default".into()));
+        let (output_dir, theme, content_dir) = crate::config::Config::load(root, self.build.overrides.clone())
+            .map(|c| (c.output_dir, c.site.theme, c.content_dir))
+            .unwrap_or_else(|_| (root.join("public"), "default".into(), root.join("content")));
         let relevant: Vec<(&PathBuf, ChangeKind)> = paths
             .iter()
             .map(|p| (p, classify(p, root, &output_dir, &theme)))
@@ -296,7 +326,8 @@ impl Server {
             return;
         }
         let started = Instant::now();
-        let pages = self.rebuild(false);
+        self.forget_changed(&relevant, &content_dir);
+        let rebuilt = self.rebuild(false);
         let what = match relevant.as_slice() {
             [(path, _)] => diag::display_path(path.strip_prefix(root).unwrap_or(path)),
             many => format!("{} files", many.len()),
@@ -311,7 +342,9 @@ impl Server {
             return;
         }
         say(&format!(
-            "{what} changed → {pages} pages in {} ms",
+            "{what} changed → {} of {} pages in {} ms",
+            rebuilt.rendered,
+            rebuilt.pages,
             started.elapsed().as_millis()
         ));
         let only_styles = relevant.iter().all(|(_, kind)| *kind == ChangeKind::Stylesheet);
@@ -321,6 +354,25 @@ impl Server {
             self.hub.broadcast(&reload::Event::Ok);
             self.hub.broadcast(&reload::Event::Reload);
         }
+    }
+}
+
+impl Server {
+    /// Tells the next rebuild what it cannot reuse: files reported changed are read
+    /// again; after a template change every page is rendered again; after a change to
+    /// `site.toml` nothing is reused.
+    fn forget_changed(&self, changed: &[(&PathBuf, ChangeKind)], content_dir: &Path) {
+        let mut reuse = self.reuse.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let changed_kind = |kind| changed.iter().any(|(_, k)| *k == kind);
+        if changed_kind(ChangeKind::Config) {
+            *reuse = Reuse::default();
+            return;
+        }
+        if changed_kind(ChangeKind::Template) {
+            reuse.forget_rendered();
+        }
+        let paths: Vec<PathBuf> = changed.iter().map(|(path, _)| (*path).clone()).collect();
+        reuse.forget(content_dir, &paths);
     }
 }
 

@@ -47,7 +47,7 @@ fn redirect(location: &str) -> Response {
 
 impl Server {
     fn file_response(&self, snapshot: &Snapshot, file: &str, status: u16) -> Response {
-        let bytes = match snapshot.files.get(file) {
+        let bytes = match snapshot.files.get(file).map(AsRef::as_ref) {
             Some(Content::Bytes(bytes)) => bytes.clone(),
             Some(Content::Copy(path)) => match std::fs::read(path) {
                 Ok(bytes) => bytes,

@@ -1,0 +1,57 @@
+//! What `serve` carries from one rebuild to the next, so an edit costs about what it
+//! changed: the files read before (read again only when their size or modification time
+//! changed, or the watcher reported them), their Markdown stage, and the fingerprint of
+//! every templated output of the last good build.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::load::{Document, FileCache};
+use crate::markdown;
+use crate::model::Parsed;
+use crate::render::Fingerprints;
+
+#[derive(Debug, Default)]
+pub struct Reuse {
+    pub(crate) files: FileCache,
+    bodies: HashMap<PathBuf, Parsed>,
+    pub(crate) rendered: Fingerprints,
+}
+
+impl Reuse {
+    /// Forgets files the watcher reported changed (paths under `content_dir`).
+    pub fn forget(&mut self, content_dir: &Path, changed: &[PathBuf]) {
+        let content_dir = std::path::absolute(content_dir).unwrap_or_else(|_| content_dir.to_path_buf());
+        for path in changed {
+            if let Ok(rel) = path.strip_prefix(&content_dir) {
+                self.files.forget(rel);
+            }
+        }
+    }
+
+    /// Renders every page again next time (the templates changed).
+    pub fn forget_rendered(&mut self) {
+        self.rendered = Fingerprints::default();
+    }
+
+    /// The Markdown stage of `doc`: the earlier one if this very document was parsed
+    /// before, else a fresh one.
+    pub(crate) fn markdown(&self, doc: Arc<Document>) -> Parsed {
+        if let Some((earlier, body)) = self.bodies.get(&doc.rel_path)
+            && Arc::ptr_eq(earlier, &doc)
+        {
+            return (doc, Arc::clone(body));
+        }
+        let body = markdown::render(doc.body());
+        (doc, Arc::new(body))
+    }
+
+    /// Keeps this build's Markdown stage for the next one.
+    pub(crate) fn keep_bodies(&mut self, documents: &[Parsed]) {
+        self.bodies = documents
+            .iter()
+            .map(|parsed| (parsed.0.rel_path.clone(), parsed.clone()))
+            .collect();
+    }
+}
