@@ -10,8 +10,8 @@ use rayon::prelude::*;
 use crate::check as rules;
 use crate::config::{Config, ConfigError, Overrides};
 use crate::diag::{self, Diagnostic};
-use crate::load::PageDate;
 use crate::incremental::Reuse;
+use crate::load::PageDate;
 use crate::model::{Parsed, Site};
 use crate::paths::UrlPath;
 use crate::render::{Content, Output};
@@ -119,7 +119,11 @@ fn model_reusing(options: &BuildOptions, reuse: Option<&mut Reuse>) -> Result<Mo
     let loaded = load::load(&config, reuse.as_deref().map(|r| &r.files));
     laps.lap("load");
     let documents: Vec<Parsed> = match &reuse {
-        Some(reuse) => loaded.documents.into_par_iter().map(|doc| reuse.markdown(doc)).collect(),
+        Some(reuse) => loaded
+            .documents
+            .into_par_iter()
+            .map(|doc| reuse.markdown(doc))
+            .collect(),
         None => loaded
             .documents
             .into_par_iter()
@@ -229,7 +233,11 @@ fn render_reusing(options: &BuildOptions, mut reuse: Option<&mut Reuse>) -> Resu
         reuse.rendered = prints;
     }
     let fresh: HashSet<&UrlPath> = outputs[..rerendered].iter().map(|o| &o.url).collect();
-    let unchanged = page_urls.iter().filter(|url| !fresh.contains(url)).cloned().collect();
+    let unchanged = page_urls
+        .iter()
+        .filter(|url| !fresh.contains(url))
+        .cloned()
+        .collect();
     timings.push(("render", started.elapsed()));
     drop(renderer);
     Ok(Rendered {

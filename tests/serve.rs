@@ -263,7 +263,10 @@ fn an_edit_re_renders_only_the_pages_that_show_what_changed() {
         assert!(!html.contains(old_summary), "{listing} shows no stale summary");
     }
     let (_, page) = get(server.port, "/law/aumf/");
-    assert!(!page.contains("A closing paragraph"), "the page itself follows the file");
+    assert!(
+        !page.contains("A closing paragraph"),
+        "the page itself follows the file"
+    );
 }
 
 #[test]

@@ -3,7 +3,6 @@
 
 use std::collections::HashSet;
 
-
 use crate::config::Config;
 use crate::diag::{Diagnostic, Location};
 use crate::paths::UrlPath;

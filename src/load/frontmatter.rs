@@ -80,7 +80,7 @@ impl<'de> Deserialize<'de> for PageDate {
 }
 
 /// One source a page or the site declares, cited as `[@id]`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SourceDecl {
     pub id: String,
@@ -97,7 +97,7 @@ pub struct SourceDecl {
     pub kind: SourceKind,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SourceKind {
     Law,
@@ -111,7 +111,7 @@ pub enum SourceKind {
 }
 
 /// A publication date as precise as the source gives it: `2024`, `2024-05` or `2024-05-01`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(transparent)]
 pub struct PartialDate(String);
 

@@ -48,7 +48,7 @@ impl IdAllocator {
 }
 
 /// One entry of the table of contents, with the headings nested below it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct TocEntry {
     pub level: u8,
     pub id: String,

@@ -1,7 +1,6 @@
 //! The link graph in one pass over pages and links: resolved link slots, backlinks with
 //! their context, and each page's related explainers.
 
-
 use super::PageId;
 use super::related;
 use super::resolve::Resolved;

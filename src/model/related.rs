@@ -8,7 +8,6 @@
 
 use rayon::prelude::*;
 
-
 use super::PageId;
 use super::graph::PageGraph;
 use super::tags::{TagId, TagSet};

@@ -3,8 +3,9 @@
 //! every template shares, hashes differently from the last good build.
 
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{BuildHasher, Hash, Hasher};
 
+use foldhash::quality::{FixedState, FoldHasher};
 use serde::Serialize;
 use tera::Context;
 
@@ -24,59 +25,46 @@ impl Fingerprints {
     }
 }
 
-/// Hashes anything serializable, through its JSON form.
-pub(super) fn hash_of<T: Serialize + ?Sized>(value: &T) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    feed(&mut hasher, value);
+fn hasher() -> FoldHasher<'static> {
+    FixedState::with_seed(0x6272_6965_6669_6e67).build_hasher()
+}
+
+/// Hashes a view that has no `Hash` of its own through its JSON form (once per build).
+pub(super) fn hash_json<T: Serialize + ?Sized>(value: &T) -> u64 {
+    let mut hasher = hasher();
+    serde_json::to_string(value).unwrap_or_default().hash(&mut hasher);
     hasher.finish()
 }
 
-fn feed<T: Serialize + ?Sized>(hasher: &mut DefaultHasher, value: &T) {
-    // Serializing into a hasher cannot fail for our views (string keys, no I/O).
-    let _ = serde_json::to_writer(HashWriter(hasher), value);
+/// Where a job puts what its template sees: a Tera context to render, or a
+/// fingerprint to compare (so an unchanged page costs no Tera values at all).
+pub(super) trait Sink {
+    fn put<T: Serialize + Hash + ?Sized>(&mut self, key: &'static str, value: &T);
 }
 
-struct HashWriter<'a>(&'a mut DefaultHasher);
-
-impl std::io::Write for HashWriter<'_> {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.write(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
+impl Sink for Context {
+    fn put<T: Serialize + Hash + ?Sized>(&mut self, key: &'static str, value: &T) {
+        self.insert(key, value);
     }
 }
 
-/// A template context that, when asked, also fingerprints what goes into it.
-pub(super) struct JobContext {
-    pub context: Context,
-    hasher: Option<DefaultHasher>,
+pub(super) struct Fingerprint(FoldHasher<'static>);
+
+impl Fingerprint {
+    pub fn new() -> Fingerprint {
+        Fingerprint(hasher())
+    }
+
+    /// The fingerprint of everything put in, rendered with `template`.
+    pub fn finish(mut self, template: &str) -> u64 {
+        template.hash(&mut self.0);
+        self.0.finish()
+    }
 }
 
-impl JobContext {
-    pub fn new(fingerprint: bool) -> JobContext {
-        JobContext {
-            context: Context::new(),
-            hasher: fingerprint.then(DefaultHasher::new),
-        }
-    }
-
-    pub fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
-        if let Some(hasher) = &mut self.hasher {
-            key.hash(hasher);
-            feed(hasher, value);
-        }
-        self.context.insert(key, value);
-    }
-
-    /// The fingerprint of the template name and everything inserted, if asked for.
-    pub fn finish(self, template: &str) -> (Context, Option<u64>) {
-        let print = self.hasher.map(|mut hasher| {
-            template.hash(&mut hasher);
-            hasher.finish()
-        });
-        (self.context, print)
+impl Sink for Fingerprint {
+    fn put<T: Serialize + Hash + ?Sized>(&mut self, key: &'static str, value: &T) {
+        key.hash(&mut self.0);
+        value.hash(&mut self.0);
     }
 }

@@ -21,6 +21,7 @@ use crate::model::{PageKind, Site};
 use crate::paths::{TagKey, UrlPath};
 
 pub use fingerprint::Fingerprints;
+use fingerprint::Sink;
 pub use templates::Templates;
 pub use views::{PageRef, Views};
 
@@ -122,7 +123,8 @@ impl<'a> Renderer<'a> {
         self.jobs
             .par_iter()
             .map(|job| {
-                let (template, context, _) = job_context(job, &self.views, false);
+                let mut context = Context::new();
+                let template = job_context(job, &self.views, &mut context);
                 render_job(job, template, &context, &self.views, &self.templates).map(&sink)
             })
             .collect()
@@ -130,16 +132,23 @@ impl<'a> Renderer<'a> {
 
     /// Renders only the pages whose template input differs from `previous` (every page
     /// when `previous` is empty), and returns the fingerprints of all of them.
-    pub fn render_changed(&self, previous: &Fingerprints) -> (Vec<Result<Output, Box<Diagnostic>>>, Fingerprints) {
+    pub fn render_changed(
+        &self,
+        previous: &Fingerprints,
+    ) -> (Vec<Result<Output, Box<Diagnostic>>>, Fingerprints) {
         let results: Vec<_> = self
             .jobs
             .par_iter()
             .map(|job| {
                 let url = job_url(job, self.views.site);
-                let (template, context, print) = job_context(job, &self.views, true);
-                let print = print.unwrap_or_default();
-                let output = (!previous.unchanged(self.site_print, &url, print))
-                    .then(|| render_job(job, template, &context, &self.views, &self.templates));
+                let mut fingerprint = fingerprint::Fingerprint::new();
+                let template = job_context(job, &self.views, &mut fingerprint);
+                let print = fingerprint.finish(template);
+                let output = (!previous.unchanged(self.site_print, &url, print)).then(|| {
+                    let mut context = Context::new();
+                    job_context(job, &self.views, &mut context);
+                    render_job(job, template, &context, &self.views, &self.templates)
+                });
                 (url, print, output)
             })
             .collect();
@@ -192,7 +201,7 @@ fn load_templates(views: &Views<'_>, build_date: PageDate) -> Result<(Templates,
             (path, Value::from_serializable(&views.page_ref(id)))
         })
         .collect();
-    let site_print = fingerprint::hash_of(&site_view);
+    let site_print = fingerprint::hash_json(&site_view);
     let lookup = templates::Lookup {
         base_path: config.urls.base_path().to_string(),
         pages,
@@ -205,7 +214,7 @@ fn load_templates(views: &Views<'_>, build_date: PageDate) -> Result<(Templates,
             let refs: Vec<_> = (0..site.pages.len())
                 .map(|id| (&site.pages[id].doc.rel_path, views.page_ref(id)))
                 .collect();
-            fingerprint::hash_of(&(site_print, refs))
+            fingerprint::hash_json(&(site_print, refs))
         }
         false => site_print,
     };
@@ -246,11 +255,10 @@ fn job_url(job: &Job, site: &Site) -> UrlPath {
     }
 }
 
-/// The template a job uses, its context, and the context's fingerprint if asked for.
-fn job_context<'a>(job: &Job, views: &Views<'a>, fingerprint: bool) -> (&'a str, Context, Option<u64>) {
+/// Puts what a job's template sees into `context`; returns the template's name.
+fn job_context<'a>(job: &Job, views: &Views<'a>, context: &mut impl Sink) -> &'a str {
     let site = views.site;
-    let mut context = fingerprint::JobContext::new(fingerprint);
-    let template = match *job {
+    match *job {
         Job::Page(id) => {
             let page = &site.pages[id];
             let default = match page.place.kind {
@@ -258,38 +266,36 @@ fn job_context<'a>(job: &Job, views: &Views<'a>, fingerprint: bool) -> (&'a str,
                 PageKind::Section => "section.html",
                 PageKind::Explainer => "page.html",
             };
-            context.insert("page", &views.page(id));
+            context.put("page", &views.page(id));
             page.doc.front.template.as_deref().unwrap_or(default)
         }
         Job::TagIndex => {
             let tags: Vec<_> = (0..site.tags.len()).map(|t| views.tag_ref(t)).collect();
-            context.insert("tags", &tags);
+            context.put("tags", &tags);
             "tags.html"
         }
         Job::Tag(id) => {
             let tag = &site.tags[id];
             let pages: Vec<_> = tag.pages.iter().map(|&p| views.page_ref(p)).collect();
-            context.insert("tag", &views.tag_ref(id));
-            context.insert("description", &tag.description);
-            context.insert("pages", &pages);
+            context.put("tag", &views.tag_ref(id));
+            context.put("description", &tag.description);
+            context.put("pages", &pages);
             "tag.html"
         }
         Job::Sources => "sources.html",
         Job::Graph => {
             let explainers: Vec<_> = site.recent.iter().map(|&p| views.page_ref(p)).collect();
-            context.insert("svg", &graph::svg(site));
-            context.insert("explainers", &explainers);
+            context.put("svg", &graph::svg(site));
+            context.put("explainers", &explainers);
             "graph.html"
         }
         Job::Search => {
             let tags: Vec<_> = (0..site.tags.len()).map(|t| views.tag_ref(t)).collect();
-            context.insert("tags", &tags);
+            context.put("tags", &tags);
             "search.html"
         }
         Job::NotFound => "404.html",
-    };
-    let (context, print) = context.finish(template);
-    (template, context, print)
+    }
 }
 
 fn render_job(

@@ -9,7 +9,7 @@ use crate::markdown::{TocEntry, fill_slots, table_of_contents};
 use crate::model::{Page, PageId, PageKind, Site, SourceId, TagId};
 
 /// A page as listed elsewhere: in sections, tags, backlinks, related lists.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct PageRef<'a> {
     pub title: &'a str,
     pub url: String,
@@ -18,7 +18,7 @@ pub struct PageRef<'a> {
     pub reading_time: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct TagRef<'a> {
     pub name: &'a str,
     pub slug: &'a str,
@@ -26,13 +26,13 @@ pub struct TagRef<'a> {
     pub count: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct BacklinkView<'a> {
     pub page: PageRef<'a>,
     pub context: &'a str,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct ReferenceView<'a> {
     pub number: usize,
     #[serde(flatten)]
@@ -43,7 +43,7 @@ pub struct ReferenceView<'a> {
     pub sources_url: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct PageView<'a> {
     pub kind: &'static str,
     pub title: &'a str,
@@ -58,7 +58,7 @@ pub struct PageView<'a> {
     pub permalink: String,
     pub word_count: usize,
     pub reading_time: usize,
-    pub extra: &'a serde_json::Map<String, serde_json::Value>,
+    pub extra: Extra<'a>,
     pub ancestors: Vec<PageRef<'a>>,
     pub backlinks: Vec<BacklinkView<'a>>,
     pub related: Vec<PageRef<'a>>,
@@ -66,6 +66,17 @@ pub struct PageView<'a> {
     /// Sections only: their explainers and subsections.
     pub pages: Vec<PageRef<'a>>,
     pub subsections: Vec<PageRef<'a>>,
+}
+
+/// A page's free-form `extra` front matter, as written.
+#[derive(Debug, Clone, Serialize)]
+#[serde(transparent)]
+pub struct Extra<'a>(pub &'a serde_json::Map<String, serde_json::Value>);
+
+impl std::hash::Hash for Extra<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        serde_json::to_string(self.0).unwrap_or_default().hash(state);
+    }
 }
 
 /// Builds views; holds what every view needs.
@@ -130,7 +141,7 @@ impl<'a> Views<'a> {
             permalink: self.config.urls.permalink(&page.place.url),
             word_count: page.body.word_count,
             reading_time: reading_time(page.body.word_count),
-            extra: &front.extra,
+            extra: Extra(&front.extra),
             ancestors: self.ancestors(id),
             backlinks: graph
                 .backlinks

@@ -71,7 +71,11 @@ impl Server {
         if slot.generation == generation {
             let mut files = slot.files.clone();
             files.retain(|name, _| !name.starts_with(search::BUNDLE));
-            files.extend(index.into_iter().map(|o| (o.url.output_file(), Arc::new(o.content))));
+            files.extend(
+                index
+                    .into_iter()
+                    .map(|o| (o.url.output_file(), Arc::new(o.content))),
+            );
             *slot = Arc::new(Snapshot {
                 files,
                 error: slot.error.clone(),

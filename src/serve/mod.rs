@@ -19,8 +19,8 @@ use std::io::Write;
 use notify::Watcher;
 
 use crate::build::{BuildOptions, rerender_site};
-use crate::incremental::Reuse;
 use crate::config::Overrides;
+use crate::incremental::Reuse;
 use crate::render::Content;
 use crate::{BuildError, diag, search};
 
@@ -184,7 +184,10 @@ impl Server {
     /// it is done the previous index keeps being served.
     fn rebuild(self: &Arc<Self>, show_warnings: bool) -> Rebuilt {
         let previous = self.current();
-        let mut reuse = self.reuse.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut reuse = self
+            .reuse
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let (next, rebuilt, search) = match rerender_site(&self.build, &mut reuse) {
             Ok(rendered) => {
                 for warning in rendered.warnings.iter().filter(|_| show_warnings) {
@@ -253,7 +256,10 @@ fn next_files(
         .map(|o| (o.url.output_file(), Arc::new(o.content)))
         .collect();
     let kept = unchanged.iter().map(|url| url.output_file());
-    let bundle = previous.keys().filter(|name| name.starts_with(search::BUNDLE)).cloned();
+    let bundle = previous
+        .keys()
+        .filter(|name| name.starts_with(search::BUNDLE))
+        .cloned();
     for name in kept.chain(bundle) {
         if let Some(content) = previous.get(&name) {
             files.entry(name).or_insert_with(|| Arc::clone(content));
@@ -314,9 +320,10 @@ fn watch_sources(server: &Arc<Server>) -> Result<notify::RecommendedWatcher, Ser
 impl Server {
     fn on_changes(self: &Arc<Self>, root: &Path, paths: &[PathBuf]) {
         let snapshot = self.current();
-        let (output_dir, theme, content_dir) = crate::config::Config::load(root, self.build.overrides.clone())
-            .map(|c| (c.output_dir, c.site.theme, c.content_dir))
-            .unwrap_or_else(|_| (root.join("public"), "default".into(), root.join("content")));
+        let (output_dir, theme, content_dir) =
+            crate::config::Config::load(root, self.build.overrides.clone())
+                .map(|c| (c.output_dir, c.site.theme, c.content_dir))
+                .unwrap_or_else(|_| (root.join("public"), "default".into(), root.join("content")));
         let relevant: Vec<(&PathBuf, ChangeKind)> = paths
             .iter()
             .map(|p| (p, classify(p, root, &output_dir, &theme)))
@@ -362,7 +369,10 @@ impl Server {
     /// again; after a template change every page is rendered again; after a change to
     /// `site.toml` nothing is reused.
     fn forget_changed(&self, changed: &[(&PathBuf, ChangeKind)], content_dir: &Path) {
-        let mut reuse = self.reuse.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut reuse = self
+            .reuse
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let changed_kind = |kind| changed.iter().any(|(_, k)| *k == kind);
         if changed_kind(ChangeKind::Config) {
             *reuse = Reuse::default();
