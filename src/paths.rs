@@ -150,6 +150,10 @@ impl UrlPath {
 
     /// The path percent-encoded segment by segment, as it appears in an `href`.
     pub fn encoded(&self) -> String {
+        let unreserved = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b'/');
+        if self.0.bytes().all(unreserved) {
+            return self.0.clone();
+        }
         self.0
             .split('/')
             .map(|segment| utf8_percent_encode(segment, SEGMENT).to_string())

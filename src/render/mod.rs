@@ -79,7 +79,7 @@ pub struct Renderer<'a> {
 
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, config: &'a Config, build_date: PageDate) -> Result<Self, Vec<Diagnostic>> {
-        let views = Views { site, config };
+        let views = Views::new(site, config);
         let (templates, site_print) = load_templates(&views, build_date).map_err(|d| vec![*d])?;
         Ok(Renderer {
             jobs: jobs(site, config),

@@ -1,6 +1,7 @@
 //! What templates see: plain serializable views of the site and its pages. Field names
 //! here are the template API documented in the README.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::Config;
@@ -83,6 +84,8 @@ impl std::hash::Hash for Extra<'_> {
 pub struct Views<'a> {
     pub site: &'a Site,
     pub config: &'a Config,
+    /// Every page's link (`Site::pages` order), spelled once: pages are listed many times.
+    links: Vec<String>,
 }
 
 pub fn day(date: Option<PageDate>) -> Option<String> {
@@ -94,8 +97,17 @@ pub fn reading_time(words: usize) -> usize {
 }
 
 impl<'a> Views<'a> {
+    pub fn new(site: &'a Site, config: &'a Config) -> Views<'a> {
+        let links = site
+            .pages
+            .par_iter()
+            .map(|p| config.urls.link(&p.place.url))
+            .collect();
+        Views { site, config, links }
+    }
+
     pub fn page_url(&self, id: PageId) -> String {
-        self.config.urls.link(&self.site.pages[id].place.url)
+        self.links[id].clone()
     }
 
     pub fn page_ref(&self, id: PageId) -> PageRef<'a> {
