@@ -178,14 +178,29 @@ pub fn render_site(options: &BuildOptions) -> Result<Rendered, BuildError> {
     render_reusing(options, None)
 }
 
+/// The pages the previous build served, by URL: what `rerender_site` may keep.
+pub type KeptPages<'k> = dyn Fn(&UrlPath) -> Option<Arc<Content>> + Sync + 'k;
+
 /// Renders into memory only what changed since the build `reuse` remembers (all of it
-/// the first time); pages whose template input is unchanged are listed in
-/// `Rendered::unchanged` instead. `reuse` remembers this build for the next one.
-pub fn rerender_site(options: &BuildOptions, reuse: &mut Reuse) -> Result<Rendered, BuildError> {
-    render_reusing(options, Some(reuse))
+/// the first time); pages whose template input is unchanged, and which `kept` still
+/// has, are listed in `Rendered::unchanged` instead (and link-checked again).
+/// `reuse` remembers this build for the next one if it succeeds.
+pub fn rerender_site(
+    options: &BuildOptions,
+    reuse: &mut Reuse,
+    kept: &KeptPages,
+) -> Result<Rendered, BuildError> {
+    render_reusing(options, Some((reuse, kept)))
 }
 
-fn render_reusing(options: &BuildOptions, mut reuse: Option<&mut Reuse>) -> Result<Rendered, BuildError> {
+fn render_reusing(
+    options: &BuildOptions,
+    reuse: Option<(&mut Reuse, &KeptPages)>,
+) -> Result<Rendered, BuildError> {
+    let (mut reuse, kept) = match reuse {
+        Some((reuse, kept)) => (Some(reuse), Some(kept)),
+        None => (None, None),
+    };
     let Modelled {
         config,
         site,
@@ -194,12 +209,12 @@ fn render_reusing(options: &BuildOptions, mut reuse: Option<&mut Reuse>) -> Resu
     } = model_reusing(options, reuse.as_deref_mut())?;
     let started = Instant::now();
     let renderer = render::Renderer::new(&site, &config, build_date(&site)).map_err(BuildError::Content)?;
-    let (results, prints) = match reuse.as_deref() {
-        Some(reuse) => {
-            let (results, prints) = renderer.render_changed(&reuse.rendered);
+    let (results, prints) = match (reuse.as_deref(), kept) {
+        (Some(reuse), Some(kept)) => {
+            let (results, prints) = renderer.render_changed(&reuse.rendered, &|url| kept(url).is_some());
             (results, Some(prints))
         }
-        None => (renderer.render_pages(|output| output), None),
+        _ => (renderer.render_pages(|output| output), None),
     };
     let fixed = renderer.fixed_outputs();
     let mut outputs = Vec::with_capacity(results.len() + fixed.len());
@@ -221,10 +236,21 @@ fn render_reusing(options: &BuildOptions, mut reuse: Option<&mut Reuse>) -> Resu
     let paths = planned.iter().map(|url| url.output_file());
     reject_collisions(paths.chain(rules::search_files(&config)), &config)?;
     let targets = rules::LinkTargets::new(planned.into_iter(), &config);
-    let mut broken: Vec<Diagnostic> = outputs
-        .par_iter()
-        .flat_map_iter(|output| rules::broken_links(output, &targets, &config))
+    let fresh: HashSet<&UrlPath> = outputs[..rerendered].iter().map(|o| &o.url).collect();
+    let unchanged: Vec<UrlPath> = page_urls
+        .iter()
+        .filter(|url| !fresh.contains(url))
+        .cloned()
         .collect();
+    let fresh_links = outputs
+        .par_iter()
+        .flat_map_iter(|output| rules::broken_links(&output.url, &output.content, &targets, &config));
+    // Kept pages are checked again too: a file they link to may be gone since.
+    let kept_links = unchanged
+        .par_iter()
+        .filter_map(|url| Some((url, kept?(url)?)))
+        .flat_map_iter(|(url, content)| rules::broken_links(url, &content, &targets, &config));
+    let mut broken: Vec<Diagnostic> = fresh_links.chain(kept_links).collect();
     if !broken.is_empty() {
         diag::sort(&mut broken);
         return Err(BuildError::Content(broken));
@@ -232,12 +258,6 @@ fn render_reusing(options: &BuildOptions, mut reuse: Option<&mut Reuse>) -> Resu
     if let (Some(reuse), Some(prints)) = (reuse, prints) {
         reuse.rendered = prints;
     }
-    let fresh: HashSet<&UrlPath> = outputs[..rerendered].iter().map(|o| &o.url).collect();
-    let unchanged = page_urls
-        .iter()
-        .filter(|url| !fresh.contains(url))
-        .cloned()
-        .collect();
     timings.push(("render", started.elapsed()));
     drop(renderer);
     Ok(Rendered {
@@ -285,7 +305,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         .enabled
         .then(|| search::Indexer::start(&config.site.language));
     let results = renderer.render_pages(|output| {
-        let broken = rules::broken_links(&output, &targets, &config);
+        let broken = rules::broken_links(&output.url, &output.content, &targets, &config);
         if let (Some(indexer), Content::Bytes(html)) = (&indexer, &output.content) {
             indexer.offer(config.urls.link(&output.url), html);
         }

@@ -9,7 +9,7 @@ use crate::paths::UrlPath;
 use crate::render::{Content, Output};
 
 /// The folder Pagefind's files go to, and the UI files templates link to.
-pub const BUNDLE: &str = "pagefind";
+pub const BUNDLE: &str = "pagefind/";
 pub const UI_FILES: &[&str] = &["pagefind/pagefind-ui.js", "pagefind/pagefind-ui.css"];
 
 /// Pages carrying this attribute are indexed; listings and tag pages are not.
@@ -75,7 +75,7 @@ fn index_all(inbox: Receiver<(String, String)>, language: &str) -> Result<Vec<Ou
                 let name = crate::diag::display_path(&file.filename);
                 let name = name.trim_start_matches('/').trim_start_matches("pagefind/");
                 Output {
-                    url: UrlPath::file(&format!("{BUNDLE}/{name}")),
+                    url: UrlPath::file(&format!("{BUNDLE}{name}")),
                     content: Content::Bytes(file.contents),
                 }
             })

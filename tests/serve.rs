@@ -270,6 +270,36 @@ fn an_edit_re_renders_only_the_pages_that_show_what_changed() {
 }
 
 #[test]
+fn pages_kept_from_the_last_build_are_link_checked_again() {
+    let site = Site::fixture("basic");
+    let aumf = site.read("content/law/aumf.md");
+    site.write(
+        "content/law/aumf.md",
+        &format!("{aumf}\n<a href=\"/bundle/data.txt\">raw link</a>\n"),
+    );
+    // The bundle's listing (title, summary, date) stays the same throughout, so no
+    // page showing it is rendered again.
+    let bundle = site.read("content/bundle/index.md").replace(
+        "date: 2023-12-01",
+        "date: 2023-12-01\nsummary: Data kept beside its page.",
+    );
+    site.write("content/bundle/index.md", &bundle);
+    let server = start(&site);
+    let mut events = Events::open(server.port);
+    events.wait_for("retry: 500", Duration::from_secs(5));
+    site.write(
+        "content/bundle/index.md",
+        &bundle.replace("[data](data.txt)", "data"),
+    );
+    site.remove("content/bundle/data.txt");
+    let data = events.wait_for("event: build-error", Duration::from_secs(10));
+    assert!(
+        data.contains("law/aumf/index.html") && data.contains("links to `/bundle/data.txt`"),
+        "the unchanged page's raw link is reported: {data}"
+    );
+}
+
+#[test]
 fn a_broken_file_keeps_the_last_good_site_and_reports_until_fixed() {
     let site = Site::fixture("basic");
     let server = start(&site);

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Location};
 use crate::paths::UrlPath;
-use crate::render::{Content, Output};
+use crate::render::Content;
 
 /// Every file the build writes, and the exact `href` each is linked with: a link spelled
 /// the way the build spells it is checked with one lookup and no allocation; anything
@@ -71,11 +71,16 @@ pub fn search_files(config: &Config) -> impl Iterator<Item = String> {
 
 /// Internal links of one HTML output that point at none of `files` (output paths such
 /// as `us-law/x/index.html`).
-pub fn broken_links(output: &Output, targets: &LinkTargets, config: &Config) -> Vec<Diagnostic> {
-    let Content::Bytes(bytes) = &output.content else {
+pub fn broken_links(
+    url: &UrlPath,
+    content: &Content,
+    targets: &LinkTargets,
+    config: &Config,
+) -> Vec<Diagnostic> {
+    let Content::Bytes(bytes) = content else {
         return Vec::new();
     };
-    let file = output.url.output_file();
+    let file = url.output_file();
     let Ok(html) = std::str::from_utf8(bytes) else {
         return Vec::new();
     };
@@ -86,9 +91,7 @@ pub fn broken_links(output: &Output, targets: &LinkTargets, config: &Config) -> 
     let mut broken: Vec<&str> = attribute_values(html)
         .filter(|target| !target.starts_with('#') && !target.starts_with("http"))
         .filter(|target| !targets.hrefs.contains(target.split('#').next().unwrap_or(target)))
-        .filter(|target| {
-            site_path(target, output.url.as_str(), base).is_some_and(|path| !targets.has_file(&path))
-        })
+        .filter(|target| site_path(target, url.as_str(), base).is_some_and(|path| !targets.has_file(&path)))
         .collect();
     broken.sort_unstable();
     broken.dedup();

@@ -18,14 +18,27 @@ pub type ReadResult = Result<Arc<Document>, Vec<Diagnostic>>;
 pub struct Stamp {
     len: u64,
     modified: Option<SystemTime>,
+    /// Inode and status-change time where there are such: an editor that saves by
+    /// renaming a new file into place changes the inode even within one clock tick.
+    inode: u64,
+    changed: i64,
 }
 
 impl Stamp {
     pub fn of(path: &Path) -> Option<Stamp> {
         let meta = std::fs::metadata(path).ok()?;
+        #[cfg(unix)]
+        let (inode, changed) = {
+            use std::os::unix::fs::MetadataExt;
+            (meta.ino(), meta.ctime_nsec() + meta.ctime() * 1_000_000_000)
+        };
+        #[cfg(not(unix))]
+        let (inode, changed) = (0, 0);
         Some(Stamp {
             len: meta.len(),
             modified: meta.modified().ok(),
+            inode,
+            changed,
         })
     }
 }

@@ -131,10 +131,12 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders only the pages whose template input differs from `previous` (every page
-    /// when `previous` is empty), and returns the fingerprints of all of them.
+    /// when `previous` is empty) or that `kept` no longer has, and returns the
+    /// fingerprints of all of them.
     pub fn render_changed(
         &self,
         previous: &Fingerprints,
+        kept: &(dyn Fn(&UrlPath) -> bool + Sync),
     ) -> (Vec<Result<Output, Box<Diagnostic>>>, Fingerprints) {
         let results: Vec<_> = self
             .jobs
@@ -144,7 +146,8 @@ impl<'a> Renderer<'a> {
                 let mut fingerprint = fingerprint::Fingerprint::new();
                 let template = job_context(job, &self.views, &mut fingerprint);
                 let print = fingerprint.finish(template);
-                let output = (!previous.unchanged(self.site_print, &url, print)).then(|| {
+                let keep = previous.unchanged(self.site_print, &url, print) && kept(&url);
+                let output = (!keep).then(|| {
                     let mut context = Context::new();
                     job_context(job, &self.views, &mut context);
                     render_job(job, template, &context, &self.views, &self.templates)
@@ -201,7 +204,10 @@ fn load_templates(views: &Views<'_>, build_date: PageDate) -> Result<(Templates,
             (path, Value::from_serializable(&views.page_ref(id)))
         })
         .collect();
-    let site_print = fingerprint::hash_json(&site_view);
+    // `get_url(path="@/…")` turns any content path into its link: a page moving
+    // changes what every template may show.
+    let links: Vec<_> = views.page_links().collect();
+    let site_print = fingerprint::hash_json(&(&site_view, links));
     let lookup = templates::Lookup {
         base_path: config.urls.base_path().to_string(),
         pages,

@@ -110,6 +110,15 @@ impl<'a> Views<'a> {
         self.links[id].clone()
     }
 
+    /// Every page's content path and link, in `Site::pages` order.
+    pub fn page_links(&self) -> impl Iterator<Item = (&'a std::path::Path, &str)> {
+        let site: &'a Site = self.site;
+        site.pages
+            .iter()
+            .map(|page| page.doc.rel_path.as_path())
+            .zip(self.links.iter().map(String::as_str))
+    }
+
     pub fn page_ref(&self, id: PageId) -> PageRef<'a> {
         let page = &self.site.pages[id];
         PageRef {

@@ -21,6 +21,7 @@ use notify::Watcher;
 use crate::build::{BuildOptions, rerender_site};
 use crate::config::Overrides;
 use crate::incremental::Reuse;
+use crate::paths::UrlPath;
 use crate::render::Content;
 use crate::{BuildError, diag, search};
 
@@ -183,12 +184,13 @@ impl Server {
     /// rebuilt afterwards on a thread of its own, so a reload never waits for it; until
     /// it is done the previous index keeps being served.
     fn rebuild(self: &Arc<Self>, show_warnings: bool) -> Rebuilt {
-        let previous = self.current();
         let mut reuse = self
             .reuse
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let (next, rebuilt, search) = match rerender_site(&self.build, &mut reuse) {
+        let previous = self.current();
+        let kept = |url: &UrlPath| previous.files.get(&url.output_file()).cloned();
+        let (next, rebuilt, search) = match rerender_site(&self.build, &mut reuse, &kept) {
             Ok(rendered) => {
                 for warning in rendered.warnings.iter().filter(|_| show_warnings) {
                     let _ = writeln!(std::io::stderr(), "{}\n", warning.render_human(false));
@@ -222,12 +224,12 @@ impl Server {
                 (snapshot, Rebuilt::default(), None)
             }
         };
-        drop(reuse);
         let generation = next.generation;
         *self
             .snapshot
             .write()
             .unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(next);
+        drop(reuse);
         if let Some(language) = search {
             self.index_in_background(generation, language);
         }
@@ -249,7 +251,7 @@ struct Rebuilt {
 fn next_files(
     previous: &HashMap<String, Arc<Content>>,
     outputs: Vec<crate::render::Output>,
-    unchanged: &[crate::paths::UrlPath],
+    unchanged: &[UrlPath],
 ) -> HashMap<String, Arc<Content>> {
     let mut files: HashMap<String, Arc<Content>> = outputs
         .into_iter()
@@ -283,8 +285,18 @@ fn error_text(err: &BuildError) -> String {
 /// Watches the site root; a thread turns bursts of changes into rebuilds.
 fn watch_sources(server: &Arc<Server>) -> Result<notify::RecommendedWatcher, ServeError> {
     let (tx, rx) = std::sync::mpsc::channel::<PathBuf>();
+    let root = std::path::absolute(&server.build.root).unwrap_or_else(|_| server.build.root.clone());
+    let config_file = root.join("site.toml");
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        let Ok(event) = event else { return };
+        // A watcher error or an overflow means changes may have been missed: treated
+        // like a change to site.toml, which rebuilds everything from scratch.
+        let event = match event {
+            Ok(event) if !event.need_rescan() => event,
+            _ => {
+                let _ = tx.send(config_file.clone());
+                return;
+            }
+        };
         let touches_content = !matches!(
             event.kind,
             notify::EventKind::Access(_) | notify::EventKind::Modify(notify::event::ModifyKind::Metadata(_))
@@ -299,7 +311,6 @@ fn watch_sources(server: &Arc<Server>) -> Result<notify::RecommendedWatcher, Ser
         path: server.build.root.clone(),
         source,
     })?;
-    let root = std::path::absolute(&server.build.root).unwrap_or_else(|_| server.build.root.clone());
     watcher
         .watch(&root, notify::RecursiveMode::Recursive)
         .map_err(|source| ServeError::Watch {
