@@ -121,6 +121,22 @@ impl Events {
         }
     }
 
+    /// Counts lines equal to `wanted` until there are `expected` of them or time is up.
+    fn count(&mut self, wanted: &str, expected: usize, within: Duration) -> usize {
+        let deadline = Instant::now() + within;
+        let mut line = String::new();
+        let mut seen = 0;
+        while seen < expected && Instant::now() < deadline {
+            line.clear();
+            match self.reader.read_line(&mut line) {
+                Ok(0) => break,
+                Ok(_) if line.trim_end() == wanted => seen += 1,
+                _ => {}
+            }
+        }
+        seen
+    }
+
     /// Reads until a line equal to `wanted` (and returns what followed on the next line).
     fn wait_for(&mut self, wanted: &str, within: Duration) -> String {
         let deadline = Instant::now() + within;
@@ -205,7 +221,28 @@ fn hostile_paths_never_leave_the_site() {
         "/%C0%AE%C0%AE/secret.txt",
         "/site.toml",
         "/content/law/aumf.md",
+        "/%2e%2e%2fsecret.txt",
+        "/.%2e/secret.txt",
+        "/%2e./secret.txt",
+        "/law/%2e%2e/%2e%2e/secret.txt",
+        "/%252e%252e%252fsecret.txt",
+        "/%c0%ae%c0%ae%c0%afsecret.txt",
+        "/%e0%80%ae%e0%80%ae/secret.txt",
+        "/..;/secret.txt",
+        "/law/../../secret.txt",
+        "/./../secret.txt",
+        "/%00/../secret.txt",
+        "/%00",
+        "/file:///etc/passwd",
+        "/%2fetc%2fpasswd",
+        "/secret.txt",
+        "/.git/config",
+        "/tests/../secret.txt",
+        "/law%2f..%2f..%2fsecret.txt",
+        "/%u002e%u002e/secret.txt",
+        "/..%c0%afsecret.txt",
     ];
+    assert!(hostile.len() >= 30);
     for path in hostile {
         let (status, response) = get(server.port, path);
         assert!(matches!(status, 400 | 404), "{path}: {status}");
@@ -327,6 +364,79 @@ fn a_broken_file_keeps_the_last_good_site_and_reports_until_fixed() {
     site.write("content/law/aumf.md", &good);
     events.wait_for("event: ok", Duration::from_secs(10));
     events.wait_for("event: reload", Duration::from_secs(5));
+}
+
+#[test]
+fn stalled_clients_and_oversized_requests_do_not_block_others() {
+    let site = Site::fixture("basic");
+    let server = start(&site);
+    let stalled: Vec<TcpStream> = (0..200)
+        .map(|_| {
+            let mut stream = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+            stream.write_all(b"GET /la").expect("half a request line");
+            stream
+        })
+        .collect();
+    let started = Instant::now();
+    let (status, _) = get(server.port, "/law/aumf/");
+    assert_eq!(status, 200);
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "answered in {:?} beside 200 stalled connections",
+        started.elapsed()
+    );
+    drop(stalled);
+    let (status, _) = get(server.port, &format!("/{}", "a".repeat(100_000)));
+    assert_eq!(status, 414, "an oversized request line is refused");
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .expect("timeout");
+    let headers = "X-Filler: x\r\n".repeat(500);
+    write!(
+        stream,
+        "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n{headers}\r\n"
+    )
+    .expect("send");
+    let mut response = String::new();
+    let _ = stream.read_to_string(&mut response);
+    assert!(
+        response.starts_with("HTTP/1.1 431"),
+        "{}",
+        &response[..response.len().min(60)]
+    );
+}
+
+#[test]
+fn a_hundred_tabs_each_get_every_reload_and_closed_tabs_are_dropped() {
+    let site = Site::fixture("basic");
+    let server = start(&site);
+    let mut tabs: Vec<Events> = (0..100).map(|_| Events::open(server.port)).collect();
+    for tab in &mut tabs {
+        tab.wait_for("retry: 500", Duration::from_secs(5));
+    }
+    let original = site.read("content/law/aumf.md");
+    for edit in 0..20 {
+        site.write("content/law/aumf.md", &format!("{original}\nEdit {edit}.\n"));
+        tabs[0].wait_for("event: reload", Duration::from_secs(10));
+    }
+    for (i, tab) in tabs.iter_mut().enumerate().skip(1) {
+        let seen = tab.count("event: reload", 20, Duration::from_secs(5));
+        assert_eq!(seen, 20, "tab {i} got {seen} of 20 reloads");
+    }
+    drop(tabs);
+    for edit in 0..2 {
+        site.write(
+            "content/law/aumf.md",
+            &format!("{original}\nClosing edit {edit}.\n"),
+        );
+        server.line_containing("changed →", Duration::from_secs(10));
+    }
+    // The hub holds at most 256 streams: the closed ones must have been let go.
+    let mut fresh: Vec<Events> = (0..256).map(|_| Events::open(server.port)).collect();
+    for tab in &mut fresh {
+        tab.wait_for("retry: 500", Duration::from_secs(5));
+    }
 }
 
 #[test]

@@ -11,6 +11,19 @@ impl Server {
             let _ = request.respond(plain(405, "method not allowed\n"));
             return;
         }
+        if request.url().len() > MAX_URL {
+            let _ = request.respond(plain(414, "request target too long\n"));
+            return;
+        }
+        let header_bytes: usize = request
+            .headers()
+            .iter()
+            .map(|h| h.field.as_str().as_str().len() + h.value.as_str().len())
+            .sum();
+        if request.headers().len() > MAX_HEADERS || header_bytes > MAX_HEADER_BYTES {
+            let _ = request.respond(plain(431, "request headers too large\n"));
+            return;
+        }
         let snapshot = self.current();
         let response = match resolve(request.url(), |file| snapshot.files.contains_key(file)) {
             Target::File(file) => self.file_response(&snapshot, &file, 200),
@@ -21,6 +34,11 @@ impl Server {
         let _ = request.respond(response);
     }
 }
+
+/// Limits a browser never comes near; beyond them a request is refused.
+const MAX_URL: usize = 8 * 1024;
+const MAX_HEADERS: usize = 100;
+const MAX_HEADER_BYTES: usize = 64 * 1024;
 
 type Response = tiny_http::Response<std::io::Cursor<Vec<u8>>>;
 
