@@ -3,6 +3,8 @@
 #
 #   bench/run.sh                      # 1k and 10k pages, 5 runs each, briefing only
 #   bench/run.sh --hugo 1000 10000    # also Hugo on the same corpus, alternating runs
+#   bench/run.sh --floor 10000        # also ../shared/bench/floor (read + YAML + Markdown +
+#                                     # write, nothing else): the least any build can cost
 #   RUNS=7 bench/run.sh 100000
 #   SEARCH=1 bench/run.sh             # include the Pagefind index (off by default, as the
 #                                     # Hugo side has no search either)
@@ -15,10 +17,12 @@ cd "$(dirname "$0")/.."
 
 RUNS=${RUNS:-5}
 HUGO=0
+FLOOR=0
 SIZES=()
 for arg in "$@"; do
   case "$arg" in
     --hugo) HUGO=1 ;;
+    --floor) FLOOR=1 ;;
     *) SIZES+=("$arg") ;;
   esac
 done
@@ -27,6 +31,9 @@ command -v /usr/bin/time >/dev/null || { echo "needs GNU time (apt-get install t
 [ "$HUGO" = 0 ] || command -v hugo >/dev/null || { echo "needs hugo (apt-get install hugo)"; exit 2; }
 
 cargo build --release --quiet --bin briefing --example corpus
+if [ "$FLOOR" = 1 ]; then
+  cargo build --release --quiet --manifest-path ../shared/bench/floor/Cargo.toml --target-dir /tmp/floor-target
+fi
 BIN=target/release/briefing
 GEN=../shared/bench/gen.py
 OUT=/dev/shm/briefing-bench
@@ -63,11 +70,20 @@ for n in "${SIZES[@]}"; do
       rm -rf "$OUT/hugo"
       time_run hugo hugo --source "$corpus/hugo" --destination "$OUT/hugo" --quiet
     fi
+    if [ "$FLOOR" = 1 ]; then
+      rm -rf "$OUT/floor"
+      time_run floor /tmp/floor-target/release/floor "$corpus/briefing/content" "$OUT/floor" write
+    fi
   done
   report briefing "$n"
   if [ "$HUGO" = 1 ]; then
     report hugo "$n"
     b=$(cut -d' ' -f1 "$OUT/briefing.times" | median); h=$(cut -d' ' -f1 "$OUT/hugo.times" | median)
     awk -v b="$b" -v h="$h" -v n="$n" 'BEGIN {printf "ratio      %8s   hugo/briefing wall = %.1fx\n", n, h/b}'
+  fi
+  if [ "$FLOOR" = 1 ]; then
+    report floor "$n"
+    b=$(cut -d' ' -f1 "$OUT/briefing.times" | median); f=$(cut -d' ' -f1 "$OUT/floor.times" | median)
+    awk -v b="$b" -v f="$f" -v n="$n" 'BEGIN {printf "ratio      %8s   briefing/floor wall = %.2fx\n", n, b/f}'
   fi
 done

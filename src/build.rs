@@ -209,14 +209,14 @@ fn render_reusing(
     } = model_reusing(options, reuse.as_deref_mut())?;
     let started = Instant::now();
     let renderer = render::Renderer::new(&site, &config, build_date(&site)).map_err(BuildError::Content)?;
-    let (results, prints) = match (reuse.as_deref(), kept) {
+    let pages = || match (reuse.as_deref(), kept) {
         (Some(reuse), Some(kept)) => {
             let (results, prints) = renderer.render_changed(&reuse.rendered, &|url| kept(url).is_some());
             (results, Some(prints))
         }
         _ => (renderer.render_pages(|output| output), None),
     };
-    let fixed = renderer.fixed_outputs();
+    let ((results, prints), fixed) = rayon::join(pages, || renderer.fixed_outputs());
     let mut outputs = Vec::with_capacity(results.len() + fixed.len());
     let mut problems = Vec::new();
     for result in results {

@@ -30,11 +30,6 @@ impl Reuse {
         }
     }
 
-    /// Renders every page again next time (the templates changed).
-    pub fn forget_rendered(&mut self) {
-        self.rendered = Fingerprints::default();
-    }
-
     /// The Markdown stage of `doc`: the earlier one if this very document was parsed
     /// before, else a fresh one.
     pub(crate) fn markdown(&self, doc: Arc<Document>) -> Parsed {

@@ -307,6 +307,29 @@ fn an_edit_re_renders_only_the_pages_that_show_what_changed() {
 }
 
 #[test]
+fn a_template_change_renders_every_page_again() {
+    let site = Site::fixture("basic");
+    let server = start(&site);
+    let mut events = Events::open(server.port);
+    events.wait_for("retry: 500", Duration::from_secs(5));
+    site.write(
+        "templates/page.html",
+        "<!doctype html><html lang=\"en\"><title>{{ page.title }}</title><body>Own template: {{ page.title }}</body></html>\n",
+    );
+    events.wait_for("event: reload", Duration::from_secs(10));
+    for (url, title) in [
+        ("/law/aumf/", "Authorizations for Use of Military Force"),
+        ("/drugs/fentanyl/", "What is fentanyl?"),
+    ] {
+        let (_, page) = get(server.port, url);
+        assert!(
+            page.contains(&format!("Own template: {title}")),
+            "{url} uses the new template"
+        );
+    }
+}
+
+#[test]
 fn pages_kept_from_the_last_build_are_link_checked_again() {
     let site = Site::fixture("basic");
     let aumf = site.read("content/law/aumf.md");

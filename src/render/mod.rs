@@ -204,15 +204,15 @@ fn load_templates(views: &Views<'_>, build_date: PageDate) -> Result<(Templates,
             (path, Value::from_serializable(&views.page_ref(id)))
         })
         .collect();
-    // `get_url(path="@/…")` turns any content path into its link: a page moving
-    // changes what every template may show.
-    let links: Vec<_> = views.page_links().collect();
-    let site_print = fingerprint::hash_json(&(&site_view, links));
     let lookup = templates::Lookup {
         base_path: config.urls.base_path().to_string(),
         pages,
     };
     let templates = Templates::load(config, lookup, &Value::from_serializable(&site_view))?;
+    // What every template shares: the site view, the templates themselves, and the
+    // link of every content path (`get_url(path="@/…")` may show any of them).
+    let links: Vec<_> = views.page_links().collect();
+    let site_print = fingerprint::hash_json(&(&site_view, links, templates.fingerprint()));
     // A template that looks pages up by path may show any page: then any page's
     // listing changing re-renders everything.
     let site_print = match templates.looks_up_pages() {

@@ -16,6 +16,8 @@ pub struct Templates {
     files: HashMap<String, PathBuf>,
     /// Some template calls `get_page`, so it may show any page.
     looks_up_pages: bool,
+    /// Fingerprint of every template's name and text.
+    sources_print: u64,
 }
 
 /// What the template functions can look up: content paths to URLs and page summaries.
@@ -53,6 +55,7 @@ impl Templates {
         }
         sources.sort();
         let looks_up_pages = sources.iter().any(|(_, text)| text.contains("get_page"));
+        let sources_print = super::fingerprint::hash_json(&sources);
         let mut tera = Tera::new();
         register_functions(&mut tera, Arc::new(lookup));
         tera.add_raw_templates(sources)
@@ -62,7 +65,12 @@ impl Templates {
             tera,
             files,
             looks_up_pages,
+            sources_print,
         })
+    }
+
+    pub fn fingerprint(&self) -> u64 {
+        self.sources_print
     }
 
     pub fn looks_up_pages(&self) -> bool {

@@ -377,20 +377,16 @@ impl Server {
 
 impl Server {
     /// Tells the next rebuild what it cannot reuse: files reported changed are read
-    /// again; after a template change every page is rendered again; after a change to
-    /// `site.toml` nothing is reused.
+    /// again; after a change to `site.toml` nothing is reused. (A template change needs
+    /// nothing here: the templates are part of every page's fingerprint.)
     fn forget_changed(&self, changed: &[(&PathBuf, ChangeKind)], content_dir: &Path) {
         let mut reuse = self
             .reuse
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let changed_kind = |kind| changed.iter().any(|(_, k)| *k == kind);
-        if changed_kind(ChangeKind::Config) {
+        if changed.iter().any(|(_, kind)| *kind == ChangeKind::Config) {
             *reuse = Reuse::default();
             return;
-        }
-        if changed_kind(ChangeKind::Template) {
-            reuse.forget_rendered();
         }
         let paths: Vec<PathBuf> = changed.iter().map(|(path, _)| (*path).clone()).collect();
         reuse.forget(content_dir, &paths);
