@@ -10,7 +10,7 @@ mod links;
 mod rendered;
 mod text;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 
 use pulldown_cmark::{BrokenLink, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
@@ -62,11 +62,36 @@ pub fn render(body: &str) -> Rendered {
         })
     };
     let parser = Parser::new_with_broken_link_callback(body, options(), Some(cite_callback));
-    let mut state = State::new(body.contains(MORE), body.len());
-    for (event, range) in parser.into_offset_iter() {
-        state.handle(event, range.start);
+    let mut stream = Stream {
+        parser: parser.into_offset_iter(),
+        state: State::new(body.contains(MORE)),
+    };
+    // Every page body is held until rendering: no growth slack is kept.
+    let mut html = String::with_capacity(body.len());
+    pulldown_cmark::html::push_html(&mut html, &mut stream);
+    html.shrink_to_fit();
+    stream.state.finish(html)
+}
+
+/// Our events, written out as the parser produces them: only an open heading's events
+/// wait (for its id).
+struct Stream<'a, P> {
+    parser: P,
+    state: State<'a>,
+}
+
+impl<'a, P: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>> Iterator for Stream<'a, P> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        loop {
+            if let Some(event) = self.state.out.pop_front() {
+                return Some(event);
+            }
+            let (event, range) = self.parser.next()?;
+            self.state.handle(event, range.start);
+        }
     }
-    state.finish()
 }
 
 /// An open heading whose events are held back until its id is known.
@@ -92,8 +117,8 @@ enum OpenLink {
 }
 
 struct State<'a> {
-    body_len: usize,
-    out: Vec<Event<'a>>,
+    /// Events ready to be written.
+    out: VecDeque<Event<'a>>,
     rendered: Rendered,
     ids: IdAllocator,
     heading: Option<OpenHeading<'a>>,
@@ -114,10 +139,9 @@ struct State<'a> {
 }
 
 impl<'a> State<'a> {
-    fn new(has_more: bool, body_len: usize) -> Self {
+    fn new(has_more: bool) -> Self {
         State {
-            body_len,
-            out: Vec::new(),
+            out: VecDeque::new(),
             rendered: Rendered::default(),
             ids: IdAllocator::default(),
             heading: None,
@@ -136,7 +160,7 @@ impl<'a> State<'a> {
     fn emit(&mut self, event: Event<'a>) {
         match &mut self.heading {
             Some(heading) => heading.events.push(event),
-            None => self.out.push(event),
+            None => self.out.push_back(event),
         }
     }
 
@@ -368,17 +392,14 @@ impl<'a> State<'a> {
             title: text::collapse_whitespace(&heading.text),
         });
         self.close_block(false);
-        self.out.push(Event::Html(html.into()));
+        self.out.push_back(Event::Html(html.into()));
     }
 
-    fn finish(mut self) -> Rendered {
+    fn finish(mut self, html: String) -> Rendered {
         if self.rendered.summary.is_none() {
             self.rendered.summary = self.first_paragraph.take();
         }
-        // Every page body is held until rendering: no growth slack is kept.
-        self.rendered.html.reserve(self.body_len);
-        pulldown_cmark::html::push_html(&mut self.rendered.html, self.out.into_iter());
-        self.rendered.html.shrink_to_fit();
+        self.rendered.html = html;
         self.rendered
     }
 }
