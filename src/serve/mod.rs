@@ -146,11 +146,23 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
     Ok(())
 }
 
+/// Accepted connections inherit TCP_NODELAY from the listener (Linux): tiny_http writes
+/// a response's head and body separately, and Nagle's algorithm would hold the body
+/// back for the client's delayed ACK, about 40 ms per request.
+fn no_delay(listener: std::net::TcpListener) -> std::net::TcpListener {
+    #[cfg(target_os = "linux")]
+    let _ = rustix::net::sockopt::set_tcp_nodelay(&listener, true);
+    listener
+}
+
 fn bind(ip: IpAddr, first: u16) -> Result<(tiny_http::Server, SocketAddr), ServeError> {
     let last = if first == 0 { 0 } else { first.saturating_add(9) };
     let mut reason = String::new();
     for port in first..=last {
-        match tiny_http::Server::http(SocketAddr::new(ip, port)) {
+        let listener = std::net::TcpListener::bind(SocketAddr::new(ip, port)).map_err(|err| err.to_string());
+        match listener
+            .and_then(|l| tiny_http::Server::from_listener(no_delay(l), None).map_err(|e| e.to_string()))
+        {
             Ok(server) => {
                 let address = server.server_addr().to_ip().unwrap_or(SocketAddr::new(ip, port));
                 if port != first {
@@ -158,7 +170,7 @@ fn bind(ip: IpAddr, first: u16) -> Result<(tiny_http::Server, SocketAddr), Serve
                 }
                 return Ok((server, address));
             }
-            Err(err) => reason = err.to_string(),
+            Err(err) => reason = err,
         }
     }
     Err(ServeError::Bind {
