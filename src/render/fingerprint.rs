@@ -19,6 +19,11 @@ pub struct Fingerprints {
 }
 
 impl Fingerprints {
+    /// Nothing rendered yet (the first build).
+    pub(super) fn is_empty(&self) -> bool {
+        self.outputs.is_empty()
+    }
+
     /// Whether `url` was rendered from exactly this input last time.
     pub(super) fn unchanged(&self, site: u64, url: &UrlPath, print: u64) -> bool {
         self.site == site && self.outputs.get(url) == Some(&print)
@@ -40,6 +45,15 @@ pub(super) fn hash_json<T: Serialize + ?Sized>(value: &T) -> u64 {
 /// fingerprint to compare (so an unchanged page costs no Tera values at all).
 pub(super) trait Sink {
     fn put<T: Serialize + Hash + ?Sized>(&mut self, key: &'static str, value: &T);
+}
+
+impl<A: Sink, B: Sink> Sink for (A, Option<B>) {
+    fn put<T: Serialize + Hash + ?Sized>(&mut self, key: &'static str, value: &T) {
+        self.0.put(key, value);
+        if let Some(second) = &mut self.1 {
+            second.put(key, value);
+        }
+    }
 }
 
 impl Sink for Context {

@@ -143,13 +143,21 @@ impl<'a> Renderer<'a> {
             .par_iter()
             .map(|job| {
                 let url = job_url(job, self.views.site);
-                let mut fingerprint = fingerprint::Fingerprint::new();
-                let template = job_context(job, &self.views, &mut fingerprint);
+                // With nothing to compare against, the context is filled in the same pass.
+                let mut sinks = (
+                    fingerprint::Fingerprint::new(),
+                    previous.is_empty().then(Context::new),
+                );
+                let template = job_context(job, &self.views, &mut sinks);
+                let (fingerprint, context) = sinks;
                 let print = fingerprint.finish(template);
                 let keep = previous.unchanged(self.site_print, &url, print) && kept(&url);
                 let output = (!keep).then(|| {
-                    let mut context = Context::new();
-                    job_context(job, &self.views, &mut context);
+                    let context = context.unwrap_or_else(|| {
+                        let mut context = Context::new();
+                        job_context(job, &self.views, &mut context);
+                        context
+                    });
                     render_job(job, template, &context, &self.views, &self.templates)
                 });
                 (url, print, output)
