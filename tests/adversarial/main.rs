@@ -23,6 +23,18 @@ fn page(front: &str, body: &str) -> Vec<u8> {
     format!("---\n{front}\n---\n\n{body}\n").into_bytes()
 }
 
+/// The home folder as the output folder, where there is a home folder.
+fn home_case() -> Option<Case> {
+    let home = std::env::var("HOME").ok().filter(|h| !h.is_empty())?;
+    let config = format!("title = 'x'\nbase_url = 'https://example.org'\noutput_dir = '{home}'\n");
+    Some(Case {
+        name: "output folder is the home folder",
+        files: vec![("site.toml", config.into_bytes())],
+        code: 2,
+        expect: &["refusing to use", "it is the file system root or the home folder"],
+    })
+}
+
 fn cases() -> Vec<Case> {
     let laughs = {
         let mut yaml = String::from(
@@ -209,6 +221,15 @@ fn cases() -> Vec<Case> {
             expect: &["refusing to use", "it is the site root or one of its parents"],
         },
         Case {
+            name: "output folder is the file system root",
+            files: vec![(
+                "site.toml",
+                b"title = 'x'\nbase_url = 'https://example.org'\noutput_dir = '/'\n".to_vec(),
+            )],
+            code: 2,
+            expect: &["refusing to use", "it is the file system root or the home folder"],
+        },
+        Case {
             name: "output folder is content/",
             files: vec![(
                 "site.toml",
@@ -223,7 +244,7 @@ fn cases() -> Vec<Case> {
 #[test]
 fn hostile_inputs_get_clear_errors_and_never_damage_anything() {
     let mut table = Vec::new();
-    for case in cases() {
+    for case in cases().into_iter().chain(home_case()) {
         let site = Site::fixture("basic");
         let good = site.run(&["build"]);
         assert_eq!(good.code, 0, "{}: fixture builds: {}", case.name, good.stderr);
