@@ -205,7 +205,7 @@ fn load_templates(views: &Views<'_>, build_date: PageDate) -> Result<(Templates,
     };
     let pages: HashMap<String, Value> = site
         .pages
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(id, page)| {
             let path = crate::diag::display_path(&page.doc.rel_path);
