@@ -2,12 +2,13 @@
 """Save-to-reload latency of `briefing serve`: edits one explainer N times and times
 each save until the live-reload event arrives. Prints the median and every run.
 
-    bench/serve_latency.py SITE_ROOT PAGE.md [RUNS]     (release binary, search as configured)
+    bench/serve_latency.py SITE_ROOT PAGE.md [RUNS]     (release binary, search as configured;
+                                                        BRIEFING=path/to/binary to compare builds)
 """
 import os, re, socket, statistics, subprocess, sys, time
 
 root, page, runs = sys.argv[1], sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 7
-binary = os.path.join(os.path.dirname(__file__), "..", "target", "release", "briefing")
+binary = os.environ.get("BRIEFING", os.path.join(os.path.dirname(__file__), "..", "target", "release", "briefing"))
 server = subprocess.Popen([binary, "serve", "--port", "0", "--root", root],
                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
 try:
