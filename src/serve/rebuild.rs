@@ -1,0 +1,138 @@
+//! One rebuild of the preview: render what changed since the last good site, carry
+//! over what did not, publish the new snapshot, and tell the next rebuild what it
+//! cannot reuse.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::{ChangeKind, Server, Snapshot};
+use crate::BuildError;
+use crate::build::rerender_site;
+use crate::incremental::Reuse;
+use crate::paths::UrlPath;
+use crate::render::Content;
+use crate::search;
+
+impl Server {
+    /// Builds into memory, re-rendering only what changed since the last good build;
+    /// on failure keeps the last good files and records the error. The search index is
+    /// rebuilt afterwards on a thread of its own, so a reload never waits for it; until
+    /// it is done the previous index keeps being served.
+    pub(super) fn rebuild(self: &Arc<Self>, show_warnings: bool) -> Rebuilt {
+        let mut reuse = self
+            .reuse
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let previous = self.current();
+        let kept = |url: &UrlPath| previous.files.get(&url.output_file()).cloned();
+        let (next, rebuilt, search) = match rerender_site(&self.build, &mut reuse, &kept) {
+            Ok(rendered) => {
+                for warning in rendered.warnings.iter().filter(|_| show_warnings) {
+                    let _ = writeln!(std::io::stderr(), "{}\n", warning.render_human(false));
+                }
+                let search = rendered
+                    .config
+                    .site
+                    .search
+                    .enabled
+                    .then(|| rendered.config.site.language.clone());
+                let rebuilt = Rebuilt {
+                    pages: rendered.site.pages.len(),
+                    rendered: rendered.rerendered,
+                };
+                let files = next_files(&previous.files, rendered.outputs, &rendered.unchanged);
+                let snapshot = Snapshot {
+                    files,
+                    error: None,
+                    generation: previous.generation + 1,
+                };
+                (snapshot, rebuilt, search)
+            }
+            Err(err) => {
+                let text = error_text(&err);
+                let _ = writeln!(std::io::stderr(), "{text}");
+                let snapshot = Snapshot {
+                    files: previous.files.clone(),
+                    error: Some(text),
+                    generation: previous.generation,
+                };
+                (snapshot, Rebuilt::default(), None)
+            }
+        };
+        let generation = next.generation;
+        *self
+            .snapshot
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(next);
+        drop(reuse);
+        if let Some(language) = search {
+            self.index_in_background(generation, language);
+        }
+        rebuilt
+    }
+}
+
+/// What a rebuild did.
+#[derive(Debug, Default, Clone, Copy)]
+pub(super) struct Rebuilt {
+    /// Pages in the site.
+    pub pages: usize,
+    /// Templated pages rendered this time.
+    pub rendered: usize,
+}
+
+/// The files of the next snapshot: what was rendered now, the unchanged pages and the
+/// search bundle carried over from the last one; files no longer produced are gone.
+fn next_files(
+    previous: &HashMap<String, Arc<Content>>,
+    outputs: Vec<crate::render::Output>,
+    unchanged: &[UrlPath],
+) -> HashMap<String, Arc<Content>> {
+    let mut files: HashMap<String, Arc<Content>> = outputs
+        .into_iter()
+        .map(|o| (o.url.output_file(), Arc::new(o.content)))
+        .collect();
+    let kept = unchanged.iter().map(|url| url.output_file());
+    let bundle = previous
+        .keys()
+        .filter(|name| name.starts_with(search::BUNDLE))
+        .cloned();
+    for name in kept.chain(bundle) {
+        if let Some(content) = previous.get(&name) {
+            files.entry(name).or_insert_with(|| Arc::clone(content));
+        }
+    }
+    files
+}
+
+fn error_text(err: &BuildError) -> String {
+    match err {
+        BuildError::Content(diagnostics) => diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.render_human(false))
+            .collect::<Vec<_>>()
+            .join("\n\n"),
+        other => other.to_string(),
+    }
+}
+
+impl Server {
+    /// Tells the next rebuild what it cannot reuse: files reported changed are read
+    /// again; after a change to `site.toml` nothing is reused. (A template change needs
+    /// nothing here: the templates are part of every page's fingerprint.)
+    pub(super) fn forget_changed(&self, changed: &[(&PathBuf, ChangeKind)], content_dir: &Path) {
+        let mut reuse = self
+            .reuse
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if changed.iter().any(|(_, kind)| *kind == ChangeKind::Config) {
+            *reuse = Reuse::default();
+            return;
+        }
+        let paths: Vec<PathBuf> = changed.iter().map(|(path, _)| (*path).clone()).collect();
+        reuse.forget(content_dir, &paths);
+    }
+}
