@@ -373,3 +373,36 @@ fn template_errors_name_the_template_file_and_line() {
     );
     assert!(out.stderr.contains("no_such_filter"), "{}", out.stderr);
 }
+
+#[test]
+fn templates_look_up_pages_and_urls_by_content_path() {
+    let site = Site::fixture("basic");
+    let page = site.read("themes/default/templates/page.html").replace(
+        "<h1 data-pagefind-meta=\"title\">{{ page.title }}</h1>",
+        "<h1 data-pagefind-meta=\"title\">{{ page.title }}</h1>\
+         <p id=\"lookup\">{% set other = get_page(path=\"@/law/aumf.md\") %}\
+         <a href=\"{{ get_url(path='@/law/aumf.md') }}\">{{ other.title }}</a></p>",
+    );
+    site.write("templates/page.html", &page);
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let html = site.read("public/drugs/fentanyl/index.html");
+    assert!(
+        html.contains(
+            "<p id=\"lookup\"><a href=\"/kb/law/aumf/\">Authorizations for Use of Military Force</a></p>"
+        ),
+        "{}",
+        &html[html.find("lookup").unwrap_or(0)..][..200.min(html.len())]
+    );
+    site.write(
+        "templates/page.html",
+        &page.replace("@/law/aumf.md\") %}", "@/law/gone.md\") %}"),
+    );
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("get_page: no page at `@/law/gone.md`"),
+        "{}",
+        out.stderr
+    );
+}

@@ -203,18 +203,21 @@ fn load_templates(views: &Views<'_>, build_date: PageDate) -> Result<(Templates,
         search: config.site.search.enabled,
         sources: views.source_list(),
     };
-    let pages: HashMap<String, Value> = site
-        .pages
-        .par_iter()
-        .enumerate()
-        .map(|(id, page)| {
-            let path = crate::diag::display_path(&page.doc.rel_path);
-            (path, Value::from_serializable(&views.page_ref(id)))
-        })
-        .collect();
-    let lookup = templates::Lookup {
+    let lookup = |with_pages: bool| templates::Lookup {
         base_path: config.urls.base_path().to_string(),
-        pages,
+        links: views
+            .page_links()
+            .map(|(path, link)| (crate::diag::display_path(path), link.to_string()))
+            .collect(),
+        pages: match with_pages {
+            true => (site.pages.par_iter().enumerate())
+                .map(|(id, page)| {
+                    let path = crate::diag::display_path(&page.doc.rel_path);
+                    (path, Value::from_serializable(&views.page_ref(id)))
+                })
+                .collect(),
+            false => HashMap::new(),
+        },
     };
     let templates = Templates::load(config, lookup, &Value::from_serializable(&site_view))?;
     // What every template shares: the site view, the templates themselves, and the

@@ -20,14 +20,22 @@ pub struct Templates {
     sources_print: u64,
 }
 
-/// What the template functions can look up: content paths to URLs and page summaries.
+/// What the template functions can look up: content paths to links (`get_url`) and,
+/// only when some template calls `get_page`, to page listings.
 pub struct Lookup {
     pub base_path: String,
+    pub links: HashMap<String, String>,
     pub pages: HashMap<String, Value>,
 }
 
 impl Templates {
-    pub fn load(config: &Config, lookup: Lookup, site: &Value) -> Result<Templates, Box<Diagnostic>> {
+    /// Loads and compiles the templates; `lookup` is told whether any template calls
+    /// `get_page`, so page listings are only made for themes that use them.
+    pub fn load(
+        config: &Config,
+        lookup: impl FnOnce(bool) -> Lookup,
+        site: &Value,
+    ) -> Result<Templates, Box<Diagnostic>> {
         let mut files = HashMap::new();
         for dir in config.template_dirs.iter().rev() {
             collect_templates(dir, dir, &mut files);
@@ -57,7 +65,7 @@ impl Templates {
         let looks_up_pages = sources.iter().any(|(_, text)| text.contains("get_page"));
         let sources_print = super::fingerprint::hash_json(&sources);
         let mut tera = Tera::new();
-        register_functions(&mut tera, Arc::new(lookup));
+        register_functions(&mut tera, Arc::new(lookup(looks_up_pages)));
         tera.add_raw_templates(sources)
             .map_err(|err| Box::new(template_diagnostic(&err, &files, config)))?;
         tera.global_context().insert_value("site", site.clone());
@@ -179,13 +187,9 @@ fn register_functions(tera: &mut Tera, lookup: Arc<Lookup>) {
             let path: &str = kwargs.must_get("path")?;
             match path.strip_prefix("@/") {
                 Some(content) => urls
-                    .pages
+                    .links
                     .get(content)
-                    .and_then(|page| {
-                        page.as_map()?
-                            .get(&"url".into())
-                            .and_then(|u| u.as_str().map(str::to_string))
-                    })
+                    .cloned()
                     .ok_or_else(|| tera::Error::message(format!("get_url: no page at `{path}`"))),
                 None => Ok(format!("{}{}", urls.base_path, path.trim_start_matches('/'))),
             }
