@@ -209,14 +209,15 @@ fn load_templates(views: &Views<'_>, build_date: PageDate) -> Result<(Templates,
             .page_links()
             .map(|(path, link)| (crate::diag::display_path(path), link.to_string()))
             .collect(),
-        pages: match with_pages {
-            true => (site.pages.par_iter().enumerate())
+        pages: if with_pages {
+            (site.pages.par_iter().enumerate())
                 .map(|(id, page)| {
                     let path = crate::diag::display_path(&page.doc.rel_path);
                     (path, Value::from_serializable(&views.page_ref(id)))
                 })
-                .collect(),
-            false => HashMap::new(),
+                .collect()
+        } else {
+            HashMap::new()
         },
     };
     let templates = Templates::load(config, lookup, &Value::from_serializable(&site_view))?;
@@ -226,14 +227,13 @@ fn load_templates(views: &Views<'_>, build_date: PageDate) -> Result<(Templates,
     let site_print = fingerprint::hash_json(&(&site_view, links, templates.fingerprint()));
     // A template that looks pages up by path may show any page: then any page's
     // listing changing re-renders everything.
-    let site_print = match templates.looks_up_pages() {
-        true => {
-            let refs: Vec<_> = (0..site.pages.len())
-                .map(|id| (&site.pages[id].doc.rel_path, views.page_ref(id)))
-                .collect();
-            fingerprint::hash_json(&(site_print, refs))
-        }
-        false => site_print,
+    let site_print = if templates.looks_up_pages() {
+        let refs: Vec<_> = (0..site.pages.len())
+            .map(|id| (&site.pages[id].doc.rel_path, views.page_ref(id)))
+            .collect();
+        fingerprint::hash_json(&(site_print, refs))
+    } else {
+        site_print
     };
     Ok((templates, site_print))
 }
