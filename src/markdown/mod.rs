@@ -5,6 +5,7 @@
 
 mod cite;
 mod figures;
+mod heading_html;
 mod headings;
 mod links;
 mod rendered;
@@ -12,14 +13,15 @@ mod text;
 
 use std::collections::{HashMap, VecDeque};
 
-use pulldown_cmark::{BrokenLink, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
-use pulldown_cmark_escape::{escape_href, escape_html};
+use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark_escape::escape_html;
 
 pub use headings::{Heading, TocEntry, table_of_contents};
 pub use links::LinkTarget;
 pub use rendered::{Citation, Link, Rendered, UncitedFigure};
 pub use text::fill_slots;
 
+use heading_html::OpenHeading;
 use headings::IdAllocator;
 
 /// A block the unsourced-figure rule looks at as one unit.
@@ -92,16 +94,6 @@ impl<'a, P: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>> Iterator for S
             self.state.handle(event, range.start);
         }
     }
-}
-
-/// An open heading whose events are held back until its id is known.
-struct OpenHeading<'a> {
-    level: HeadingLevel,
-    id: Option<CowStr<'a>>,
-    classes: Vec<CowStr<'a>>,
-    events: Vec<Event<'a>>,
-    text: String,
-    has_link: bool,
 }
 
 /// How the events of the current link are handled.
@@ -358,41 +350,6 @@ impl<'a> State<'a> {
             }
         }
         self.block_text.clear();
-    }
-
-    fn close_heading(&mut self) {
-        let Some(heading) = self.heading.take() else {
-            return;
-        };
-        let level = heading.level as u8;
-        let id = match &heading.id {
-            Some(id) => self.ids.reserve(id),
-            None => self.ids.allocate(&heading.text),
-        };
-        let mut inner = String::new();
-        pulldown_cmark::html::push_html(&mut inner, heading.events.into_iter());
-        let mut html = format!("<h{level} id=\"");
-        let _ = escape_html(&mut html, &id);
-        html.push('"');
-        if !heading.classes.is_empty() {
-            html.push_str(" class=\"");
-            let _ = escape_html(&mut html, &heading.classes.join(" "));
-            html.push('"');
-        }
-        if heading.has_link {
-            html.push_str(&format!(">{inner}</h{level}>\n"));
-        } else {
-            html.push_str("><a class=\"self-link\" href=\"#");
-            let _ = escape_href(&mut html, &id);
-            html.push_str(&format!("\">{inner}</a></h{level}>\n"));
-        }
-        self.rendered.headings.push(Heading {
-            level,
-            id,
-            title: text::collapse_whitespace(&heading.text),
-        });
-        self.close_block(false);
-        self.out.push_back(Event::Html(html.into()));
     }
 
     fn finish(mut self, html: String) -> Rendered {
