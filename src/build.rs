@@ -10,13 +10,13 @@ use rayon::prelude::*;
 use crate::check as rules;
 use crate::config::{Config, ConfigError, Overrides};
 use crate::diag::{self, Diagnostic};
-use crate::incremental::Reuse;
+use crate::incremental::{self, Reuse};
 use crate::load::PageDate;
 use crate::model::{Parsed, Site};
 use crate::paths::UrlPath;
 use crate::render::{Content, Output};
 use crate::write::WriteError;
-use crate::{load, markdown, model, render, search, write};
+use crate::{load, model, render, search, write};
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -118,21 +118,10 @@ fn model_reusing(options: &BuildOptions, reuse: Option<&mut Reuse>) -> Result<Mo
     let config = Config::load(&options.root, options.overrides.clone())?;
     let loaded = load::load(&config, reuse.as_deref().map(|r| &r.files));
     laps.lap("load");
-    let documents: Vec<Parsed> = match &reuse {
-        Some(reuse) => loaded
-            .documents
-            .into_par_iter()
-            .map(|doc| reuse.markdown(doc))
-            .collect(),
-        None => loaded
-            .documents
-            .into_par_iter()
-            .map(|doc| {
-                let body = markdown::render(doc.body());
-                (doc, Arc::new(body))
-            })
-            .collect(),
-    };
+    let previous = reuse.as_deref();
+    let documents: Vec<Parsed> = (loaded.documents.into_par_iter())
+        .map(|doc| incremental::markdown_stage(previous, doc))
+        .collect();
     if let Some(reuse) = reuse {
         reuse.files = loaded.cache;
         reuse.keep_bodies(&documents);

@@ -30,18 +30,6 @@ impl Reuse {
         }
     }
 
-    /// The Markdown stage of `doc`: the earlier one if this very document was parsed
-    /// before, else a fresh one.
-    pub(crate) fn markdown(&self, doc: Arc<Document>) -> Parsed {
-        if let Some((earlier, body)) = self.bodies.get(&doc.rel_path)
-            && Arc::ptr_eq(earlier, &doc)
-        {
-            return (doc, Arc::clone(body));
-        }
-        let body = markdown::render(doc.body());
-        (doc, Arc::new(body))
-    }
-
     /// Keeps this build's Markdown stage for the next one.
     pub(crate) fn keep_bodies(&mut self, documents: &[Parsed]) {
         self.bodies = documents
@@ -49,4 +37,17 @@ impl Reuse {
             .map(|parsed| (parsed.0.rel_path.clone(), parsed.clone()))
             .collect();
     }
+}
+
+/// The Markdown stage of `doc`: the earlier one if `reuse` parsed this very document
+/// before, else a fresh one.
+pub(crate) fn markdown_stage(reuse: Option<&Reuse>, doc: Arc<Document>) -> Parsed {
+    let earlier = reuse.and_then(|reuse| reuse.bodies.get(&doc.rel_path));
+    if let Some((earlier, body)) = earlier
+        && Arc::ptr_eq(earlier, &doc)
+    {
+        return (doc, Arc::clone(body));
+    }
+    let body = markdown::render(doc.body());
+    (doc, Arc::new(body))
 }
