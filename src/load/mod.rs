@@ -134,11 +134,15 @@ fn site_relative(root: &Path, content_dir: &Path, rel: &Path) -> PathBuf {
 
 fn read_text(path: &Path, file: &Path) -> Result<String, Box<Diagnostic>> {
     let bytes = std::fs::read(path).map_err(|err| {
-        Box::new(Diagnostic::error(
-            "io",
-            Location::file(file),
-            format!("cannot read file: {err}"),
-        ))
+        let diagnostic = Diagnostic::error("io", Location::file(file), format!("cannot read file: {err}"));
+        Box::new(match err.kind() {
+            std::io::ErrorKind::NotFound => {
+                diagnostic.with_help("it was moved or deleted while the build ran; run the build again")
+            }
+            std::io::ErrorKind::PermissionDenied => diagnostic
+                .with_help("let the user running briefing read it (chmod a+r), or move it out of content/"),
+            _ => diagnostic,
+        })
     })?;
     String::from_utf8(bytes).map_err(|err| {
         let offset = err.utf8_error().valid_up_to();
@@ -290,6 +294,19 @@ mod tests {
             Ok(_) => panic!("expected an error for {text:?}"),
             Err(diag) => diag.render_human(false),
         }
+    }
+
+    #[test]
+    fn a_file_deleted_after_the_walk_is_reported_by_name() {
+        let dir = tempfile::tempdir().expect("temp");
+        let content = dir.path().join("content");
+        let errors = read_document(dir.path(), &content, Path::new("gone.md")).expect_err("nothing to read");
+        let text = errors[0].render_human(false);
+        assert!(
+            text.starts_with("content/gone.md: error: cannot read file: No such file"),
+            "{text}"
+        );
+        assert!(text.contains("run the build again"), "{text}");
     }
 
     #[test]

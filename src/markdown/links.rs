@@ -2,7 +2,7 @@
 //! path or wikilink name), an anchor on the same page, or something we leave alone.
 
 /// An internal link found in Markdown, to be resolved against the whole site.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LinkTarget {
     /// `@/us-law/war-powers-resolution.md#the-60-day-clock`: a path from `content/`.
     Content { path: String, anchor: Option<String> },
@@ -12,6 +12,28 @@ pub enum LinkTarget {
     Wiki { name: String, anchor: Option<String> },
     /// `#the-60-day-clock` on the same page.
     Anchor(String),
+}
+
+impl LinkTarget {
+    /// The page this leads to, spelled as written, without its anchor; `None` for an
+    /// anchor on the same page.
+    pub fn page(&self) -> Option<LinkTarget> {
+        match self {
+            LinkTarget::Content { path, .. } => Some(LinkTarget::Content {
+                path: path.clone(),
+                anchor: None,
+            }),
+            LinkTarget::Relative { path, .. } => Some(LinkTarget::Relative {
+                path: path.clone(),
+                anchor: None,
+            }),
+            LinkTarget::Wiki { name, .. } => Some(LinkTarget::Wiki {
+                name: name.clone(),
+                anchor: None,
+            }),
+            LinkTarget::Anchor(_) => None,
+        }
+    }
 }
 
 /// Classifies a Markdown link destination; `None` means external or not ours to check.

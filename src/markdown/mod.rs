@@ -11,7 +11,7 @@ mod links;
 mod rendered;
 mod text;
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 
 use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::escape_html;
@@ -97,6 +97,10 @@ impl<'a, P: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>> Iterator for S
 }
 
 /// How the events of the current link are handled.
+/// A summary taken from the first paragraph is cut at a word before this many characters
+/// (one listed in the front matter or written before `<!-- more -->` is kept whole).
+const SUMMARY_MAX_CHARS: usize = 300;
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum OpenLink {
     /// Not ours: passed through unchanged.
@@ -117,6 +121,9 @@ struct State<'a> {
     /// Plain text of the current paragraph, list item or cell, with links waiting for it.
     block_text: String,
     block_links: Vec<(usize, usize)>,
+    /// Pages linked so far (anchors aside). Only a page's first link gets a context
+    /// sentence: backlinks show no other, and a page of a million links stays cheap.
+    linked_pages: HashSet<LinkTarget>,
     /// The link being read, if any.
     link: Option<OpenLink>,
     citation_numbers: HashMap<String, usize>,
@@ -139,6 +146,7 @@ impl<'a> State<'a> {
             heading: None,
             block_text: String::new(),
             block_links: Vec::new(),
+            linked_pages: HashSet::new(),
             link: None,
             citation_numbers: HashMap::new(),
             citation_counts: Vec::new(),
@@ -315,12 +323,14 @@ impl<'a> State<'a> {
             return;
         };
         let slot = self.rendered.links.len();
+        if target.page().is_some_and(|page| self.linked_pages.insert(page)) {
+            self.block_links.push((slot, self.block_text.len()));
+        }
         self.rendered.links.push(Link {
             target,
             offset,
             context: String::new(),
         });
-        self.block_links.push((slot, self.block_text.len()));
         if let Some(heading) = &mut self.heading {
             heading.has_link = true;
         }
@@ -346,7 +356,7 @@ impl<'a> State<'a> {
         if is_paragraph && self.first_paragraph.is_none() && self.heading.is_none() {
             let text = text::collapse_whitespace(&self.block_text);
             if !text.is_empty() {
-                self.first_paragraph = Some(text);
+                self.first_paragraph = Some(text::clip(&text, SUMMARY_MAX_CHARS));
             }
         }
         self.block_text.clear();

@@ -8,7 +8,8 @@ pub struct Link {
     pub target: LinkTarget,
     /// Byte offset of the link in the Markdown body.
     pub offset: usize,
-    /// The sentence around the link, for backlinks.
+    /// The sentence around the link, for backlinks; only a page's first link to each
+    /// page has one.
     pub context: String,
 }
 

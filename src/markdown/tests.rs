@@ -72,6 +72,8 @@ fn summary_is_first_paragraph_or_text_before_more() {
             .as_deref(),
         Some("One. Two.")
     );
+    let long = render(&"word ".repeat(1000)).summary.expect("summary");
+    assert!(long.ends_with("word…") && long.chars().count() <= 301, "{long}");
 }
 
 #[test]

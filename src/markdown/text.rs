@@ -6,25 +6,87 @@ pub fn collapse_whitespace(text: &str) -> String {
 }
 
 /// The sentence of `text` that contains byte `position`, trimmed to a readable length.
+/// Only `MAX` bytes either side are looked at, so a block with thousands of links and
+/// no full stop costs each link the same small window, not the whole block.
 pub fn sentence_around(text: &str, position: usize) -> String {
     const MAX: usize = 240;
-    let position = position.min(text.len());
     let is_end = |window: &[u8]| matches!(window, [b'.' | b'?' | b'!', b' ' | b'\n']);
     let bytes = text.as_bytes();
-    let start = (1..position.max(1))
+    let position = floor_boundary(text, position.min(text.len()));
+    let lower = position.saturating_sub(MAX);
+    let upper = (position + MAX).min(bytes.len());
+    let start = (lower.max(1)..position)
         .rev()
-        .find(|&i| i >= 1 && is_end(&bytes[i - 1..=i]))
-        .map_or(0, |i| i + 1);
-    let end = (position..bytes.len().saturating_sub(1))
+        .find(|&i| is_end(&bytes[i - 1..=i]))
+        .map_or(lower, |i| i + 1);
+    let end = (position..upper.saturating_sub(1))
         .find(|&i| is_end(&bytes[i..=i + 1]))
-        .map_or(text.len(), |i| i + 1);
-    let sentence = collapse_whitespace(&text[start..end]);
-    if sentence.chars().count() <= MAX {
-        sentence
+        .map_or(upper, |i| i + 1);
+    let (start, end) = if end - start <= MAX {
+        (start, end)
     } else {
-        let cut: String = sentence.chars().take(MAX).collect();
-        format!("{}…", cut.trim_end())
+        let from = start.max(position.saturating_sub(MAX / 2));
+        (from, end.min(from + MAX))
+    };
+    let cut_before = start > 0 && !is_sentence_start(bytes, start);
+    let cut_after = end < bytes.len() && !is_end(&bytes[end - 1..=end]);
+    let (start, end) = (
+        word_start(text, start, cut_before),
+        word_end(text, end, cut_after),
+    );
+    let sentence = collapse_whitespace(&text[start..end]);
+    match (cut_before, cut_after) {
+        (false, false) => sentence,
+        (true, false) => format!("…{sentence}"),
+        (false, true) => format!("{sentence}…"),
+        (true, true) => format!("…{sentence}…"),
     }
+}
+
+/// The nearest char boundary at or before `at` (`str::floor_char_boundary` is newer than
+/// our minimum Rust).
+fn floor_boundary(text: &str, at: usize) -> usize {
+    (0..=at).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0)
+}
+
+/// The nearest char boundary at or after `at`.
+fn ceil_boundary(text: &str, at: usize) -> usize {
+    (at..=text.len())
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(text.len())
+}
+
+/// `text` if it has at most `max` characters, else its words that fit, and `…`.
+pub fn clip(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        None => text.to_string(),
+        Some((cut, _)) => format!("{}…", text[..word_end(text, cut, true)].trim_end()),
+    }
+}
+
+/// Whether a sentence starts at byte `at`: just after `. `, `? ` or `! `.
+fn is_sentence_start(bytes: &[u8], at: usize) -> bool {
+    at >= 2 && matches!(bytes[at - 2..at], [b'.' | b'?' | b'!', b' ' | b'\n'])
+}
+
+/// `at`, or when the text was cut there, the start of the first whole word after it.
+fn word_start(text: &str, at: usize, cut: bool) -> usize {
+    let at = ceil_boundary(text, at);
+    if !cut {
+        return at;
+    }
+    text[at..]
+        .find(char::is_whitespace)
+        .map_or(at, |space| at + space)
+}
+
+/// `at`, or when the text was cut there, the end of the last whole word before it.
+fn word_end(text: &str, at: usize, cut: bool) -> usize {
+    let at = floor_boundary(text, at);
+    if !cut {
+        return at;
+    }
+    text[..at].rfind(char::is_whitespace).unwrap_or(at)
 }
 
 /// Words in `text`, as `split_whitespace` counts them; plain ASCII (most prose) is
@@ -98,6 +160,27 @@ mod tests {
         assert_eq!(sentence_around(text, 0), "First one.");
         assert_eq!(sentence_around(text, 33), "Last!");
         assert_eq!(sentence_around("no stop", 3), "no stop");
+    }
+
+    #[test]
+    fn clips_at_a_word() {
+        assert_eq!(clip("short text", 20), "short text");
+        assert_eq!(clip("one two three four", 10), "one two…");
+        assert_eq!(clip("éééééé", 3), "ééé…");
+    }
+
+    #[test]
+    fn a_long_run_without_full_stops_is_cut_around_the_position() {
+        let text = (0..2000).map(|i| format!("w{i}")).collect::<Vec<_>>().join(" ");
+        let position = text.find("w1000 ").expect("word");
+        let context = sentence_around(&text, position);
+        assert!(context.starts_with('…') && context.ends_with('…'), "{context}");
+        assert!(context.contains(" w1000 "), "{context}");
+        assert!(context.chars().count() <= 242, "{context}");
+        let first = sentence_around(&text, 0);
+        assert!(first.starts_with("w0 w1 ") && first.ends_with('…'), "{first}");
+        let accents = "é".repeat(400);
+        assert!(sentence_around(&accents, 301).chars().count() <= 242);
     }
 
     #[test]

@@ -78,11 +78,11 @@ pub fn build(
 
 /// Each page linked to, once, with the slot of the first link to it.
 fn first_link_to_each(resolved: &Resolved) -> Vec<(PageId, usize)> {
-    let mut seen: Vec<(PageId, usize)> = Vec::new();
-    for &(page, slot) in &resolved.targets {
-        if !seen.iter().any(|&(p, _)| p == page) {
-            seen.push((page, slot));
-        }
-    }
-    seen
+    let mut seen = std::collections::HashSet::new();
+    resolved
+        .targets
+        .iter()
+        .filter(|&&(page, _)| seen.insert(page))
+        .copied()
+        .collect()
 }

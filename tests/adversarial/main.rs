@@ -6,6 +6,9 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod big;
+mod files;
+
 use std::time::{Duration, Instant};
 
 use common::{Site, snapshot_tree};
@@ -318,58 +321,6 @@ fn top_level(site: &Site) -> Vec<String> {
         .collect();
     names.sort();
     names
-}
-
-#[test]
-fn symlinks_loops_and_escapes_are_not_followed() {
-    let site = Site::fixture("basic");
-    let outside = tempfile::tempdir().expect("outside");
-    std::fs::write(
-        outside.path().join("secret.md"),
-        "---\ntitle: Secret\n---\n\nOutside.\n",
-    )
-    .expect("secret");
-    std::os::unix::fs::symlink(outside.path(), site.root().join("content/escape")).expect("symlink out");
-    std::os::unix::fs::symlink(site.root().join("content"), site.root().join("content/law/loop"))
-        .expect("loop");
-    let out = site.run(&["build"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(
-        out.stderr
-            .contains("content/escape: warning: symbolic link points outside content/: not followed"),
-        "{}",
-        out.stderr
-    );
-    assert!(
-        out.stderr.contains("symbolic link loop: not followed"),
-        "{}",
-        out.stderr
-    );
-    assert!(!site.exists("public/escape/secret/index.html"));
-}
-
-#[test]
-fn odd_file_names_get_valid_percent_encoded_urls() {
-    let site = Site::fixture("basic");
-    for name in ["with space", "émigré", "hash#tag", "what?", "100%"] {
-        site.write(
-            &format!("content/odd/{name}.md"),
-            &format!("---\ntitle: Odd {name}\n---\n\nText.\n"),
-        );
-    }
-    let out = site.run(&["build"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    let sitemap = site.read("public/sitemap.xml");
-    for encoded in [
-        "odd/with%20space/",
-        "odd/%C3%A9migr%C3%A9/",
-        "odd/hash%23tag/",
-        "odd/what%3F/",
-        "odd/100%25/",
-    ] {
-        assert!(sitemap.contains(encoded), "{encoded} in sitemap");
-    }
-    assert!(site.exists("public/odd/hash#tag/index.html"));
 }
 
 #[test]

@@ -68,6 +68,55 @@ impl Site {
         }
     }
 
+    /// Runs the real binary like `run`, and also reports its peak resident memory in KiB
+    /// (Linux: `VmHWM`, sampled every few milliseconds while it runs). Kills it and fails
+    /// if it runs longer than `limit`.
+    pub fn run_measured(&self, args: &[&str], limit: std::time::Duration) -> (Outcome, u64) {
+        use std::io::Read;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
+            .args(args)
+            .current_dir(self.root())
+            .env("NO_COLOR", "1")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run briefing");
+        let drain = |mut pipe: Box<dyn Read + Send>| {
+            std::thread::spawn(move || {
+                let mut text = String::new();
+                let _ = pipe.read_to_string(&mut text);
+                text
+            })
+        };
+        let stdout = drain(Box::new(child.stdout.take().expect("stdout")));
+        let stderr = drain(Box::new(child.stderr.take().expect("stderr")));
+        let status_file = format!("/proc/{}/status", child.id());
+        let mut peak_kib = 0;
+        let started = std::time::Instant::now();
+        let status = loop {
+            if started.elapsed() > limit {
+                let _ = child.kill();
+                panic!("briefing {args:?} still running after {limit:?}");
+            }
+            if let Some(kib) = std::fs::read_to_string(&status_file)
+                .ok()
+                .and_then(|status| high_water_mark_kib(&status))
+            {
+                peak_kib = peak_kib.max(kib);
+            }
+            if let Some(status) = child.try_wait().expect("wait") {
+                break status;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        };
+        let outcome = Outcome {
+            code: status.code().expect("exit code"),
+            stdout: stdout.join().expect("stdout"),
+            stderr: stderr.join().expect("stderr"),
+        };
+        (outcome, peak_kib)
+    }
+
     pub fn read(&self, rel: &str) -> String {
         let path = self.root().join(rel);
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
@@ -83,6 +132,11 @@ pub struct Outcome {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
+}
+
+fn high_water_mark_kib(status: &str) -> Option<u64> {
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 /// Every file under `dir`, relative path → bytes, sorted.
