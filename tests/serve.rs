@@ -408,7 +408,28 @@ fn stalled_clients_and_oversized_requests_do_not_block_others() {
         "answered in {:?} beside 200 stalled connections",
         started.elapsed()
     );
-    drop(stalled);
+    // The server closes them once they have been idle for 10 s (checked every second).
+    for mut stream in stalled {
+        stream
+            .set_read_timeout(Some(Duration::from_secs(20)))
+            .expect("timeout");
+        let mut buffer = [0; 64];
+        let closed = match stream.read(&mut buffer) {
+            Ok(0) => true,
+            Err(err) => err.kind() == std::io::ErrorKind::ConnectionReset,
+            Ok(_) => false,
+        };
+        assert!(
+            closed,
+            "a stalled connection still open after {:?}",
+            started.elapsed()
+        );
+    }
+    assert!(
+        started.elapsed() >= Duration::from_secs(8),
+        "stalled connections closed too early: {:?}",
+        started.elapsed()
+    );
     let (status, _) = get(server.port, &format!("/{}", "a".repeat(100_000)));
     assert_eq!(status, 414, "an oversized request line is refused");
     let mut stream = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");

@@ -3,6 +3,7 @@
 //! server: the last good site stays up and tabs show the error.
 
 mod http;
+mod idle;
 mod indexing;
 mod rebuild;
 mod reload;
@@ -73,6 +74,8 @@ struct Server {
     indexing: std::sync::Mutex<indexing::Indexing>,
     /// What the last rebuild read and rendered, for the next one.
     reuse: std::sync::Mutex<Reuse>,
+    /// When each connection last completed a request, so idle ones can be closed.
+    activity: Arc<idle::Activity>,
 }
 
 /// Runs the preview server until the process is stopped.
@@ -103,7 +106,9 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
         events_url: format!("http://{events_address}{}", reload::EVENTS_PATH),
         indexing: std::sync::Mutex::new(indexing::Indexing::default()),
         reuse: std::sync::Mutex::new(Reuse::default()),
+        activity: Arc::default(),
     });
+    idle::spawn_sweeper(address.port(), Arc::clone(&server.activity));
     let current_error = {
         let server = Arc::clone(&server);
         move || server.current().error.clone().map(reload::Event::Error)
@@ -135,6 +140,7 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
             let server = Arc::clone(&server);
             std::thread::spawn(move || {
                 while let Ok(request) = server.http.recv() {
+                    server.activity.request_from(request.remote_addr());
                     server.respond(request);
                 }
             })
