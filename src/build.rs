@@ -66,7 +66,16 @@ impl BuildReport {
 }
 
 /// Stage timings, in order, for `--timings`.
-pub type Timings = Vec<(&'static str, Duration)>;
+pub type Timings = Vec<Lap>;
+
+/// How long one stage took: wall-clock time, and CPU time over all threads (Linux), whose
+/// ratio shows how well the stage used the cores.
+#[derive(Debug, Clone, Copy)]
+pub struct Lap {
+    pub stage: &'static str,
+    pub wall: Duration,
+    pub cpu: Option<Duration>,
+}
 
 /// The pipeline up to the model, with every content warning found so far.
 pub struct Modelled {
@@ -90,17 +99,44 @@ pub struct Rendered {
     pub timings: Timings,
 }
 
-/// A stopwatch that records one lap per stage.
-struct Laps {
-    clock: Instant,
-    timings: Timings,
+/// A stopwatch for wall-clock and process CPU time.
+struct Stopwatch {
+    wall: Instant,
+    cpu: Option<Duration>,
 }
 
-impl Laps {
-    fn lap(&mut self, stage: &'static str) {
-        self.timings.push((stage, self.clock.elapsed()));
-        self.clock = Instant::now();
+impl Stopwatch {
+    fn start() -> Self {
+        Stopwatch {
+            wall: Instant::now(),
+            cpu: process_cpu_time(),
+        }
     }
+
+    /// The time since the start or the previous lap; the next lap starts now.
+    fn lap(&mut self, stage: &'static str) -> Lap {
+        let next = Stopwatch::start();
+        let lap = Lap {
+            stage,
+            wall: next.wall - self.wall,
+            cpu: next.cpu.zip(self.cpu).map(|(now, then)| now.saturating_sub(then)),
+        };
+        *self = next;
+        lap
+    }
+}
+
+fn process_cpu_time() -> Option<Duration> {
+    #[cfg(target_os = "linux")]
+    {
+        let time = rustix::time::clock_gettime(rustix::time::ClockId::ProcessCPUTime);
+        Some(Duration::new(
+            u64::try_from(time.tv_sec).ok()?,
+            u32::try_from(time.tv_nsec).ok()?,
+        ))
+    }
+    #[cfg(not(target_os = "linux"))]
+    None
 }
 
 /// Config, load, Markdown and model; fails on any content error.
@@ -111,13 +147,11 @@ pub fn model_site(options: &BuildOptions) -> Result<Modelled, BuildError> {
 /// `model_site` that, given what an earlier build left, reads and parses only the
 /// files that changed, and leaves what this build read for the next one.
 fn model_reusing(options: &BuildOptions, reuse: Option<&mut Reuse>) -> Result<Modelled, BuildError> {
-    let mut laps = Laps {
-        clock: Instant::now(),
-        timings: Vec::new(),
-    };
+    let mut watch = Stopwatch::start();
+    let mut timings = Vec::new();
     let config = Config::load(&options.root, options.overrides.clone())?;
     let loaded = load::load(&config, reuse.as_deref().map(|r| &r.files));
-    laps.lap("load");
+    timings.push(watch.lap("load"));
     let previous = reuse.as_deref();
     let documents: Vec<Parsed> = (loaded.documents.into_par_iter())
         .map(|doc| incremental::markdown_stage(previous, doc))
@@ -126,7 +160,7 @@ fn model_reusing(options: &BuildOptions, reuse: Option<&mut Reuse>) -> Result<Mo
         reuse.files = loaded.cache;
         reuse.keep_bodies(&documents);
     }
-    laps.lap("markdown");
+    timings.push(watch.lap("markdown"));
     let input = model::Input {
         documents,
         assets: loaded.assets,
@@ -143,12 +177,12 @@ fn model_reusing(options: &BuildOptions, reuse: Option<&mut Reuse>) -> Result<Mo
     }
     warnings.extend(rules::site_warnings(&site, &config));
     diag::sort(&mut warnings);
-    laps.lap("model");
+    timings.push(watch.lap("model"));
     Ok(Modelled {
         config,
         site,
         warnings,
-        timings: laps.timings,
+        timings,
     })
 }
 
@@ -196,7 +230,7 @@ fn render_reusing(
         warnings,
         mut timings,
     } = model_reusing(options, reuse.as_deref_mut())?;
-    let started = Instant::now();
+    let mut watch = Stopwatch::start();
     let renderer = render::Renderer::new(&site, &config, build_date(&site)).map_err(BuildError::Content)?;
     let pages = || match (reuse.as_deref(), kept) {
         (Some(reuse), Some(kept)) => {
@@ -247,7 +281,7 @@ fn render_reusing(
     if let (Some(reuse), Some(prints)) = (reuse, prints) {
         reuse.rendered = prints;
     }
-    timings.push(("render", started.elapsed()));
+    timings.push(watch.lap("render"));
     drop(renderer);
     Ok(Rendered {
         config,
@@ -270,7 +304,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         warnings,
         mut timings,
     } = model_site(options)?;
-    let started = Instant::now();
+    let mut watch = Stopwatch::start();
     let renderer = render::Renderer::new(&site, &config, build_date(&site)).map_err(BuildError::Content)?;
     let fixed = renderer.fixed_outputs();
     let planned: Vec<UrlPath> = renderer
@@ -312,12 +346,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         diag::sort(&mut problems);
         return Err(BuildError::Content(problems));
     }
-    timings.push(("render+write", started.elapsed()));
+    timings.push(watch.lap("render+write"));
     if let Some(indexer) = indexer {
-        let started = Instant::now();
         let index = indexer.finish()?;
         index.par_iter().try_for_each(|output| staging.put(output))?;
-        timings.push(("search", started.elapsed()));
+        timings.push(watch.lap("search"));
     }
     staging.commit()?;
     drop(renderer);

@@ -214,8 +214,15 @@ fn build(options: BuildOptions, quiet: bool, timings: bool) -> u8 {
                 print(&report.warnings, Format::Human);
             }
             if timings {
-                for (stage, took) in &report.timings {
-                    eprintln!("{stage:>10}: {:>8.1} ms", took.as_secs_f64() * 1000.0);
+                for lap in &report.timings {
+                    let cpu = lap.cpu.map_or(String::new(), |cpu| {
+                        format!("  ({:.1} ms CPU)", cpu.as_secs_f64() * 1000.0)
+                    });
+                    eprintln!(
+                        "{:>12}: {:>8.1} ms{cpu}",
+                        lap.stage,
+                        lap.wall.as_secs_f64() * 1000.0
+                    );
                 }
             }
             if !quiet {

@@ -156,3 +156,29 @@ fn code_never_leaks_into_summaries() {
         Some("Use <!-- more --> to cut.")
     );
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+    /// Any mix of Markdown syntax renders without a panic, and every position the stage
+    /// reports lies inside the body, on a character boundary.
+    #[test]
+    fn positions_stay_inside_the_body(
+        body in "([ \n>*#|`\\[\\]()!@:-]|\\[\\[|\\]\\]|\\[@|@/|[a-z0-9]{1,4}|é|12,345|\\$5|<script>|<!-- more -->|\\.md|\u{0}){0,60}"
+    ) {
+        let out = render(&body);
+        let positions = out
+            .links
+            .iter()
+            .map(|l| l.offset)
+            .chain(out.citations.iter().map(|c| c.offset))
+            .chain(out.uncited_figures.iter().map(|f| f.offset))
+            .chain(out.raw_scripts.iter().copied());
+        for offset in positions {
+            proptest::prop_assert!(offset <= body.len() && body.is_char_boundary(offset), "{offset} in {body:?}");
+        }
+        for link in &out.links {
+            proptest::prop_assert!(link.context.chars().count() <= 242, "{:?}", link.context);
+        }
+    }
+}

@@ -143,6 +143,32 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// Whatever the request, a resolved file is a plain relative path inside the site.
+        #[test]
+        fn a_resolved_path_never_leaves_the_site(
+            url in "/?((%2[eEfF]|%5[cC]|%00|%25|%C0%AE|\\.|\\.\\.|/|\\\\|[a-z]|:|\\?|#|\u{0}|é){0,12})"
+        ) {
+            match resolve(&url, |_| true) {
+                Target::File(file) => {
+                    let path = std::path::Path::new(&file);
+                    proptest::prop_assert!(path.is_relative(), "{url} → {file}");
+                    proptest::prop_assert!(
+                        path.components().all(|c| matches!(c, std::path::Component::Normal(_))),
+                        "{url} → {file}"
+                    );
+                    proptest::prop_assert!(!file.contains(['\\', '\0']), "{url} → {file}");
+                }
+                Target::Redirect(to) => {
+                    proptest::prop_assert!(to.starts_with('/') && !to.starts_with("//"), "{url} → {to}");
+                }
+                Target::NotFound | Target::BadRequest => {}
+            }
+        }
+    }
+
     #[test]
     fn mime_types() {
         assert_eq!(mime_type("a/index.html"), "text/html; charset=utf-8");

@@ -1,0 +1,189 @@
+//! `briefing serve` over real HTTP on 127.0.0.1: pages, types, redirects, hostile paths
+//! (`pages`), live-reload events, incremental rebuilds, the error overlay's event and
+//! recovery (`rebuilds`), stalled and many clients and a soak (`load`). Every wait is
+//! bounded. This file holds the harness: a server process, raw requests, event streams.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod load;
+mod pages;
+mod rebuilds;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::Site;
+
+pub struct Server {
+    pub child: Child,
+    pub port: u16,
+    /// What the server prints, line by line.
+    lines: std::sync::mpsc::Receiver<String>,
+}
+
+impl Server {
+    /// The next printed line that contains `wanted`.
+    pub fn line_containing(&self, wanted: &str, within: Duration) -> String {
+        let deadline = Instant::now() + within;
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match self.lines.recv_timeout(left) {
+                Ok(line) if line.contains(wanted) => return line,
+                Ok(_) => {}
+                Err(_) => break,
+            }
+        }
+        panic!("no line containing `{wanted}` within {within:?}");
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn start(site: &Site) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(site.root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start serve");
+    let stdout = child.stdout.take().expect("stdout");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let line = rx
+        .recv_timeout(Duration::from_secs(20))
+        .expect("server announced itself");
+    let port = line
+        .split("http://127.0.0.1:")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("no port in {line:?}"));
+    Server {
+        child,
+        port,
+        lines: rx,
+    }
+}
+
+/// A raw HTTP/1.1 request; returns the status code and the whole response.
+pub fn raw(port: u16, method: &str, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .expect("timeout");
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send");
+    let mut response = String::new();
+    let _ = stream.read_to_string(&mut response);
+    let status = response
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, response)
+}
+
+pub fn get(port: u16, path: &str) -> (u16, String) {
+    raw(port, "GET", path)
+}
+
+/// An open event stream, read line by line with a deadline.
+pub struct Events {
+    reader: BufReader<TcpStream>,
+}
+
+impl Events {
+    /// Subscribes where the injected script would: the URL given to `EventSource`.
+    pub fn open(port: u16) -> Events {
+        let (_, page) = get(port, "/");
+        let url = page
+            .split("new EventSource(\"http://127.0.0.1:")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .expect("event URL in the page");
+        let (events_port, path) = url.split_once('/').expect("port/path");
+        let events_port: u16 = events_port.parse().expect("port");
+        let mut stream = TcpStream::connect(("127.0.0.1", events_port)).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_millis(200)))
+            .expect("timeout");
+        write!(stream, "GET /{path} HTTP/1.1\r\nHost: localhost\r\n\r\n").expect("send");
+        Events {
+            reader: BufReader::new(stream),
+        }
+    }
+
+    /// Counts lines equal to `wanted` until there are `expected` of them or time is up.
+    pub fn count(&mut self, wanted: &str, expected: usize, within: Duration) -> usize {
+        let deadline = Instant::now() + within;
+        let mut line = String::new();
+        let mut seen = 0;
+        while seen < expected && Instant::now() < deadline {
+            line.clear();
+            match self.reader.read_line(&mut line) {
+                Ok(0) => break,
+                Ok(_) if line.trim_end() == wanted => seen += 1,
+                _ => {}
+            }
+        }
+        seen
+    }
+
+    /// Reads until a line equal to `wanted` (and returns what followed on the next line).
+    pub fn wait_for(&mut self, wanted: &str, within: Duration) -> String {
+        let deadline = Instant::now() + within;
+        let mut line = String::new();
+        let mut seen = Vec::new();
+        while Instant::now() < deadline {
+            line.clear();
+            match self.reader.read_line(&mut line) {
+                Ok(0) => panic!("event stream closed"),
+                Ok(_) if line.trim_end() == wanted => {
+                    let mut data = String::new();
+                    let _ = self.reader.read_line(&mut data);
+                    return data;
+                }
+                Ok(_) => seen.push(line.clone()),
+                Err(_) => {}
+            }
+        }
+        panic!("no `{wanted}` within {within:?}; read {seen:?}");
+    }
+}
+
+#[test]
+fn the_search_index_is_served_after_a_background_build() {
+    let site = Site::fixture("basic");
+    let toml = site
+        .read("site.toml")
+        .replace("enabled = false", "enabled = true");
+    site.write("site.toml", &toml);
+    let server = start(&site);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let mut status = 0;
+    while Instant::now() < deadline && status != 200 {
+        std::thread::sleep(Duration::from_millis(100));
+        status = get(server.port, "/pagefind/pagefind-entry.json").0;
+    }
+    assert_eq!(status, 200, "index served within 30 s");
+    let (_, entry) = get(server.port, "/pagefind/pagefind-entry.json");
+    assert!(entry.contains("\"page_count\":4"), "{entry}");
+    let (status, page) = get(server.port, "/search/");
+    assert_eq!(status, 200);
+    assert!(page.contains("/pagefind/pagefind-ui.js"));
+}

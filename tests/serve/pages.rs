@@ -1,0 +1,98 @@
+//! Pages, content types, 404, redirects and hostile paths.
+
+use crate::common::Site;
+use crate::{get, raw, start};
+
+#[test]
+fn serves_pages_types_404_and_redirects() {
+    let site = Site::fixture("basic");
+    let server = start(&site);
+    let (status, page) = get(server.port, "/law/war-powers/");
+    assert_eq!(status, 200);
+    assert!(page.contains("Content-Type: text/html; charset=utf-8"));
+    assert!(page.contains("Cache-Control: no-store"));
+    assert!(page.contains(">War Powers Resolution</h1>"));
+    assert!(
+        page.contains("/__briefing/events\")"),
+        "live-reload script injected"
+    );
+    assert!(
+        page.contains("href=\"/law/aumf/\""),
+        "links use the local address"
+    );
+    for (path, mime) in [
+        ("/style.css", "text/css"),
+        ("/sitemap.xml", "application/xml"),
+        ("/robots.txt", "text/plain"),
+        ("/bundle/data.txt", "text/plain"),
+    ] {
+        let (status, response) = get(server.port, path);
+        assert_eq!(status, 200, "{path}");
+        assert!(
+            response.contains(&format!("Content-Type: {mime}")),
+            "{path}: {response}"
+        );
+    }
+    let (status, missing) = get(server.port, "/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(missing.contains("Page not found"), "the site's 404.html");
+    let (status, moved) = get(server.port, "/law/aumf");
+    assert_eq!(status, 301);
+    assert!(moved.contains("Location: /law/aumf/"));
+    let (status, head) = raw(server.port, "HEAD", "/law/aumf/");
+    assert_eq!(status, 200);
+    assert!(!head.contains("<html"), "HEAD has no body");
+}
+
+#[test]
+fn hostile_paths_never_leave_the_site() {
+    let site = Site::fixture("basic");
+    site.write("secret.txt", "TOP SECRET");
+    let server = start(&site);
+    let hostile = [
+        "/../secret.txt",
+        "/../../../../etc/passwd",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/%2E%2E/etc/passwd",
+        "/law/..%2f..%2fsecret.txt",
+        "/..\\secret.txt",
+        "/%5c..%5csecret.txt",
+        "/index.html%00.txt",
+        "//etc/passwd",
+        "/%2f%2fetc/passwd",
+        "/%252e%252e/secret.txt",
+        "/C:/Windows/win.ini",
+        "/%C0%AE%C0%AE/secret.txt",
+        "/site.toml",
+        "/content/law/aumf.md",
+        "/%2e%2e%2fsecret.txt",
+        "/.%2e/secret.txt",
+        "/%2e./secret.txt",
+        "/law/%2e%2e/%2e%2e/secret.txt",
+        "/%252e%252e%252fsecret.txt",
+        "/%c0%ae%c0%ae%c0%afsecret.txt",
+        "/%e0%80%ae%e0%80%ae/secret.txt",
+        "/..;/secret.txt",
+        "/law/../../secret.txt",
+        "/./../secret.txt",
+        "/%00/../secret.txt",
+        "/%00",
+        "/file:///etc/passwd",
+        "/%2fetc%2fpasswd",
+        "/secret.txt",
+        "/.git/config",
+        "/tests/../secret.txt",
+        "/law%2f..%2f..%2fsecret.txt",
+        "/%u002e%u002e/secret.txt",
+        "/..%c0%afsecret.txt",
+    ];
+    assert!(hostile.len() >= 30);
+    for path in hostile {
+        let (status, response) = get(server.port, path);
+        assert!(matches!(status, 400 | 404), "{path}: {status}");
+        assert!(
+            !response.contains("TOP SECRET") && !response.contains("root:x:0"),
+            "{path} leaked"
+        );
+    }
+}

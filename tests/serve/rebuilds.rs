@@ -1,0 +1,142 @@
+//! Edits: reload events, what gets rendered again, broken files and recovery.
+
+use std::time::Duration;
+
+use crate::common::Site;
+use crate::{Events, get, start};
+
+#[test]
+fn an_edit_sends_a_reload_and_serves_the_new_text() {
+    let site = Site::fixture("basic");
+    let server = start(&site);
+    let mut events = Events::open(server.port);
+    events.wait_for("retry: 500", Duration::from_secs(5));
+    let text = site
+        .read("content/law/aumf.md")
+        .replace("An AUMF stops", "A fresh sentence: an AUMF stops");
+    site.write("content/law/aumf.md", &text);
+    events.wait_for("event: reload", Duration::from_secs(10));
+    let (_, page) = get(server.port, "/law/aumf/");
+    assert!(page.contains("A fresh sentence"));
+}
+
+#[test]
+fn an_edit_re_renders_only_the_pages_that_show_what_changed() {
+    let site = Site::fixture("basic");
+    let server = start(&site);
+    let mut events = Events::open(server.port);
+    events.wait_for("retry: 500", Duration::from_secs(5));
+    let original = site.read("content/law/aumf.md");
+    site.write(
+        "content/law/aumf.md",
+        &format!("{original}\nA closing paragraph no other page shows.\n"),
+    );
+    events.wait_for("event: reload", Duration::from_secs(10));
+    let line = server.line_containing("changed →", Duration::from_secs(5));
+    assert!(
+        line.starts_with("content/law/aumf.md changed → 1 of "),
+        "only the edited page is rendered again: {line}"
+    );
+    let (_, page) = get(server.port, "/law/aumf/");
+    assert!(page.contains("A closing paragraph no other page shows."));
+
+    let old_summary = "How Congress authorizes force.";
+    let new_summary = "Congress votes to allow force.";
+    site.write("content/law/aumf.md", &original.replace(old_summary, new_summary));
+    events.wait_for("event: reload", Duration::from_secs(10));
+    let line = server.line_containing("changed →", Duration::from_secs(5));
+    assert!(!line.contains("→ 1 of "), "listings show the summary: {line}");
+    for listing in ["/law/", "/tags/congress/", "/law/war-powers/"] {
+        let (_, html) = get(server.port, listing);
+        assert!(html.contains(new_summary), "{listing} shows the new summary");
+        assert!(!html.contains(old_summary), "{listing} shows no stale summary");
+    }
+    let (_, page) = get(server.port, "/law/aumf/");
+    assert!(
+        !page.contains("A closing paragraph"),
+        "the page itself follows the file"
+    );
+}
+
+#[test]
+fn a_template_change_renders_every_page_again() {
+    let site = Site::fixture("basic");
+    let server = start(&site);
+    let mut events = Events::open(server.port);
+    events.wait_for("retry: 500", Duration::from_secs(5));
+    site.write(
+        "templates/page.html",
+        "<!doctype html><html lang=\"en\"><title>{{ page.title }}</title><body>Own template: {{ page.title }}</body></html>\n",
+    );
+    events.wait_for("event: reload", Duration::from_secs(10));
+    for (url, title) in [
+        ("/law/aumf/", "Authorizations for Use of Military Force"),
+        ("/drugs/fentanyl/", "What is fentanyl?"),
+    ] {
+        let (_, page) = get(server.port, url);
+        assert!(
+            page.contains(&format!("Own template: {title}")),
+            "{url} uses the new template"
+        );
+    }
+}
+
+#[test]
+fn pages_kept_from_the_last_build_are_link_checked_again() {
+    let site = Site::fixture("basic");
+    let aumf = site.read("content/law/aumf.md");
+    site.write(
+        "content/law/aumf.md",
+        &format!("{aumf}\n<a href=\"/bundle/data.txt\">raw link</a>\n"),
+    );
+    // The bundle's listing (title, summary, date) stays the same throughout, so no
+    // page showing it is rendered again.
+    let bundle = site.read("content/bundle/index.md").replace(
+        "date: 2023-12-01",
+        "date: 2023-12-01\nsummary: Data kept beside its page.",
+    );
+    site.write("content/bundle/index.md", &bundle);
+    let server = start(&site);
+    let mut events = Events::open(server.port);
+    events.wait_for("retry: 500", Duration::from_secs(5));
+    site.write(
+        "content/bundle/index.md",
+        &bundle.replace("[data](data.txt)", "data"),
+    );
+    site.remove("content/bundle/data.txt");
+    let data = events.wait_for("event: build-error", Duration::from_secs(10));
+    assert!(
+        data.contains("law/aumf/index.html") && data.contains("links to `/bundle/data.txt`"),
+        "the unchanged page's raw link is reported: {data}"
+    );
+}
+
+#[test]
+fn a_broken_file_keeps_the_last_good_site_and_reports_until_fixed() {
+    let site = Site::fixture("basic");
+    let server = start(&site);
+    let mut events = Events::open(server.port);
+    events.wait_for("retry: 500", Duration::from_secs(5));
+    let good = site.read("content/law/aumf.md");
+    site.write(
+        "content/law/aumf.md",
+        &good.replace("title: Authorizations", "title: [Authorizations"),
+    );
+    let data = events.wait_for("event: build-error", Duration::from_secs(10));
+    assert!(
+        data.contains("content/law/aumf.md:2:8: error: title: invalid type"),
+        "{data}"
+    );
+    assert!(
+        !data.contains("no page at `law/aumf.md`"),
+        "links into the broken file are not reported again"
+    );
+    let (status, page) = get(server.port, "/law/aumf/");
+    assert_eq!(status, 200, "last good page still served");
+    assert!(page.contains(">Authorizations for Use of Military Force</h1>"));
+    let mut late = Events::open(server.port);
+    late.wait_for("event: build-error", Duration::from_secs(5));
+    site.write("content/law/aumf.md", &good);
+    events.wait_for("event: ok", Duration::from_secs(10));
+    events.wait_for("event: reload", Duration::from_secs(5));
+}
