@@ -22,12 +22,12 @@ fn big_site(pages: usize) -> Site {
 
 #[test]
 fn a_killed_build_never_leaves_a_broken_site() {
-    let site = big_site(1500);
+    let site = big_site(10_000);
     let started = Instant::now();
     assert_eq!(site.run(&["build", "--quiet"]).code, 0);
     let full = started.elapsed();
     let complete = snapshot_tree(&site.root().join("public"));
-    assert!(complete.len() > 1500);
+    assert!(complete.len() > 10_000);
     for round in 0..20u32 {
         // Spread the kills over the whole build, from its first millisecond to its end.
         let delay = full.mul_f64(f64::from(round * 37 % 20) / 20.0);
