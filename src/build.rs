@@ -268,8 +268,13 @@ fn render_reusing(
     let fresh_links = outputs
         .par_iter()
         .flat_map_iter(|output| rules::broken_links(&output.url, &output.content, &targets, &config));
-    // Kept pages are checked again too: a file they link to may be gone since.
-    let kept_links = unchanged
+    // Kept pages passed this check in the last build; they are checked again only when
+    // the set of files changed, as a file they link to may be gone since.
+    let files_changed = reuse
+        .as_deref()
+        .is_none_or(|reuse| reuse.link_targets.as_ref() != Some(&targets));
+    let recheck = if files_changed { &unchanged[..] } else { &[] };
+    let kept_links = recheck
         .par_iter()
         .filter_map(|url| Some((url, kept?(url)?)))
         .flat_map_iter(|(url, content)| rules::broken_links(url, &content, &targets, &config));
@@ -280,6 +285,7 @@ fn render_reusing(
     }
     if let (Some(reuse), Some(prints)) = (reuse, prints) {
         reuse.rendered = prints;
+        reuse.link_targets = Some(targets);
     }
     timings.push(watch.lap("render"));
     drop(renderer);
@@ -304,6 +310,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         warnings,
         mut timings,
     } = model_site(options)?;
+    let site = site.without_source_text();
     let mut watch = Stopwatch::start();
     let renderer = render::Renderer::new(&site, &config, build_date(&site)).map_err(BuildError::Content)?;
     let fixed = renderer.fixed_outputs();

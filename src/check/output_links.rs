@@ -11,6 +11,7 @@ use crate::render::Content;
 /// Every file the build writes, and the exact `href` each is linked with: a link spelled
 /// the way the build spells it is checked with one lookup and no allocation; anything
 /// else (relative, `&amp;`, `index.html`, a query) is normalised first.
+#[derive(Debug, PartialEq, Eq)]
 pub struct LinkTargets {
     files: HashSet<String>,
     hrefs: HashSet<String>,

@@ -37,6 +37,12 @@ impl Document {
         &self.text[self.body_start..]
     }
 
+    /// Drops the source text (the body becomes empty) once nothing will point into it.
+    pub fn forget_text(&mut self) {
+        self.text = String::new();
+        self.body_start = 0;
+    }
+
     /// `_index.md` makes its folder a section.
     pub fn is_section(&self) -> bool {
         self.rel_path.file_name().is_some_and(|n| n == "_index.md")
