@@ -153,6 +153,13 @@ fn model_reusing(options: &BuildOptions, reuse: Option<&mut Reuse>) -> Result<Mo
     let loaded = load::load(&config, reuse.as_deref().map(|r| &r.files));
     timings.push(watch.lap("load"));
     let previous = reuse.as_deref();
+    // A rebuild warns only about the files it read afresh (on the first, all of them).
+    let fresh: Option<HashSet<PathBuf>> = previous.map(|reuse| {
+        (loaded.documents.iter())
+            .filter(|doc| !reuse.parsed_before(doc))
+            .map(|doc| doc.file.clone())
+            .collect()
+    });
     let documents: Vec<Parsed> = (loaded.documents.into_par_iter())
         .map(|doc| incremental::markdown_stage(previous, doc))
         .collect();
@@ -175,7 +182,9 @@ fn model_reusing(options: &BuildOptions, reuse: Option<&mut Reuse>) -> Result<Mo
         diag::sort(&mut warnings);
         return Err(BuildError::Content(warnings));
     }
-    warnings.extend(rules::site_warnings(&site, &config));
+    warnings.extend(rules::site_warnings(&site, &config, |file| {
+        fresh.as_ref().is_none_or(|fresh| fresh.contains(file))
+    }));
     diag::sort(&mut warnings);
     timings.push(watch.lap("model"));
     Ok(Modelled {

@@ -33,6 +33,13 @@ impl Reuse {
         }
     }
 
+    /// Whether the last build parsed this very document (not a re-read of its file).
+    pub(crate) fn parsed_before(&self, doc: &Arc<Document>) -> bool {
+        self.bodies
+            .get(&doc.rel_path)
+            .is_some_and(|(earlier, _)| Arc::ptr_eq(earlier, doc))
+    }
+
     /// Keeps this build's Markdown stage for the next one.
     pub(crate) fn keep_bodies(&mut self, documents: &[Parsed]) {
         self.bodies = documents
@@ -45,10 +52,10 @@ impl Reuse {
 /// The Markdown stage of `doc`: the earlier one if `reuse` parsed this very document
 /// before, else a fresh one.
 pub(crate) fn markdown_stage(reuse: Option<&Reuse>, doc: Arc<Document>) -> Parsed {
-    let earlier = reuse.and_then(|reuse| reuse.bodies.get(&doc.rel_path));
-    if let Some((earlier, body)) = earlier
-        && Arc::ptr_eq(earlier, &doc)
-    {
+    let earlier = reuse
+        .filter(|reuse| reuse.parsed_before(&doc))
+        .and_then(|reuse| reuse.bodies.get(&doc.rel_path));
+    if let Some((_, body)) = earlier {
         return (doc, Arc::clone(body));
     }
     let body = markdown::render(doc.body());

@@ -8,6 +8,7 @@ mod output_links;
 mod review;
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Location, SourceText, did_you_mean};
@@ -18,11 +19,12 @@ pub use files::missing_files;
 pub use output_links::{LinkTargets, broken_links, duplicate_outputs, search_files};
 pub use review::overdue_reviews;
 
-/// Every content warning of the site, in file order.
-pub fn site_warnings(site: &Site, config: &Config) -> Vec<Diagnostic> {
+/// The site's content warnings about the files `about` accepts (every file, for a build
+/// or `check`; the files just edited, for a `serve` rebuild).
+pub fn site_warnings(site: &Site, config: &Config, about: impl Fn(&Path) -> bool) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
     for page in &site.pages {
-        if page.place.kind != PageKind::Explainer {
+        if page.place.kind != PageKind::Explainer || !about(&page.doc.file) {
             continue;
         }
         let source = SourceText::new(&page.doc.text);
@@ -76,9 +78,11 @@ pub fn site_warnings(site: &Site, config: &Config) -> Vec<Diagnostic> {
             }
         }
     }
-    warnings.extend(uncited_sources(site));
-    warnings.extend(lonely_tags(site));
-    warnings.extend(duplicate_titles(site));
+    let site_wide = uncited_sources(site)
+        .into_iter()
+        .chain(lonely_tags(site))
+        .chain(duplicate_titles(site));
+    warnings.extend(site_wide.filter(|warning| about(&warning.location.file)));
     warnings
 }
 

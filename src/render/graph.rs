@@ -16,23 +16,23 @@ use super::views::Views;
 
 #[derive(Serialize)]
 struct Node<'a> {
-    id: String,
+    id: &'a str,
     kind: &'static str,
     title: &'a str,
     url: String,
 }
 
 #[derive(Serialize)]
-struct Edge {
-    from: String,
-    to: String,
+struct Edge<'a> {
+    from: &'a str,
+    to: &'a str,
     kind: &'static str,
 }
 
 #[derive(Serialize)]
 struct Graph<'a> {
     nodes: Vec<Node<'a>>,
-    edges: Vec<Edge>,
+    edges: Vec<Edge<'a>>,
 }
 
 fn page_node_id(site: &Site, id: usize) -> String {
@@ -49,17 +49,23 @@ fn explainers(site: &Site) -> Vec<usize> {
 pub fn json(views: &Views<'_>) -> String {
     let site = views.site;
     let pages = explainers(site);
+    // Each node's id is spelled once; nodes and edges borrow it.
+    let mut page_ids = vec![String::new(); site.pages.len()];
+    for &id in &pages {
+        page_ids[id] = page_node_id(site, id);
+    }
+    let tag_ids: Vec<String> = site.tags.iter().map(|tag| format!("tag:{}", tag.key)).collect();
     let mut nodes: Vec<Node<'_>> = pages
         .iter()
         .map(|&id| Node {
-            id: page_node_id(site, id),
+            id: &page_ids[id],
             kind: "explainer",
             title: site.pages[id].title(),
             url: views.page_url(id),
         })
         .collect();
-    nodes.extend(site.tags.iter().map(|tag| Node {
-        id: format!("tag:{}", tag.key),
+    nodes.extend(site.tags.iter().zip(&tag_ids).map(|(tag, id)| Node {
+        id,
         kind: "tag",
         title: &tag.name,
         url: views.config.urls.link(&tag_url(&tag.key)),
@@ -67,24 +73,17 @@ pub fn json(views: &Views<'_>) -> String {
     let mut edges = Vec::new();
     for &id in &pages {
         let graph = &site.pages[id].graph;
-        for &target in graph
+        let links = graph
             .links_to
             .iter()
             .filter(|&&t| site.pages[t].place.kind == PageKind::Explainer)
-        {
-            edges.push(Edge {
-                from: page_node_id(site, id),
-                to: page_node_id(site, target),
-                kind: "link",
-            });
-        }
-        for &tag in &graph.tags {
-            edges.push(Edge {
-                from: page_node_id(site, id),
-                to: format!("tag:{}", site.tags[tag].key),
-                kind: "tag",
-            });
-        }
+            .map(|&target| (page_ids[target].as_str(), "link"));
+        let tags = graph.tags.iter().map(|&tag| (tag_ids[tag].as_str(), "tag"));
+        edges.extend(links.chain(tags).map(|(to, kind)| Edge {
+            from: &page_ids[id],
+            to,
+            kind,
+        }));
     }
     serde_json::to_string_pretty(&Graph { nodes, edges }).unwrap_or_default()
 }

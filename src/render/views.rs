@@ -44,12 +44,27 @@ pub struct ReferenceView<'a> {
     pub sources_url: String,
 }
 
+/// A page's body: the Markdown stage's HTML and what fills its link slots. Filled only
+/// when a template gets it; a fingerprint hashes the parts, which is much cheaper.
+#[derive(Debug, Clone, Copy, Hash)]
+pub struct Body<'a> {
+    html: &'a str,
+    hrefs: &'a [String],
+    titles: &'a [String],
+}
+
+impl Serialize for Body<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&fill_slots(self.html, self.hrefs, self.titles))
+    }
+}
+
 #[derive(Debug, Clone, Hash, Serialize)]
 pub struct PageView<'a> {
     pub kind: &'static str,
     pub title: &'a str,
     pub summary: &'a str,
-    pub content: String,
+    pub content: Body<'a>,
     pub toc: Vec<TocEntry>,
     pub date: Option<String>,
     pub updated: Option<String>,
@@ -152,7 +167,11 @@ impl<'a> Views<'a> {
             },
             title: page.title(),
             summary: &page.summary,
-            content: fill_slots(&page.body.html, &graph.hrefs, &graph.titles),
+            content: Body {
+                html: &page.body.html,
+                hrefs: &graph.hrefs,
+                titles: &graph.titles,
+            },
             toc: table_of_contents(&page.body.headings),
             date: day(front.date),
             updated: day(front.updated),

@@ -125,7 +125,7 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
         );
     }
     let started = Instant::now();
-    let pages = server.rebuild(true).pages;
+    let pages = server.rebuild().pages;
     say(&format!(
         "Serving {pages} pages on http://{address}/ (built in {} ms; Ctrl-C to stop)",
         started.elapsed().as_millis()
@@ -261,7 +261,7 @@ impl Server {
         }
         let started = Instant::now();
         self.forget_changed(&relevant, &content_dir);
-        let rebuilt = self.rebuild(false);
+        let rebuilt = self.rebuild();
         let what = match relevant.as_slice() {
             [(path, _)] => diag::display_path(path.strip_prefix(root).unwrap_or(path)),
             many => format!("{} files", many.len()),

@@ -17,10 +17,11 @@ use crate::search;
 
 impl Server {
     /// Builds into memory, re-rendering only what changed since the last good build;
-    /// on failure keeps the last good files and records the error. The search index is
+    /// on failure keeps the last good files and records the error. Prints the warnings
+    /// about the files it read afresh (all of them the first time). The search index is
     /// rebuilt afterwards on a thread of its own, so a reload never waits for it; until
     /// it is done the previous index keeps being served.
-    pub(super) fn rebuild(self: &Arc<Self>, show_warnings: bool) -> Rebuilt {
+    pub(super) fn rebuild(self: &Arc<Self>) -> Rebuilt {
         let mut reuse = self
             .reuse
             .lock()
@@ -29,7 +30,7 @@ impl Server {
         let kept = |url: &UrlPath| previous.files.get(&url.output_file()).cloned();
         let (next, rebuilt, search) = match rerender_site(&self.build, &mut reuse, &kept) {
             Ok(rendered) => {
-                for warning in rendered.warnings.iter().filter(|_| show_warnings) {
+                for warning in &rendered.warnings {
                     let _ = writeln!(std::io::stderr(), "{}\n", warning.render_human(false));
                 }
                 let search = rendered

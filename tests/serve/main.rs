@@ -20,12 +20,17 @@ use common::Site;
 pub struct Server {
     pub child: Child,
     pub port: u16,
-    /// What the server prints, line by line.
+    /// What the server prints (stdout and stderr), line by line.
     lines: std::sync::mpsc::Receiver<String>,
 }
 
 impl Server {
     /// The next printed line that contains `wanted`.
+    /// Everything printed so far.
+    pub fn printed(&self) -> Vec<String> {
+        self.lines.try_iter().collect()
+    }
+
     pub fn line_containing(&self, wanted: &str, within: Duration) -> String {
         let deadline = Instant::now() + within;
         while let Some(left) = deadline.checked_duration_since(Instant::now()) {
@@ -51,18 +56,23 @@ pub fn start(site: &Site) -> Server {
         .args(["serve", "--port", "0", "--root"])
         .arg(site.root())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .expect("start serve");
-    let stdout = child.stdout.take().expect("stdout");
     let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
+    let forward = |pipe: Box<dyn Read + Send>| {
+        let tx = tx.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(pipe).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+    };
+    forward(Box::new(child.stdout.take().expect("stdout")));
+    forward(Box::new(child.stderr.take().expect("stderr")));
     let line = rx
-        .recv_timeout(Duration::from_secs(20))
+        .iter()
+        .find(|line| line.starts_with("Serving"))
         .expect("server announced itself");
     let port = line
         .split("http://127.0.0.1:")

@@ -140,3 +140,27 @@ fn a_broken_file_keeps_the_last_good_site_and_reports_until_fixed() {
     events.wait_for("event: ok", Duration::from_secs(10));
     events.wait_for("event: reload", Duration::from_secs(5));
 }
+
+#[test]
+fn a_rebuild_warns_about_the_edited_file_only() {
+    let site = Site::fixture("basic");
+    let server = start(&site);
+    let mut events = Events::open(server.port);
+    events.wait_for("retry: 500", Duration::from_secs(5));
+    std::thread::sleep(Duration::from_millis(300));
+    server.printed();
+    let text = site.read("content/law/aumf.md").replace(
+        "An AUMF stops",
+        "In 2001 there were 12,345 of them. An AUMF stops",
+    );
+    site.write("content/law/aumf.md", &text);
+    events.wait_for("event: reload", Duration::from_secs(10));
+    let warning = server.line_containing("content/law/aumf.md:", Duration::from_secs(5));
+    assert!(
+        warning.contains("warning: figure `12,345` has no citation"),
+        "{warning}"
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    let later = server.printed().join("\n");
+    assert!(!later.contains("fentanyl.md: warning"), "{later}");
+}
