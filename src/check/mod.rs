@@ -10,6 +10,8 @@ mod review;
 use std::collections::HashMap;
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::config::Config;
 use crate::diag::{Diagnostic, Location, SourceText, did_you_mean};
 use crate::model::{Page, PageKind, Site};
@@ -21,68 +23,72 @@ pub use review::overdue_reviews;
 
 /// The site's content warnings about the files `about` accepts (every file, for a build
 /// or `check`; the files just edited, for a `serve` rebuild).
-pub fn site_warnings(site: &Site, config: &Config, about: impl Fn(&Path) -> bool) -> Vec<Diagnostic> {
-    let mut warnings = Vec::new();
-    for page in &site.pages {
-        if page.place.kind != PageKind::Explainer || !about(&page.doc.file) {
-            continue;
-        }
-        let source = SourceText::new(&page.doc.text);
-        let at = |offset: usize| Location::at(&page.doc.file, &source, page.doc.body_start + offset);
-        if page.graph.tags.is_empty() && page.graph.backlinks.is_empty() {
-            warnings.push(
-                Diagnostic::warning(
-                    "orphan",
-                    Location::file(&page.doc.file),
-                    "orphan: no explainer links here and it has no tags",
-                )
-                .with_help("link to it from a related explainer, or give it tags"),
-            );
-        }
-        if page
-            .doc
-            .front
-            .summary
-            .as_ref()
-            .is_none_or(|s| s.trim().is_empty())
-        {
-            warnings.push(
-                Diagnostic::warning(
-                    "missing-summary",
-                    Location::file(&page.doc.file),
-                    "no `summary` in front matter",
-                )
-                .with_help("add one or two sentences; listings, feeds and search results show it"),
-            );
-        }
-        for &offset in &page.body.raw_scripts {
-            warnings.push(Diagnostic::warning(
-                "raw-script",
-                at(offset),
-                "raw <script> in content",
-            ));
-        }
-        if config.site.check.unsourced_figures {
-            for figure in &page.body.uncited_figures {
-                warnings.push(
-                    Diagnostic::warning(
-                        "unsourced-figure",
-                        at(figure.offset),
-                        format!(
-                            "figure `{}` has no citation in its paragraph or table",
-                            figure.figure
-                        ),
-                    )
-                    .with_help("cite its source with [@source-id], or set [check] unsourced_figures = false"),
-                );
-            }
-        }
-    }
+pub fn site_warnings(site: &Site, config: &Config, about: impl Fn(&Path) -> bool + Sync) -> Vec<Diagnostic> {
+    let mut warnings: Vec<Diagnostic> = (site.pages.par_iter())
+        .filter(|page| page.place.kind == PageKind::Explainer && about(&page.doc.file))
+        .flat_map_iter(|page| page_warnings(page, config))
+        .collect();
     let site_wide = uncited_sources(site)
         .into_iter()
         .chain(lonely_tags(site))
         .chain(duplicate_titles(site));
     warnings.extend(site_wide.filter(|warning| about(&warning.location.file)));
+    warnings
+}
+
+/// One explainer's own warnings: orphan, no summary, raw scripts, uncited figures.
+fn page_warnings(page: &Page, config: &Config) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    let source = SourceText::new(&page.doc.text);
+    let at = |offset: usize| Location::at(&page.doc.file, &source, page.doc.body_start + offset);
+    if page.graph.tags.is_empty() && page.graph.backlinks.is_empty() {
+        warnings.push(
+            Diagnostic::warning(
+                "orphan",
+                Location::file(&page.doc.file),
+                "orphan: no explainer links here and it has no tags",
+            )
+            .with_help("link to it from a related explainer, or give it tags"),
+        );
+    }
+    if page
+        .doc
+        .front
+        .summary
+        .as_ref()
+        .is_none_or(|s| s.trim().is_empty())
+    {
+        warnings.push(
+            Diagnostic::warning(
+                "missing-summary",
+                Location::file(&page.doc.file),
+                "no `summary` in front matter",
+            )
+            .with_help("add one or two sentences; listings, feeds and search results show it"),
+        );
+    }
+    for &offset in &page.body.raw_scripts {
+        warnings.push(Diagnostic::warning(
+            "raw-script",
+            at(offset),
+            "raw <script> in content",
+        ));
+    }
+    if config.site.check.unsourced_figures {
+        for figure in &page.body.uncited_figures {
+            warnings.push(
+                Diagnostic::warning(
+                    "unsourced-figure",
+                    at(figure.offset),
+                    format!(
+                        "figure `{}` has no citation in its paragraph or table",
+                        figure.figure
+                    ),
+                )
+                .with_help("cite its source with [@source-id], or set [check] unsourced_figures = false"),
+            );
+        }
+    }
     warnings
 }
 

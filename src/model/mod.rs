@@ -124,8 +124,15 @@ pub struct Input {
 pub fn build(input: Input, config: &Config) -> (Site, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let (documents, placements) = urls::place(input.documents, config, &mut diagnostics);
-    let registry = sources::Registry::build(input.shared_sources.as_ref(), &documents, &mut diagnostics);
-    let index = resolve::Index::new(&documents, &placements, &input.failed);
+    let ((registry, source_problems), index) = rayon::join(
+        || {
+            let mut problems = Vec::new();
+            let registry = sources::Registry::build(input.shared_sources.as_ref(), &documents, &mut problems);
+            (registry, problems)
+        },
+        || resolve::Index::new(&documents, &placements, &input.failed),
+    );
+    diagnostics.extend(source_problems);
     let resolver = resolve::Resolver {
         index: &index,
         documents: &documents,
@@ -133,20 +140,28 @@ pub fn build(input: Input, config: &Config) -> (Site, Vec<Diagnostic>) {
         registry: &registry,
         config,
     };
-    let resolved: Vec<(resolve::Resolved, Vec<Diagnostic>)> = (0..documents.len())
-        .into_par_iter()
-        .map(|id| resolver.resolve_page(id))
-        .collect();
+    let (resolved, (tag_set, recent)) = rayon::join(
+        || -> Vec<(resolve::Resolved, Vec<Diagnostic>)> {
+            (0..documents.len())
+                .into_par_iter()
+                .map(|id| resolver.resolve_page(id))
+                .collect()
+        },
+        || {
+            (
+                tags::collect(&documents, config),
+                recent_order(&documents, &placements),
+            )
+        },
+    );
     let mut page_links = Vec::with_capacity(resolved.len());
     for (links, problems) in resolved {
         page_links.push(links);
         diagnostics.extend(problems);
     }
-    let tag_set = tags::collect(&documents, config);
     let graph = graph::build(&documents, page_links, &tag_set, config.site.related_count);
-    let recent = recent_order(&documents, &placements);
     let pages = documents
-        .into_iter()
+        .into_par_iter()
         .zip(placements)
         .zip(graph.pages)
         .map(|(((doc, body), place), graph)| {
