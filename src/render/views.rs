@@ -13,9 +13,9 @@ use crate::model::{Page, PageId, PageKind, Site, SourceId, TagId};
 #[derive(Debug, Clone, Hash, Serialize)]
 pub struct PageRef<'a> {
     pub title: &'a str,
-    pub url: String,
+    pub url: &'a str,
     pub summary: &'a str,
-    pub date: Option<String>,
+    pub date: Option<Day>,
     pub reading_time: usize,
 }
 
@@ -66,9 +66,9 @@ pub struct PageView<'a> {
     pub summary: &'a str,
     pub content: Body<'a>,
     pub toc: Vec<TocEntry>,
-    pub date: Option<String>,
-    pub updated: Option<String>,
-    pub reviewed: Option<String>,
+    pub date: Option<Day>,
+    pub updated: Option<Day>,
+    pub reviewed: Option<Day>,
     pub tags: Vec<TagRef<'a>>,
     pub url: String,
     pub permalink: String,
@@ -103,8 +103,19 @@ pub struct Views<'a> {
     links: Vec<String>,
 }
 
-pub fn day(date: Option<PageDate>) -> Option<String> {
-    date.map(|d| d.day.to_string())
+/// A calendar day, which templates get as `2024-05-01`; fingerprints hash the date
+/// itself, so nothing is formatted for pages that are not rendered.
+#[derive(Debug, Clone, Copy, Hash)]
+pub struct Day(jiff::civil::Date);
+
+impl Serialize for Day {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0)
+    }
+}
+
+pub fn day(date: Option<PageDate>) -> Option<Day> {
+    date.map(|d| Day(d.day))
 }
 
 pub fn reading_time(words: usize) -> usize {
@@ -134,11 +145,11 @@ impl<'a> Views<'a> {
             .zip(self.links.iter().map(String::as_str))
     }
 
-    pub fn page_ref(&self, id: PageId) -> PageRef<'a> {
+    pub fn page_ref(&self, id: PageId) -> PageRef<'_> {
         let page = &self.site.pages[id];
         PageRef {
             title: page.title(),
-            url: self.page_url(id),
+            url: &self.links[id],
             summary: &page.summary,
             date: day(page.doc.front.date),
             reading_time: reading_time(page.body.word_count),
@@ -155,7 +166,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn page(&self, id: PageId) -> PageView<'a> {
+    pub fn page(&self, id: PageId) -> PageView<'_> {
         let page: &'a Page = &self.site.pages[id];
         let front = &page.doc.front;
         let graph = &page.graph;
@@ -199,7 +210,7 @@ impl<'a> Views<'a> {
     }
 
     /// Home first, down to the page's own section (for breadcrumbs).
-    fn ancestors(&self, id: PageId) -> Vec<PageRef<'a>> {
+    fn ancestors(&self, id: PageId) -> Vec<PageRef<'_>> {
         let mut chain = Vec::new();
         let mut current = self.site.pages[id].place.parent;
         while let Some(parent) = current {
@@ -242,8 +253,8 @@ pub struct SourceView<'a> {
 }
 
 impl<'a> Views<'a> {
-    pub fn source_list(&self) -> Vec<SourceView<'a>> {
-        let mut list: Vec<SourceView<'a>> = self
+    pub fn source_list(&self) -> Vec<SourceView<'_>> {
+        let mut list: Vec<SourceView<'_>> = self
             .site
             .sources
             .iter()
