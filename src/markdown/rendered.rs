@@ -44,6 +44,19 @@ pub struct Rendered {
     /// Relative references to files (images, downloads) with their byte offsets, checked
     /// against the site's files.
     pub file_refs: Vec<(String, usize)>,
+    /// A hash of `html`, made the first time `serve` fingerprints the page and kept
+    /// as long as the body is reused.
+    html_print: std::sync::OnceLock<u64>,
+}
+
+impl Rendered {
+    /// A hash of the HTML, computed once per parsed body.
+    pub fn html_print(&self) -> u64 {
+        *self.html_print.get_or_init(|| {
+            use std::hash::BuildHasher;
+            foldhash::quality::FixedState::with_seed(0x6874_6d6c).hash_one(&self.html)
+        })
+    }
 }
 
 /// A figure in a block (paragraph, list item or table) that has no citation.

@@ -5,6 +5,7 @@
 
 use std::f64::consts::TAU;
 use std::fmt::Write as _;
+use std::hash::{Hash, Hasher};
 
 use pulldown_cmark_escape::escape_html;
 use serde::Serialize;
@@ -92,8 +93,42 @@ const SIZE: f64 = 800.0;
 /// Above this many explainers, labels would overlap into noise and are left out.
 const MAX_LABELS: usize = 60;
 
+/// The graph picture for a template: drawn only when a template gets it, while its
+/// fingerprint hashes what the drawing is made of (explainers in order, their tags and
+/// links to explainers, the names that may be shown).
+#[derive(Clone, Copy)]
+pub struct Svg<'a>(pub &'a Site);
+
+impl Hash for Svg<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        let site = self.0;
+        for id in explainers(site) {
+            let page = &site.pages[id];
+            (id, page.title(), &page.graph.tags).hash(state);
+            for &target in page
+                .graph
+                .links_to
+                .iter()
+                .filter(|&&t| site.pages[t].place.kind == PageKind::Explainer)
+            {
+                target.hash(state);
+            }
+            usize::MAX.hash(state);
+        }
+        for tag in &site.tags {
+            tag.name.hash(state);
+        }
+    }
+}
+
+impl Serialize for Svg<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&svg(self.0))
+    }
+}
+
 /// An SVG of the graph: explainers on the outer ring in section order, tags inside.
-pub fn svg(site: &Site) -> String {
+fn svg(site: &Site) -> String {
     let pages = explainers(site);
     let centre = SIZE / 2.0;
     let place = |index: usize, count: usize, radius: f64| {

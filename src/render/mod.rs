@@ -302,7 +302,7 @@ fn job_context<'a>(job: &Job, views: &Views<'a>, context: &mut impl Sink) -> &'a
         Job::Sources => "sources.html",
         Job::Graph => {
             let explainers: Vec<_> = site.recent.iter().map(|&p| views.page_ref(p)).collect();
-            context.put("svg", &graph::svg(site));
+            context.put("svg", &graph::Svg(site));
             context.put("explainers", &explainers);
             "graph.html"
         }

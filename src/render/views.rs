@@ -1,12 +1,14 @@
 //! What templates see: plain serializable views of the site and its pages. Field names
 //! here are the template API documented in the README.
 
+use std::hash::Hash;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::Config;
 use crate::load::{PageDate, SourceDecl};
-use crate::markdown::{TocEntry, fill_slots, table_of_contents};
+use crate::markdown::{Rendered, TocEntry, fill_slots, table_of_contents};
 use crate::model::{Page, PageId, PageKind, Site, SourceId, TagId};
 
 /// A page as listed elsewhere: in sections, tags, backlinks, related lists.
@@ -46,16 +48,22 @@ pub struct ReferenceView<'a> {
 
 /// A page's body: the Markdown stage's HTML and what fills its link slots. Filled only
 /// when a template gets it; a fingerprint hashes the parts, which is much cheaper.
-#[derive(Debug, Clone, Copy, Hash)]
+#[derive(Debug, Clone, Copy)]
 pub struct Body<'a> {
-    html: &'a str,
+    rendered: &'a Rendered,
     hrefs: &'a [String],
     titles: &'a [String],
 }
 
+impl Hash for Body<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (self.rendered.html_print(), self.hrefs, self.titles).hash(state);
+    }
+}
+
 impl Serialize for Body<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&fill_slots(self.html, self.hrefs, self.titles))
+        serializer.serialize_str(&fill_slots(&self.rendered.html, self.hrefs, self.titles))
     }
 }
 
@@ -179,7 +187,7 @@ impl<'a> Views<'a> {
             title: page.title(),
             summary: &page.summary,
             content: Body {
-                html: &page.body.html,
+                rendered: &page.body,
                 hrefs: &graph.hrefs,
                 titles: &graph.titles,
             },
