@@ -164,3 +164,30 @@ fn a_rebuild_warns_about_the_edited_file_only() {
     let later = server.printed().join("\n");
     assert!(!later.contains("fentanyl.md: warning"), "{later}");
 }
+
+#[test]
+fn a_new_title_reaches_the_graph_picture_and_graph_json() {
+    let site = Site::fixture("basic");
+    let fentanyl = site
+        .read("content/drugs/fentanyl.md")
+        .replace("[[Authorizations for Use of Military Force]]", "[[aumf]]");
+    site.write("content/drugs/fentanyl.md", &fentanyl);
+    let server = start(&site);
+    let mut events = Events::open(server.port);
+    events.wait_for("retry: 500", Duration::from_secs(5));
+    let (_, before) = get(server.port, "/graph/");
+    assert!(before.contains(">Authorizations for Use of Military Force</text>"));
+    let text = site.read("content/law/aumf.md").replace(
+        "title: Authorizations for Use of Military Force",
+        "title: Force authorizations",
+    );
+    site.write("content/law/aumf.md", &text);
+    events.wait_for("event: reload", Duration::from_secs(10));
+    let (_, after) = get(server.port, "/graph/");
+    assert!(
+        after.contains(">Force authorizations</text>"),
+        "the SVG label follows"
+    );
+    let (_, json) = get(server.port, "/graph.json");
+    assert!(json.contains("\"title\": \"Force authorizations\""), "{json}");
+}
