@@ -3,7 +3,6 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
@@ -17,6 +16,11 @@ use crate::paths::UrlPath;
 use crate::render::{Content, Output};
 use crate::write::WriteError;
 use crate::{load, model, render, search, write};
+
+mod timings;
+
+use timings::Stopwatch;
+pub use timings::{Lap, Timings};
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -65,18 +69,6 @@ impl BuildReport {
     }
 }
 
-/// Stage timings, in order, for `--timings`.
-pub type Timings = Vec<Lap>;
-
-/// How long one stage took: wall-clock time, and CPU time over all threads (Linux), whose
-/// ratio shows how well the stage used the cores.
-#[derive(Debug, Clone, Copy)]
-pub struct Lap {
-    pub stage: &'static str,
-    pub wall: Duration,
-    pub cpu: Option<Duration>,
-}
-
 /// The pipeline up to the model, with every content warning found so far.
 pub struct Modelled {
     pub config: Config,
@@ -97,46 +89,6 @@ pub struct Rendered {
     pub unchanged: Vec<UrlPath>,
     pub warnings: Vec<Diagnostic>,
     pub timings: Timings,
-}
-
-/// A stopwatch for wall-clock and process CPU time.
-struct Stopwatch {
-    wall: Instant,
-    cpu: Option<Duration>,
-}
-
-impl Stopwatch {
-    fn start() -> Self {
-        Stopwatch {
-            wall: Instant::now(),
-            cpu: process_cpu_time(),
-        }
-    }
-
-    /// The time since the start or the previous lap; the next lap starts now.
-    fn lap(&mut self, stage: &'static str) -> Lap {
-        let next = Stopwatch::start();
-        let lap = Lap {
-            stage,
-            wall: next.wall - self.wall,
-            cpu: next.cpu.zip(self.cpu).map(|(now, then)| now.saturating_sub(then)),
-        };
-        *self = next;
-        lap
-    }
-}
-
-fn process_cpu_time() -> Option<Duration> {
-    #[cfg(target_os = "linux")]
-    {
-        let time = rustix::time::clock_gettime(rustix::time::ClockId::ProcessCPUTime);
-        Some(Duration::new(
-            u64::try_from(time.tv_sec).ok()?,
-            u32::try_from(time.tv_nsec).ok()?,
-        ))
-    }
-    #[cfg(not(target_os = "linux"))]
-    None
 }
 
 /// Config, load, Markdown and model; fails on any content error.
