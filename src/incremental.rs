@@ -1,7 +1,7 @@
 //! What `serve` carries from one rebuild to the next, so an edit costs about what it
 //! changed: the files read before (read again only when their size or modification time
-//! changed, or the watcher reported them), their Markdown stage, the fingerprint of
-//! every templated output of the last good build and the files it produced.
+//! changed, or the watcher reported them), their Markdown stage, the related lists, the
+//! fingerprint of every templated output of the last good build and the files it produced.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -10,7 +10,7 @@ use std::sync::Arc;
 use crate::check::LinkTargets;
 use crate::load::{Document, FileCache};
 use crate::markdown;
-use crate::model::Parsed;
+use crate::model::{Parsed, RelatedMemo};
 use crate::render::Fingerprints;
 
 #[derive(Debug, Default)]
@@ -18,6 +18,8 @@ pub struct Reuse {
     pub(crate) files: FileCache,
     bodies: HashMap<PathBuf, Parsed>,
     pub(crate) rendered: Fingerprints,
+    /// The related lists of the last model, with what they were computed from.
+    pub(crate) related: RelatedMemo,
     /// The files the last good build produced, which its pages' links were checked against.
     pub(crate) link_targets: Option<LinkTargets>,
 }

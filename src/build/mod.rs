@@ -98,7 +98,7 @@ pub fn model_site(options: &BuildOptions) -> Result<Modelled, BuildError> {
 
 /// `model_site` that, given what an earlier build left, reads and parses only the
 /// files that changed, and leaves what this build read for the next one.
-fn model_reusing(options: &BuildOptions, reuse: Option<&mut Reuse>) -> Result<Modelled, BuildError> {
+fn model_reusing(options: &BuildOptions, mut reuse: Option<&mut Reuse>) -> Result<Modelled, BuildError> {
     let mut watch = Stopwatch::start();
     let mut timings = Vec::new();
     let config = Config::load(&options.root, options.overrides.clone())?;
@@ -115,7 +115,7 @@ fn model_reusing(options: &BuildOptions, reuse: Option<&mut Reuse>) -> Result<Mo
     let documents: Vec<Parsed> = (loaded.documents.into_par_iter())
         .map(|doc| incremental::markdown_stage(previous, doc))
         .collect();
-    if let Some(reuse) = reuse {
+    if let Some(reuse) = reuse.as_deref_mut() {
         reuse.files = loaded.cache;
         reuse.keep_bodies(&documents);
     }
@@ -126,7 +126,8 @@ fn model_reusing(options: &BuildOptions, reuse: Option<&mut Reuse>) -> Result<Mo
         shared_sources: loaded.shared_sources,
         failed: loaded.failed,
     };
-    let (site, model_diagnostics) = model::build(input, &config);
+    let memo = reuse.map(|reuse| &mut reuse.related);
+    let (site, model_diagnostics) = model::build(input, &config, memo);
     let mut warnings = loaded.diagnostics;
     warnings.extend(model_diagnostics);
     warnings.extend(rules::missing_files(&site, &config));

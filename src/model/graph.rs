@@ -37,6 +37,7 @@ pub fn build(
     resolved: Vec<Resolved>,
     tags: &TagSet,
     related_count: usize,
+    memo: Option<&mut related::RelatedMemo>,
 ) -> Graph {
     let mut pinned = Vec::with_capacity(resolved.len());
     let mut first_links = Vec::with_capacity(resolved.len());
@@ -69,7 +70,10 @@ pub fn build(
             pages[target].backlinks.push(Backlink { from, context });
         }
     }
-    let related = related::compute(documents, &pages, &pinned, tags, related_count);
+    let related = match memo {
+        Some(memo) => related::compute_or_reuse(documents, &pages, &pinned, tags, related_count, memo),
+        None => related::compute(documents, &pages, &pinned, tags, related_count),
+    };
     for (page, list) in pages.iter_mut().zip(related) {
         page.related = list;
     }

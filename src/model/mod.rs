@@ -21,6 +21,7 @@ use crate::markdown::Rendered;
 use crate::paths::UrlPath;
 
 pub use graph::{Backlink, PageGraph};
+pub use related::RelatedMemo;
 pub use sources::{Source, SourceId};
 pub use tags::{Tag, TagId};
 
@@ -120,8 +121,9 @@ pub struct Input {
     pub failed: Vec<PathBuf>,
 }
 
-/// Builds the site model; content problems come back as diagnostics beside it.
-pub fn build(input: Input, config: &Config) -> (Site, Vec<Diagnostic>) {
+/// Builds the site model; content problems come back as diagnostics beside it. With a
+/// memo from an earlier build, related lists are reused when their input is unchanged.
+pub fn build(input: Input, config: &Config, memo: Option<&mut RelatedMemo>) -> (Site, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let (documents, placements) = urls::place(input.documents, config, &mut diagnostics);
     let ((registry, source_problems), index) = rayon::join(
@@ -159,7 +161,7 @@ pub fn build(input: Input, config: &Config) -> (Site, Vec<Diagnostic>) {
         page_links.push(links);
         diagnostics.extend(problems);
     }
-    let graph = graph::build(&documents, page_links, &tag_set, config.site.related_count);
+    let graph = graph::build(&documents, page_links, &tag_set, config.site.related_count, memo);
     let pages = documents
         .into_par_iter()
         .zip(placements)

@@ -36,6 +36,59 @@ impl Scratch {
     }
 }
 
+/// The related lists of an earlier build and a hash of everything they were computed
+/// from. `serve` hands it to the next build, which reuses the lists when none of that
+/// changed: most edits change a body's text, not its tags, links or title.
+#[derive(Debug, Default, Clone)]
+pub struct RelatedMemo {
+    inputs: u64,
+    lists: Vec<Vec<PageId>>,
+}
+
+/// `compute`, or the lists in `memo` when they were computed from the same input;
+/// `memo` then holds this build's lists.
+pub fn compute_or_reuse(
+    documents: &[super::Parsed],
+    pages: &[PageGraph],
+    pinned: &[Vec<PageId>],
+    tags: &TagSet,
+    count: usize,
+    memo: &mut RelatedMemo,
+) -> Vec<Vec<PageId>> {
+    let inputs = inputs_hash(documents, pages, pinned, count);
+    if memo.inputs != inputs || memo.lists.len() != documents.len() {
+        *memo = RelatedMemo {
+            inputs,
+            lists: compute(documents, pages, pinned, tags, count),
+        };
+    }
+    memo.lists.clone()
+}
+
+/// Everything the lists depend on: each page's path (hence whether it is a section),
+/// title (ties are broken in title order), tags, links (hence backlinks) and pins.
+fn inputs_hash(
+    documents: &[super::Parsed],
+    pages: &[PageGraph],
+    pinned: &[Vec<PageId>],
+    count: usize,
+) -> u64 {
+    use std::hash::{BuildHasher, Hash, Hasher};
+    let mut hasher = foldhash::quality::FixedState::with_seed(0x7265_6c61).build_hasher();
+    count.hash(&mut hasher);
+    for ((doc, page), pins) in documents.iter().zip(pages).zip(pinned) {
+        (
+            &doc.0.rel_path,
+            &doc.0.front.title,
+            &page.tags,
+            &page.links_to,
+            pins,
+        )
+            .hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
 pub fn compute(
     documents: &[super::Parsed],
     pages: &[PageGraph],

@@ -191,3 +191,30 @@ fn a_new_title_reaches_the_graph_picture_and_graph_json() {
     let (_, json) = get(server.port, "/graph.json");
     assert!(json.contains("\"title\": \"Force authorizations\""), "{json}");
 }
+
+#[test]
+fn related_lists_follow_a_change_of_tags() {
+    let site = Site::fixture("basic");
+    let page =
+        |title: &str, tag: &str| format!("---\ntitle: {title}\nsummary: S.\ntags: [{tag}]\n---\n\nText.\n");
+    site.write("content/rel/x.md", &page("Rel X", "zeta"));
+    site.write("content/rel/y.md", &page("Rel Y", "zeta"));
+    site.write("content/rel/z.md", &page("Rel Z", "eta"));
+    let server = start(&site);
+    let mut events = Events::open(server.port);
+    events.wait_for("retry: 500", Duration::from_secs(5));
+    let related = |html: &str| {
+        html.split("id=\"related\"")
+            .nth(1)
+            .and_then(|rest| rest.split("</section>").next())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let (_, before) = get(server.port, "/rel/x/");
+    assert!(related(&before).contains("/rel/y/"));
+    assert!(!related(&before).contains("/rel/z/"));
+    site.write("content/rel/z.md", &page("Rel Z", "zeta"));
+    events.wait_for("event: reload", Duration::from_secs(10));
+    let (_, after) = get(server.port, "/rel/x/");
+    assert!(related(&after).contains("/rel/z/"), "{}", related(&after));
+}
