@@ -182,3 +182,11 @@ proptest::proptest! {
         }
     }
 }
+
+/// An input on which fuzzing found a panic (`fuzz/`, target `markdown`).
+#[test]
+fn fuzz_crash_context_window_stays_fixed() {
+    let body = include_str!("../../tests/fixtures/fuzz/markdown-context-window.md");
+    let out = render(body);
+    assert!(out.links.iter().all(|l| l.offset <= body.len()));
+}

@@ -30,10 +30,18 @@ pub fn sentence_around(text: &str, position: usize) -> String {
     };
     let cut_before = start > 0 && !is_sentence_start(bytes, start);
     let cut_after = end < bytes.len() && !is_end(&bytes[end - 1..=end]);
-    let (start, end) = (
+    // Whole words when there are any; a window without a space between its ends is
+    // shown as it is.
+    let (start, end) = match (
         word_start(text, start, cut_before),
         word_end(text, end, cut_after),
-    );
+    ) {
+        (from, to) if from <= to => (from, to),
+        _ => {
+            let from = ceil_boundary(text, start);
+            (from, floor_boundary(text, end).max(from))
+        }
+    };
     let sentence = collapse_whitespace(&text[start..end]);
     match (cut_before, cut_after) {
         (false, false) => sentence,
@@ -179,6 +187,13 @@ mod tests {
         assert!(context.chars().count() <= 242, "{context}");
         let first = sentence_around(&text, 0);
         assert!(first.starts_with("w0 w1 ") && first.ends_with('…'), "{first}");
+        // Found by fuzzing: a space only near the start of a long window.
+        let spaceless = format!("a {}", "x".repeat(600));
+        let context = sentence_around(&spaceless, 300);
+        assert!(
+            context.contains("xxx") && context.chars().count() <= 242,
+            "{context}"
+        );
         let accents = "é".repeat(400);
         assert!(sentence_around(&accents, 301).chars().count() <= 242);
     }
