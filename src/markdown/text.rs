@@ -30,18 +30,7 @@ pub fn sentence_around(text: &str, position: usize) -> String {
     };
     let cut_before = start > 0 && !is_sentence_start(bytes, start);
     let cut_after = end < bytes.len() && !is_end(&bytes[end - 1..=end]);
-    // Whole words when there are any; a window without a space between its ends is
-    // shown as it is.
-    let (start, end) = match (
-        word_start(text, start, cut_before),
-        word_end(text, end, cut_after),
-    ) {
-        (from, to) if from <= to => (from, to),
-        _ => {
-            let from = ceil_boundary(text, start);
-            (from, floor_boundary(text, end).max(from))
-        }
-    };
+    let (start, end) = whole_words(text, start..end, cut_before, cut_after);
     let sentence = collapse_whitespace(&text[start..end]);
     match (cut_before, cut_after) {
         (false, false) => sentence,
@@ -68,7 +57,10 @@ fn ceil_boundary(text: &str, at: usize) -> usize {
 pub fn clip(text: &str, max: usize) -> String {
     match text.char_indices().nth(max) {
         None => text.to_string(),
-        Some((cut, _)) => format!("{}…", text[..word_end(text, cut, true)].trim_end()),
+        Some((cut, _)) => {
+            let (_, end) = whole_words(text, 0..cut, false, true);
+            format!("{}…", text[..end].trim_end())
+        }
     }
 }
 
@@ -77,24 +69,32 @@ fn is_sentence_start(bytes: &[u8], at: usize) -> bool {
     at >= 2 && matches!(bytes[at - 2..at], [b'.' | b'?' | b'!', b' ' | b'\n'])
 }
 
-/// `at`, or when the text was cut there, the start of the first whole word after it.
-fn word_start(text: &str, at: usize, cut: bool) -> usize {
-    let at = ceil_boundary(text, at);
-    if !cut {
-        return at;
-    }
-    text[at..]
-        .find(char::is_whitespace)
-        .map_or(at, |space| at + space)
-}
-
-/// `at`, or when the text was cut there, the end of the last whole word before it.
-fn word_end(text: &str, at: usize, cut: bool) -> usize {
-    let at = floor_boundary(text, at);
-    if !cut {
-        return at;
-    }
-    text[..at].rfind(char::is_whitespace).unwrap_or(at)
+/// The window of `text` on char boundaries, with the partial words at a cut end left
+/// out. Spaces are looked for inside the window only, so it never turns inside out; a
+/// window without one is kept as it is.
+fn whole_words(
+    text: &str,
+    window: std::ops::Range<usize>,
+    cut_before: bool,
+    cut_after: bool,
+) -> (usize, usize) {
+    let start = ceil_boundary(text, window.start);
+    let end = floor_boundary(text, window.end).max(start);
+    let from = if cut_before {
+        text[start..end]
+            .find(char::is_whitespace)
+            .map_or(start, |space| start + space)
+    } else {
+        start
+    };
+    let to = if cut_after {
+        text[from..end]
+            .rfind(char::is_whitespace)
+            .map_or(end, |space| from + space)
+    } else {
+        end
+    };
+    (from, to)
 }
 
 /// Words in `text`, as `split_whitespace` counts them; plain ASCII (most prose) is
