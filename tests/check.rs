@@ -128,11 +128,11 @@ fn review_dates_are_listed_oldest_first() {
 #[test]
 fn unsourced_figures_can_be_switched_off() {
     let site = site_with_warnings();
-    let toml = site.read("site.toml").replace(
+    site.edit(
+        "site.toml",
         "related_count = 3",
         "related_count = 3\n\n[check]\nunsourced_figures = false",
     );
-    site.write("site.toml", &toml);
     let out = site.run(&["check", "--format", "json"]);
     assert!(!out.stdout.contains("unsourced-figure"), "{}", out.stdout);
 }

@@ -246,10 +246,7 @@ fn related_explainers_follow_rare_shared_tags_and_links() {
 #[test]
 fn search_index_and_page_are_built_unless_switched_off() {
     let site = Site::fixture("basic");
-    let toml = site
-        .read("site.toml")
-        .replace("enabled = false", "enabled = true");
-    site.write("site.toml", &toml);
+    site.edit("site.toml", "enabled = false", "enabled = true");
     let out = site.run(&["build", "--timings"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(

@@ -47,6 +47,13 @@ impl Site {
         self
     }
 
+    /// Replaces `from` with `to` in a file of the site; `from` must be there.
+    pub fn edit(&self, rel: &str, from: &str, to: &str) -> &Self {
+        let text = self.read(rel);
+        assert!(text.contains(from), "{rel} has no {from:?} to replace");
+        self.write(rel, &text.replace(from, to))
+    }
+
     pub fn remove(&self, rel: &str) -> &Self {
         std::fs::remove_file(self.root().join(rel)).expect("remove");
         self

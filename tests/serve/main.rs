@@ -118,7 +118,8 @@ pub struct Events {
 }
 
 impl Events {
-    /// Subscribes where the injected script would: the URL given to `EventSource`.
+    /// Subscribes where the injected script would (the URL given to `EventSource`) and
+    /// returns once the server has accepted: its stream opens with `retry: 500`.
     pub fn open(port: u16) -> Events {
         let (_, page) = get(port, "/");
         let url = page
@@ -133,9 +134,11 @@ impl Events {
             .set_read_timeout(Some(Duration::from_millis(200)))
             .expect("timeout");
         write!(stream, "GET /{path} HTTP/1.1\r\nHost: localhost\r\n\r\n").expect("send");
-        Events {
+        let mut events = Events {
             reader: BufReader::new(stream),
-        }
+        };
+        events.wait_for("retry: 500", Duration::from_secs(5));
+        events
     }
 
     /// Counts lines equal to `wanted` until there are `expected` of them or time is up.
@@ -179,10 +182,7 @@ impl Events {
 #[test]
 fn the_search_index_is_served_after_a_background_build() {
     let site = Site::fixture("basic");
-    let toml = site
-        .read("site.toml")
-        .replace("enabled = false", "enabled = true");
-    site.write("site.toml", &toml);
+    site.edit("site.toml", "enabled = false", "enabled = true");
     let server = start(&site);
     let deadline = Instant::now() + Duration::from_secs(30);
     let mut status = 0;
