@@ -63,3 +63,10 @@ pub(crate) fn markdown_stage(reuse: Option<&Reuse>, doc: Arc<Document>) -> Parse
     let body = markdown::render(doc.body());
     (doc, Arc::new(body))
 }
+
+/// The hasher for everything `serve` compares between rebuilds (fingerprints, body
+/// hashes, the related-lists memo): fixed, so equal input always hashes equal.
+pub(crate) fn stable_hasher() -> foldhash::quality::FoldHasher<'static> {
+    use std::hash::BuildHasher;
+    foldhash::quality::FixedState::with_seed(0x6272_6965_6669_6e67).build_hasher()
+}

@@ -53,8 +53,10 @@ impl Rendered {
     /// A hash of the HTML, computed once per parsed body.
     pub fn html_print(&self) -> u64 {
         *self.html_print.get_or_init(|| {
-            use std::hash::BuildHasher;
-            foldhash::quality::FixedState::with_seed(0x6874_6d6c).hash_one(&self.html)
+            use std::hash::{Hash, Hasher};
+            let mut hasher = crate::incremental::stable_hasher();
+            self.html.hash(&mut hasher);
+            hasher.finish()
         })
     }
 }

@@ -73,8 +73,8 @@ fn inputs_hash(
     pinned: &[Vec<PageId>],
     count: usize,
 ) -> u64 {
-    use std::hash::{BuildHasher, Hash, Hasher};
-    let mut hasher = foldhash::quality::FixedState::with_seed(0x7265_6c61).build_hasher();
+    use std::hash::{Hash, Hasher};
+    let mut hasher = crate::incremental::stable_hasher();
     count.hash(&mut hasher);
     for ((doc, page), pins) in documents.iter().zip(pages).zip(pinned) {
         (

@@ -3,12 +3,13 @@
 //! every template shares, hashes differently from the last good build.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 
-use foldhash::quality::{FixedState, FoldHasher};
+use foldhash::quality::FoldHasher;
 use serde::Serialize;
 use tera::Context;
 
+use crate::incremental::stable_hasher;
 use crate::paths::UrlPath;
 
 /// The fingerprint of every templated output of the last good build.
@@ -30,13 +31,9 @@ impl Fingerprints {
     }
 }
 
-fn hasher() -> FoldHasher<'static> {
-    FixedState::with_seed(0x6272_6965_6669_6e67).build_hasher()
-}
-
 /// Hashes a view that has no `Hash` of its own through its JSON form (once per build).
 pub(super) fn hash_json<T: Serialize + ?Sized>(value: &T) -> u64 {
-    let mut hasher = hasher();
+    let mut hasher = stable_hasher();
     serde_json::to_string(value).unwrap_or_default().hash(&mut hasher);
     hasher.finish()
 }
@@ -66,7 +63,7 @@ pub(super) struct Fingerprint(FoldHasher<'static>);
 
 impl Fingerprint {
     pub fn new() -> Fingerprint {
-        Fingerprint(hasher())
+        Fingerprint(stable_hasher())
     }
 
     /// The fingerprint of everything put in, rendered with `template`.
