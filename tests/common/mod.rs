@@ -97,7 +97,6 @@ impl Site {
         };
         let stdout = drain(Box::new(child.stdout.take().expect("stdout")));
         let stderr = drain(Box::new(child.stderr.take().expect("stderr")));
-        let status_file = format!("/proc/{}/status", child.id());
         let mut peak_kib = 0;
         let started = std::time::Instant::now();
         let status = loop {
@@ -105,10 +104,7 @@ impl Site {
                 let _ = child.kill();
                 panic!("briefing {args:?} still running after {limit:?}");
             }
-            if let Some(kib) = std::fs::read_to_string(&status_file)
-                .ok()
-                .and_then(|status| high_water_mark_kib(&status))
-            {
+            if let Some(kib) = memory_kib(child.id(), "VmHWM") {
                 peak_kib = peak_kib.max(kib);
             }
             if let Some(status) = child.try_wait().expect("wait") {
@@ -141,9 +137,14 @@ pub struct Outcome {
     pub stderr: String,
 }
 
-fn high_water_mark_kib(status: &str) -> Option<u64> {
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
+/// A memory figure of a running process in KiB, from `/proc/PID/status` (Linux):
+/// `VmRSS` (resident now) or `VmHWM` (its peak).
+pub fn memory_kib(pid: u32, field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let value = status
+        .lines()
+        .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))?;
+    value.split_whitespace().next()?.parse().ok()
 }
 
 /// Every file under `dir`, relative path → bytes, sorted.

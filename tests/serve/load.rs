@@ -4,7 +4,7 @@ use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
-use crate::common::Site;
+use crate::common::{Site, memory_kib};
 use crate::{Events, get, start};
 
 #[test]
@@ -112,16 +112,6 @@ fn many_event_streams_do_not_block_requests() {
     drop(streams);
 }
 
-/// The server's resident memory in KiB.
-fn resident_kib(pid: u32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("status");
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
-        .and_then(|v| v.split_whitespace().next()?.parse().ok())
-        .expect("VmRSS")
-}
-
 #[test]
 fn a_minute_of_requests_and_edits_does_not_grow_memory() {
     let site = Site::fixture("basic");
@@ -153,13 +143,13 @@ fn a_minute_of_requests_and_edits_does_not_grow_memory() {
         site.write("content/law/aumf.md", &text);
         reloads += events.count("event: reload", 1, Duration::from_secs(5));
         if second == 10 {
-            baseline = Some(resident_kib(server.child.id()));
+            baseline = Some(memory_kib(server.child.id(), "VmRSS").expect("VmRSS"));
         }
         if let Some(left) = Duration::from_secs(u64::from(second)).checked_sub(started.elapsed()) {
             std::thread::sleep(left);
         }
     }
-    let end = resident_kib(server.child.id());
+    let end = memory_kib(server.child.id(), "VmRSS").expect("VmRSS");
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     let (served, failed) = requests.join().expect("request thread");
     let baseline = baseline.expect("baseline");
