@@ -3,13 +3,15 @@
 each save until the live-reload event arrives. Prints the median and every run.
 
     bench/serve_latency.py SITE_ROOT PAGE.md [RUNS]     (release binary, search as configured;
-                                                        BRIEFING=path/to/binary to compare builds)
+                                                        BRIEFING=path/to/binary to compare builds;
+                                                        TIMINGS=1 to print each rebuild's stages)
 """
 import os, re, socket, statistics, subprocess, sys, time
 
 root, page, runs = sys.argv[1], sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 7
 binary = os.environ.get("BRIEFING", os.path.join(os.path.dirname(__file__), "..", "target", "release", "briefing"))
-server = subprocess.Popen([binary, "serve", "--port", "0", "--root", root],
+timings = ["--timings"] if os.environ.get("TIMINGS") else []
+server = subprocess.Popen([binary, "serve", "--port", "0", "--root", root] + timings,
                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
 try:
     line = server.stdout.readline()
@@ -44,9 +46,11 @@ try:
         saved = time.perf_counter()
         wait_for(b"event: reload")
         latencies.append((time.perf_counter() - saved) * 1000)
-        print(server.stdout.readline().strip())
     with open(path, "w") as f:
         f.write(original)
+    time.sleep(1.0)
+    server.kill()
+    print(server.stdout.read().strip())
     print(f"save -> reload event: median {statistics.median(latencies):.0f} ms; runs "
           + " ".join(f"{l:.0f}" for l in latencies))
 finally:

@@ -70,6 +70,9 @@ enum Command {
         /// Include pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Print how long each stage of every rebuild took.
+        #[arg(long)]
+        timings: bool,
     },
     /// Create a minimal site that builds.
     Init { dir: PathBuf },
@@ -143,6 +146,7 @@ pub fn run(cli: Cli) -> u8 {
             bind,
             open,
             drafts,
+            timings,
         } => {
             let options = briefing::serve::ServeOptions {
                 root,
@@ -150,6 +154,7 @@ pub fn run(cli: Cli) -> u8 {
                 port,
                 drafts,
                 open,
+                timings,
             };
             match briefing::serve::serve(options) {
                 Ok(()) => 0,
@@ -215,14 +220,7 @@ fn build(options: BuildOptions, quiet: bool, timings: bool) -> u8 {
             }
             if timings {
                 for lap in &report.timings {
-                    let cpu = lap.cpu.map_or(String::new(), |cpu| {
-                        format!("  ({:.1} ms CPU)", cpu.as_secs_f64() * 1000.0)
-                    });
-                    eprintln!(
-                        "{:>12}: {:>8.1} ms{cpu}",
-                        lap.stage,
-                        lap.wall.as_secs_f64() * 1000.0
-                    );
+                    eprintln!("{lap}");
                 }
             }
             if !quiet {

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use crate::check as rules;
 use crate::config::{Config, ConfigError, Overrides};
 use crate::diag::{self, Diagnostic};
-use crate::incremental::{self, Reuse};
+use crate::incremental::{self, LastBuild, Reuse};
 use crate::load::PageDate;
 use crate::model::{Parsed, Site};
 use crate::paths::UrlPath;
@@ -17,6 +17,7 @@ use crate::render::{Content, Output};
 use crate::write::WriteError;
 use crate::{load, model, render, search, write};
 
+mod quick;
 mod timings;
 
 use timings::Stopwatch;
@@ -80,15 +81,24 @@ pub struct Modelled {
 /// The site rendered into memory, for `check` and `serve`.
 pub struct Rendered {
     pub config: Config,
-    pub site: Site,
-    /// Rendered this time: the templated pages first (`rerendered` of them), then
-    /// feeds, sitemap, redirects, graph data and static files.
+    pub site: Arc<Site>,
+    /// Rendered this time: the templated pages first (`rerendered` of them), then, unless
+    /// every other file is kept, feeds, sitemap, redirects, graph data and static files.
     pub outputs: Vec<Output>,
     pub rerendered: usize,
-    /// Templated pages left as the previous build rendered them (`rerender_site` only).
-    pub unchanged: Vec<UrlPath>,
+    /// What the previous build made that stays as it was (`rerender_site` only).
+    pub kept: Kept,
     pub warnings: Vec<Diagnostic>,
     pub timings: Timings,
+}
+
+/// Which files of the previous build a rebuild leaves as they were.
+#[derive(Debug)]
+pub enum Kept {
+    /// These templated pages; every other file was made again.
+    Pages(Vec<UrlPath>),
+    /// Every file but those in `Rendered::outputs`.
+    AllOthers,
 }
 
 /// Config, load, Markdown and model; fails on any content error.
@@ -175,6 +185,9 @@ pub fn rerender_site(
     reuse: &mut Reuse,
     kept: &KeptPages,
 ) -> Result<Rendered, BuildError> {
+    if let Some(rendered) = quick::text_edit(reuse) {
+        return rendered;
+    }
     render_reusing(options, Some((reuse, kept)))
 }
 
@@ -245,18 +258,26 @@ fn render_reusing(
         diag::sort(&mut broken);
         return Err(BuildError::Content(broken));
     }
+    let (build_date, templates) = (renderer.build_date(), renderer.compiled());
+    drop(renderer);
+    let site = Arc::new(site);
     if let (Some(reuse), Some(prints)) = (reuse, prints) {
         reuse.rendered = prints;
         reuse.link_targets = Some(targets);
+        reuse.succeeded(LastBuild {
+            config: config.clone(),
+            site: Arc::clone(&site),
+            build_date,
+            templates,
+        });
     }
     timings.push(watch.lap("render"));
-    drop(renderer);
     Ok(Rendered {
         config,
         site,
         outputs,
         rerendered,
-        unchanged,
+        kept: Kept::Pages(unchanged),
         warnings,
         timings,
     })

@@ -14,6 +14,22 @@ pub struct Lap {
     pub cpu: Option<Duration>,
 }
 
+/// `    markdown:    412.3 ms  (790.1 ms CPU)`
+impl std::fmt::Display for Lap {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{:>12}: {:>8.1} ms",
+            self.stage,
+            self.wall.as_secs_f64() * 1000.0
+        )?;
+        match self.cpu {
+            Some(cpu) => write!(f, "  ({:.1} ms CPU)", cpu.as_secs_f64() * 1000.0),
+            None => Ok(()),
+        }
+    }
+}
+
 /// A stopwatch for wall-clock and process CPU time.
 pub(super) struct Stopwatch {
     wall: Instant,

@@ -7,14 +7,14 @@ mod files;
 mod output_links;
 mod review;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Location, SourceText, did_you_mean};
-use crate::model::{Page, PageKind, Site};
+use crate::model::{Page, PageId, PageKind, Site};
 
 pub use external::{Limits, check_external};
 pub use files::missing_files;
@@ -28,10 +28,29 @@ pub fn site_warnings(site: &Site, config: &Config, about: impl Fn(&Path) -> bool
         .filter(|page| page.place.kind == PageKind::Explainer && about(&page.doc.file))
         .flat_map_iter(|page| page_warnings(page, config))
         .collect();
+    let asked = site.explainers().filter(|page| about(&page.doc.file));
     let site_wide = uncited_sources(site)
         .into_iter()
         .chain(lonely_tags(site))
-        .chain(duplicate_titles(site));
+        .chain(duplicate_titles(site, asked));
+    warnings.extend(site_wide.filter(|warning| about(&warning.location.file)));
+    warnings
+}
+
+/// `site_warnings` about one page's file, without looking at every other page's.
+pub fn page_site_warnings(site: &Site, config: &Config, id: PageId) -> Vec<Diagnostic> {
+    let page = &*site.pages[id];
+    let about = |file: &Path| file.as_os_str() == page.doc.file.as_os_str();
+    let explainer = page.place.kind == PageKind::Explainer;
+    let mut warnings = if explainer {
+        page_warnings(page, config)
+    } else {
+        Vec::new()
+    };
+    let site_wide = uncited_sources(site)
+        .into_iter()
+        .chain(lonely_tags(site))
+        .chain(duplicate_titles(site, explainer.then_some(page).into_iter()));
     warnings.extend(site_wide.filter(|warning| about(&warning.location.file)));
     warnings
 }
@@ -133,13 +152,16 @@ fn lonely_tags(site: &Site) -> Vec<Diagnostic> {
         .collect()
 }
 
-fn duplicate_titles(site: &Site) -> Vec<Diagnostic> {
+/// Explainers sharing a title with another, for the `asked` explainers.
+fn duplicate_titles<'s>(site: &'s Site, asked: impl Iterator<Item = &'s Page>) -> Vec<Diagnostic> {
+    let key = |page: &Page| page.title().trim().to_lowercase();
+    let keys: HashSet<String> = asked.map(key).collect();
     let mut by_title: HashMap<String, Vec<&Page>> = HashMap::new();
     for page in site.explainers() {
-        by_title
-            .entry(page.title().trim().to_lowercase())
-            .or_default()
-            .push(page);
+        let title = key(page);
+        if keys.contains(&title) {
+            by_title.entry(title).or_default().push(page);
+        }
     }
     let mut warnings = Vec::new();
     for pages in by_title.values().filter(|p| p.len() > 1) {

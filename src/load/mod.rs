@@ -163,6 +163,13 @@ fn read_text(path: &Path, file: &Path) -> Result<String, Box<Diagnostic>> {
     })
 }
 
+/// Reads one Markdown file under `content/` (`rel`), with the stamp it had before it was
+/// read, so a change made while it is read is seen next time.
+pub fn read_one(config: &Config, rel: &Path) -> (Option<Stamp>, Result<Document, Vec<Diagnostic>>) {
+    let stamp = Stamp::of(&config.content_dir.join(rel));
+    (stamp, read_document(&config.root, &config.content_dir, rel))
+}
+
 fn read_document(root: &Path, content_dir: &Path, rel: &Path) -> Result<Document, Vec<Diagnostic>> {
     let file = site_relative(root, content_dir, rel);
     let text = read_text(&content_dir.join(rel), &file).map_err(|d| vec![*d])?;

@@ -81,7 +81,8 @@ pub struct StaticFile {
 /// The whole knowledge base, resolved and cross-linked.
 #[derive(Debug)]
 pub struct Site {
-    pub pages: Vec<Page>,
+    /// Shared, so a rebuild that changes one page's body shares the others (`with_page`).
+    pub pages: Vec<Arc<Page>>,
     pub tags: Vec<Tag>,
     pub sources: Vec<Source>,
     pub assets: Vec<StaticFile>,
@@ -95,7 +96,23 @@ impl Site {
     }
 
     pub fn explainers(&self) -> impl Iterator<Item = &Page> {
-        self.pages.iter().filter(|p| p.place.kind == PageKind::Explainer)
+        self.pages
+            .iter()
+            .map(|page| &**page)
+            .filter(|p| p.place.kind == PageKind::Explainer)
+    }
+
+    /// This site with page `id` replaced, every other page shared.
+    pub fn with_page(&self, id: PageId, page: Page) -> Site {
+        let mut pages = self.pages.clone();
+        pages[id] = Arc::new(page);
+        Site {
+            pages,
+            tags: self.tags.clone(),
+            sources: self.sources.clone(),
+            assets: self.assets.clone(),
+            recent: self.recent.clone(),
+        }
     }
 
     /// The site without its pages' source text, once every diagnostic that points into
@@ -104,7 +121,7 @@ impl Site {
     /// a later rebuild (`serve`) keep theirs.
     pub fn without_source_text(mut self) -> Site {
         self.pages.par_iter_mut().for_each(|page| {
-            if let Some(doc) = Arc::get_mut(&mut page.doc) {
+            if let Some(doc) = Arc::get_mut(page).and_then(|page| Arc::get_mut(&mut page.doc)) {
                 doc.forget_text();
             }
         });
@@ -171,13 +188,13 @@ pub fn build(input: Input, config: &Config, memo: Option<&mut RelatedMemo>) -> (
                 Some(written) => crate::markdown::smarten(written),
                 None => body.summary.clone().unwrap_or_default(),
             };
-            Page {
+            Arc::new(Page {
                 doc,
                 body,
                 place,
                 graph,
                 summary,
-            }
+            })
         })
         .collect();
     let site = Site {

@@ -96,7 +96,7 @@ fn atom(views: &Views<'_>, pages: &[PageId], self_url: UrlPath, title: &str, bui
     let entries: Vec<&Page> = pages
         .iter()
         .take(FEED_ENTRIES)
-        .map(|&id| &views.site.pages[id])
+        .map(|&id| &*views.site.pages[id])
         .collect();
     let updated = entries
         .iter()

@@ -25,6 +25,11 @@ impl Fingerprints {
         self.outputs.is_empty()
     }
 
+    /// Records what `url` was rendered from.
+    pub fn record(&mut self, url: UrlPath, print: u64) {
+        self.outputs.insert(url, print);
+    }
+
     /// Whether `url` was rendered from exactly this input last time.
     pub(super) fn unchanged(&self, site: u64, url: &UrlPath, print: u64) -> bool {
         self.site == site && self.outputs.get(url) == Some(&print)

@@ -9,6 +9,7 @@ mod views;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -17,13 +18,13 @@ use tera::{Context, Value};
 use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::load::PageDate;
-use crate::model::{PageKind, Site};
+use crate::model::{PageId, PageKind, Site};
 use crate::paths::{TagKey, UrlPath};
 
 pub use fingerprint::Fingerprints;
 use fingerprint::Sink;
 pub use templates::Templates;
-pub use views::{PageRef, Views};
+pub use views::{PageRef, Views, reading_time};
 
 /// One file of the finished site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,24 +71,57 @@ struct SiteView<'a> {
 /// Templates compiled once, ready to render any page of the site.
 pub struct Renderer<'a> {
     views: Views<'a>,
-    templates: Templates,
-    /// Fingerprint of what every template shares (the site view, the page lookup).
-    site_print: u64,
+    compiled: Compiled,
     build_date: PageDate,
     jobs: Vec<Job>,
+}
+
+/// A page's URL, its fingerprint, and its output if it was rendered.
+pub type Rerendered = (UrlPath, u64, Option<Result<Output, Box<Diagnostic>>>);
+
+/// The templates compiled with what every page shares (the site view, the page lookup),
+/// and its fingerprint.
+#[derive(Clone)]
+pub struct Compiled {
+    templates: Arc<Templates>,
+    site_print: u64,
+}
+
+impl std::fmt::Debug for Compiled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Compiled({:x})", self.site_print)
+    }
 }
 
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, config: &'a Config, build_date: PageDate) -> Result<Self, Vec<Diagnostic>> {
         let views = Views::new(site, config);
-        let (templates, site_print) = load_templates(&views, build_date).map_err(|d| vec![*d])?;
-        Ok(Renderer {
-            jobs: jobs(site, config),
+        let compiled = load_templates(&views, build_date).map_err(|d| vec![*d])?;
+        Ok(Renderer::with(views, compiled, build_date))
+    }
+
+    /// A renderer with the templates an earlier one compiled, for a site whose every
+    /// page looks the same from elsewhere (only a page's own text changed).
+    pub fn reusing(site: &'a Site, config: &'a Config, build_date: PageDate, compiled: Compiled) -> Self {
+        Renderer::with(Views::new(site, config), compiled, build_date)
+    }
+
+    fn with(views: Views<'a>, compiled: Compiled, build_date: PageDate) -> Self {
+        Renderer {
+            jobs: jobs(views.site, views.config),
             views,
-            templates,
-            site_print,
+            compiled,
             build_date,
-        })
+        }
+    }
+
+    /// The templates, to render the next site with (`reusing`).
+    pub fn compiled(&self) -> Compiled {
+        self.compiled.clone()
+    }
+
+    pub fn build_date(&self) -> PageDate {
+        self.build_date
     }
 
     /// Files made without templates: feeds, sitemap, redirects, graph.json, static files.
@@ -125,7 +159,7 @@ impl<'a> Renderer<'a> {
             .map(|job| {
                 let mut context = Context::new();
                 let template = job_context(job, &self.views, &mut context);
-                render_job(job, template, &context, &self.views, &self.templates).map(&sink)
+                render_job(job, template, &context, &self.views, &self.compiled.templates).map(&sink)
             })
             .collect()
     }
@@ -138,33 +172,11 @@ impl<'a> Renderer<'a> {
         previous: &Fingerprints,
         kept: &(dyn Fn(&UrlPath) -> bool + Sync),
     ) -> (Vec<Result<Output, Box<Diagnostic>>>, Fingerprints) {
-        let results: Vec<_> = self
-            .jobs
-            .par_iter()
-            .map(|job| {
-                let url = job_url(job, self.views.site);
-                // With nothing to compare against, the context is filled in the same pass.
-                let mut sinks = (
-                    fingerprint::Fingerprint::new(),
-                    previous.is_empty().then(Context::new),
-                );
-                let template = job_context(job, &self.views, &mut sinks);
-                let (fingerprint, context) = sinks;
-                let print = fingerprint.finish(template);
-                let keep = previous.unchanged(self.site_print, &url, print) && kept(&url);
-                let output = (!keep).then(|| {
-                    let context = context.unwrap_or_else(|| {
-                        let mut context = Context::new();
-                        job_context(job, &self.views, &mut context);
-                        context
-                    });
-                    render_job(job, template, &context, &self.views, &self.templates)
-                });
-                (url, print, output)
-            })
+        let results: Vec<_> = (self.jobs.par_iter())
+            .map(|job| self.render_if_changed(job, previous, kept))
             .collect();
         let mut prints = Fingerprints {
-            site: self.site_print,
+            site: self.compiled.site_print,
             outputs: HashMap::with_capacity(results.len()),
         };
         let mut outputs = Vec::new();
@@ -174,9 +186,52 @@ impl<'a> Renderer<'a> {
         }
         (outputs, prints)
     }
+
+    /// Page `id`'s URL, its fingerprint and, unless `previous` shows its template input
+    /// unchanged, its output. `None` when `previous` was taken with another site-wide
+    /// view (then the whole site must be rendered again).
+    pub fn rerender_page(&self, id: PageId, previous: &Fingerprints) -> Option<Rerendered> {
+        if previous.site != self.compiled.site_print {
+            return None;
+        }
+        let job = self
+            .jobs
+            .get(id)
+            .filter(|job| matches!(job, Job::Page(page) if *page == id))?;
+        Some(self.render_if_changed(job, previous, &|_| true))
+    }
+
+    /// A job's URL, its fingerprint, and its output unless `previous` has the same
+    /// fingerprint for it and `kept` still has the file.
+    fn render_if_changed(
+        &self,
+        job: &Job,
+        previous: &Fingerprints,
+        kept: &(dyn Fn(&UrlPath) -> bool + Sync),
+    ) -> Rerendered {
+        let url = job_url(job, self.views.site);
+        // With nothing to compare against, the context is filled in the same pass.
+        let mut sinks = (
+            fingerprint::Fingerprint::new(),
+            previous.is_empty().then(Context::new),
+        );
+        let template = job_context(job, &self.views, &mut sinks);
+        let (fingerprint, context) = sinks;
+        let print = fingerprint.finish(template);
+        let keep = previous.unchanged(self.compiled.site_print, &url, print) && kept(&url);
+        let output = (!keep).then(|| {
+            let context = context.unwrap_or_else(|| {
+                let mut context = Context::new();
+                job_context(job, &self.views, &mut context);
+                context
+            });
+            render_job(job, template, &context, &self.views, &self.compiled.templates)
+        });
+        (url, print, output)
+    }
 }
 
-fn load_templates(views: &Views<'_>, build_date: PageDate) -> Result<(Templates, u64), Box<Diagnostic>> {
+fn load_templates(views: &Views<'_>, build_date: PageDate) -> Result<Compiled, Box<Diagnostic>> {
     let (site, config) = (views.site, views.config);
     let site_view = SiteView {
         title: &config.site.title,
@@ -235,7 +290,10 @@ fn load_templates(views: &Views<'_>, build_date: PageDate) -> Result<(Templates,
     } else {
         site_print
     };
-    Ok((templates, site_print))
+    Ok(Compiled {
+        templates: Arc::new(templates),
+        site_print,
+    })
 }
 
 /// One HTML file to render.

@@ -38,6 +38,8 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// Open the preview in the system browser once it is listening.
     pub open: bool,
+    /// Print the stage timings of every rebuild.
+    pub timings: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -68,6 +70,7 @@ struct Server {
     snapshot: RwLock<Arc<Snapshot>>,
     hub: Arc<reload::Hub>,
     build: BuildOptions,
+    timings: bool,
     /// Where pages subscribe to live-reload events (a separate listener).
     events_url: String,
     /// At most one search index is built at a time; a newer request waits its turn.
@@ -103,6 +106,7 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
         snapshot: RwLock::new(Arc::new(Snapshot::default())),
         hub: Arc::new(reload::Hub::default()),
         build,
+        timings: options.timings,
         events_url: format!("http://{events_address}{}", reload::EVENTS_PATH),
         indexing: std::sync::Mutex::new(indexing::Indexing::default()),
         reuse: std::sync::Mutex::new(Reuse::default()),
@@ -234,9 +238,12 @@ fn watch_sources(server: &Arc<Server>) -> Result<notify::RecommendedWatcher, Ser
             source,
         })?;
     let server = Arc::clone(server);
+    // An editor's save (write, rename, delete) or a checkout's files come microseconds
+    // to a few milliseconds apart; a burst that outlasts 10 ms of quiet costs at worst one
+    // more rebuild, and events arriving meanwhile join the next one.
     std::thread::spawn(move || {
         while let Some(paths) =
-            watch::collect_burst(&rx, Duration::from_millis(30), Duration::from_millis(500))
+            watch::collect_burst(&rx, Duration::from_millis(10), Duration::from_millis(500))
         {
             server.on_changes(&root, &paths);
         }
@@ -281,6 +288,11 @@ impl Server {
             rebuilt.pages,
             started.elapsed().as_millis()
         ));
+        if self.timings {
+            for lap in &rebuilt.timings {
+                say(&lap.to_string());
+            }
+        }
         let only_styles = relevant.iter().all(|(_, kind)| *kind == ChangeKind::Stylesheet);
         if only_styles && snapshot.error.is_none() {
             self.hub.broadcast(&reload::Event::Stylesheet);

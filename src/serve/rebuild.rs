@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use super::{ChangeKind, Server, Snapshot};
 use crate::BuildError;
-use crate::build::rerender_site;
+use crate::build::{Kept, rerender_site};
 use crate::incremental::Reuse;
 use crate::paths::UrlPath;
 use crate::render::Content;
@@ -42,8 +42,9 @@ impl Server {
                 let rebuilt = Rebuilt {
                     pages: rendered.site.pages.len(),
                     rendered: rendered.rerendered,
+                    timings: rendered.timings,
                 };
-                let files = next_files(&previous.files, rendered.outputs, &rendered.unchanged);
+                let files = next_files(&previous.files, rendered.outputs, &rendered.kept);
                 let snapshot = Snapshot {
                     files,
                     error: None,
@@ -76,25 +77,34 @@ impl Server {
 }
 
 /// What a rebuild did.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default)]
 pub(super) struct Rebuilt {
     /// Pages in the site.
     pub pages: usize,
     /// Templated pages rendered this time.
     pub rendered: usize,
+    pub timings: crate::build::Timings,
 }
 
-/// The files of the next snapshot: what was rendered now, the unchanged pages and the
+/// The files of the next snapshot: what was rendered now, the kept files and the
 /// search bundle carried over from the last one; files no longer produced are gone.
 fn next_files(
     previous: &HashMap<String, Arc<Content>>,
     outputs: Vec<crate::render::Output>,
-    unchanged: &[UrlPath],
+    kept: &Kept,
 ) -> HashMap<String, Arc<Content>> {
-    let mut files: HashMap<String, Arc<Content>> = outputs
+    let rendered = outputs
         .into_iter()
-        .map(|o| (o.url.output_file(), Arc::new(o.content)))
-        .collect();
+        .map(|o| (o.url.output_file(), Arc::new(o.content)));
+    let unchanged = match kept {
+        Kept::AllOthers => {
+            let mut files = previous.clone();
+            files.extend(rendered);
+            return files;
+        }
+        Kept::Pages(unchanged) => unchanged,
+    };
+    let mut files: HashMap<String, Arc<Content>> = rendered.collect();
     let kept = unchanged.iter().map(|url| url.output_file());
     let bundle = previous
         .keys()

@@ -1,11 +1,12 @@
 //! `briefing serve` over real HTTP on 127.0.0.1: pages, types, redirects, hostile paths
 //! (`pages`), live-reload events, incremental rebuilds, the error overlay's event and
-//! recovery (`rebuilds`), stalled and many clients and a soak (`load`). Every wait is
+//! recovery (`rebuilds`), edits to one page's text alone (`edits`), stalled and many clients and a soak (`load`). Every wait is
 //! bounded. This file holds the harness: a server process, raw requests, event streams.
 
 #[path = "../common/mod.rs"]
 mod common;
 
+mod edits;
 mod load;
 mod pages;
 mod rebuilds;
@@ -52,9 +53,15 @@ impl Drop for Server {
 }
 
 pub fn start(site: &Site) -> Server {
+    start_with(site, &[])
+}
+
+/// `start` with more arguments for `serve`.
+pub fn start_with(site: &Site, args: &[&str]) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
         .args(["serve", "--port", "0", "--root"])
         .arg(site.root())
+        .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

@@ -1,0 +1,78 @@
+//! A page's face: everything about it that other outputs show or depend on. While a
+//! page's face is unchanged, an edit to it changes that page's own output and nothing
+//! else, so `serve` re-renders that page alone.
+
+use std::hash::{Hash, Hasher};
+
+use crate::load::Document;
+use crate::markdown::Rendered;
+
+/// A hash of what other outputs see of a page: its front matter as written (title, tags,
+/// dates, summary, sources, slug, aliases…), its heading ids (anchors other pages link
+/// to), its links and their sentences (backlinks, the graph, link checks), its
+/// citations (the sources page), its Markdown summary and its reading time (listings),
+/// and the files it refers to (checked against the site's files). The HTML itself, and
+/// what only the page's own warnings use, are left out.
+pub fn face(doc: &Document, body: &Rendered) -> u64 {
+    let mut hasher = super::stable_hasher();
+    doc.text.get(..doc.body_start).hash(&mut hasher);
+    for heading in &body.headings {
+        heading.id.hash(&mut hasher);
+    }
+    for link in &body.links {
+        (&link.target, &link.context).hash(&mut hasher);
+    }
+    for citation in &body.citations {
+        (&citation.id, &citation.locator).hash(&mut hasher);
+    }
+    for (reference, _) in &body.file_refs {
+        reference.hash(&mut hasher);
+    }
+    (&body.cited, &body.summary).hash(&mut hasher);
+    crate::render::reading_time(body.word_count).hash(&mut hasher);
+    hasher.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+
+    fn face_of(text: &str) -> u64 {
+        let file = PathBuf::from("content/a.md");
+        let (front, body_start) = crate::load::parse_front_matter(text, &file).expect("front matter");
+        let doc = Document {
+            rel_path: PathBuf::from("a.md"),
+            file,
+            front,
+            text: text.to_string(),
+            body_start,
+        };
+        face(&doc, &crate::markdown::render(doc.body()))
+    }
+
+    const PAGE: &str = "---\ntitle: A\n---\nFirst words, then [B](@/b.md) said so.\n\n## Why\n\nA second paragraph [@src].\n";
+
+    #[test]
+    fn an_edit_of_prose_away_from_links_keeps_the_face() {
+        let edited = PAGE.replace("A second paragraph", "Another second paragraph");
+        assert_eq!(face_of(PAGE), face_of(&edited));
+    }
+
+    #[test]
+    fn whatever_other_pages_show_changes_the_face() {
+        let edits = [
+            ("title: A", "title: A2"),
+            ("First words", "Other words"),
+            ("(@/b.md)", "(@/c.md)"),
+            ("## Why", "## Why not"),
+            ("[@src]", "[@other]"),
+            ("A second paragraph [@src].", &"word ".repeat(300)),
+        ];
+        for (from, to) in edits {
+            let edited = PAGE.replace(from, to);
+            assert_ne!(face_of(PAGE), face_of(&edited), "{from} → {to}");
+        }
+    }
+}
