@@ -194,11 +194,8 @@ impl<'a> Renderer<'a> {
         if previous.site != self.compiled.site_print {
             return None;
         }
-        let job = self
-            .jobs
-            .get(id)
-            .filter(|job| matches!(job, Job::Page(page) if *page == id))?;
-        Some(self.render_if_changed(job, previous, &|_| true))
+        let job = Job::Page(id);
+        (id < self.views.site.pages.len()).then(|| self.render_if_changed(&job, previous, &|_| true))
     }
 
     /// A job's URL, its fingerprint, and its output unless `previous` has the same
@@ -307,13 +304,17 @@ enum Job {
     NotFound,
 }
 
+/// The largest outputs (the graph picture, listings of many pages) come first, so no
+/// core is left waiting on one of them at the end.
 fn jobs(site: &Site, config: &Config) -> Vec<Job> {
     let search = config.site.search.enabled.then_some(Job::Search);
-    let pages = (0..site.pages.len()).map(Job::Page);
     let tags = (0..site.tags.len()).map(Job::Tag);
-    pages
+    let pages = (0..site.pages.len()).map(Job::Page);
+    [Job::Graph, Job::TagIndex, Job::Sources]
+        .into_iter()
+        .chain(pages)
         .chain(tags)
-        .chain([Job::TagIndex, Job::Sources, Job::Graph, Job::NotFound])
+        .chain([Job::NotFound])
         .chain(search)
         .collect()
 }
