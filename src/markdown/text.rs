@@ -98,22 +98,31 @@ fn whole_words(
 }
 
 /// Words in `text`, as `split_whitespace` counts them; plain ASCII (most prose) is
-/// counted bytewise.
+/// counted bytewise, as the starts of runs of non-space bytes.
 pub fn count_words(text: &str) -> usize {
     if !text.is_ascii() {
         return text.split_whitespace().count();
     }
-    // The ASCII characters `char::is_whitespace` accepts (vertical tab included).
-    let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
     let mut words = 0;
-    let mut after_space = true;
-    for b in text.bytes() {
-        let is_space = space(&b);
-        words += usize::from(after_space && !is_space);
+    let mut after_space = 1;
+    for &b in text.as_bytes() {
+        let is_space = usize::from(ASCII_SPACE[usize::from(b)]);
+        words += after_space & (is_space ^ 1);
         after_space = is_space;
     }
     words
 }
+
+/// The ASCII bytes `char::is_whitespace` accepts (vertical tab included).
+const ASCII_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        table[i] = matches!(i as u8, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
+        i += 1;
+    }
+    table
+};
 
 /// Replaces the `\0h{n}\0` and `\0t{n}\0` slots of Markdown HTML with hrefs and titles.
 /// Both must already be HTML-escaped.
