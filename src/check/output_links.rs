@@ -2,6 +2,9 @@
 //! point at a file the build writes, so theme and template mistakes are caught too.
 
 use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Location};
@@ -13,14 +16,18 @@ use crate::render::Content;
 /// else (relative, `&amp;`, `index.html`, a query) is normalised first.
 #[derive(Debug, PartialEq, Eq)]
 pub struct LinkTargets {
-    files: HashSet<String>,
-    hrefs: HashSet<String>,
+    files: FastSet,
+    hrefs: FastSet,
 }
+
+/// Looked up for every link of every page: a fast hash, as nothing here is hostile
+/// input that could be crafted to collide.
+type FastSet = HashSet<String, foldhash::fast::RandomState>;
 
 impl LinkTargets {
     pub fn new<'a>(urls: impl Iterator<Item = &'a UrlPath>, config: &Config) -> LinkTargets {
-        let mut files = HashSet::new();
-        let mut hrefs = HashSet::new();
+        let mut files = FastSet::default();
+        let mut hrefs = FastSet::default();
         for url in urls {
             files.insert(url.output_file());
             hrefs.insert(config.urls.link(url));
@@ -33,7 +40,7 @@ impl LinkTargets {
     }
 
     /// The output files, for collision checks and counts.
-    pub fn files(&self) -> &HashSet<String> {
+    pub fn files(&self) -> &FastSet {
         &self.files
     }
 
@@ -78,13 +85,10 @@ pub fn broken_links(
     targets: &LinkTargets,
     config: &Config,
 ) -> Vec<Diagnostic> {
-    let Content::Bytes(bytes) = content else {
+    let Content::Bytes(html) = content else {
         return Vec::new();
     };
     let file = url.output_file();
-    let Ok(html) = std::str::from_utf8(bytes) else {
-        return Vec::new();
-    };
     if !file.ends_with(".html") {
         return Vec::new();
     }
@@ -110,12 +114,16 @@ pub fn broken_links(
         .collect()
 }
 
-/// Values of `href="…"` and `src="…"` attributes.
-fn attribute_values(html: &str) -> impl Iterator<Item = &str> {
-    ["href=\"", "src=\""].into_iter().flat_map(move |attr| {
-        memchr::memmem::find_iter(html.as_bytes(), attr).filter_map(move |i| {
-            let rest = &html[i + attr.len()..];
-            memchr::memchr(b'"', rest.as_bytes()).map(|end| &rest[..end])
+/// Values of `href="…"` and `src="…"` attributes (those that are UTF-8: the page is
+/// not checked as a whole, only what is looked up).
+fn attribute_values(html: &[u8]) -> impl Iterator<Item = &str> {
+    static ATTRIBUTES: LazyLock<[Finder<'static>; 2]> =
+        LazyLock::new(|| [Finder::new("href=\""), Finder::new("src=\"")]);
+    ATTRIBUTES.iter().flat_map(move |attr| {
+        attr.find_iter(html).filter_map(move |i| {
+            let rest = &html[i + attr.needle().len()..];
+            let value = &rest[..memchr::memchr(b'"', rest)?];
+            std::str::from_utf8(value).ok()
         })
     })
 }
