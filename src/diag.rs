@@ -1,6 +1,7 @@
 //! Diagnostics: a problem in the user's files with its location, and the three ways the
 //! CLI prints them (human, JSON lines, GitHub workflow commands).
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -25,14 +26,14 @@ pub struct LineCol {
 /// nothing on the (usual) path where none is.
 #[derive(Debug)]
 pub struct SourceText<'a> {
-    text: &'a str,
+    text: Cow<'a, str>,
     line_starts: std::cell::OnceCell<Vec<usize>>,
 }
 
 impl<'a> SourceText<'a> {
-    pub fn new(text: &'a str) -> SourceText<'a> {
+    pub fn new(text: impl Into<Cow<'a, str>>) -> SourceText<'a> {
         SourceText {
-            text,
+            text: text.into(),
             line_starts: std::cell::OnceCell::new(),
         }
     }
@@ -51,7 +52,7 @@ impl<'a> SourceText<'a> {
         let line_starts = self.line_starts();
         let line = line_starts.partition_point(|&start| start <= offset) - 1;
         let start = line_starts[line];
-        let column = self.text[start..floor_char_boundary(self.text, offset)]
+        let column = self.text[start..floor_char_boundary(&self.text, offset)]
             .chars()
             .count();
         LineCol {
@@ -71,12 +72,12 @@ impl<'a> SourceText<'a> {
         Some(start + within)
     }
 
-    pub fn text(&self) -> &'a str {
-        self.text
+    pub fn text(&self) -> &str {
+        &self.text
     }
 
     /// Line `n` (1-based) without its line ending.
-    pub fn line(&self, n: usize) -> Option<&'a str> {
+    pub fn line(&self, n: usize) -> Option<&str> {
         let line_starts = self.line_starts();
         let start = *line_starts.get(n.checked_sub(1)?)?;
         let end = line_starts.get(n).map_or(self.text.len(), |&e| e);

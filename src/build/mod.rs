@@ -122,12 +122,21 @@ fn model_reusing(options: &BuildOptions, mut reuse: Option<&mut Reuse>) -> Resul
             .map(|doc| doc.file.clone())
             .collect()
     });
-    let documents: Vec<Parsed> = (loaded.documents.into_par_iter())
+    let mut documents: Vec<Parsed> = (loaded.documents.into_par_iter())
         .map(|doc| incremental::markdown_stage(previous, doc))
         .collect();
-    if let Some(reuse) = reuse.as_deref_mut() {
-        reuse.files = loaded.cache;
-        reuse.keep_bodies(&documents);
+    match reuse.as_deref_mut() {
+        Some(reuse) => {
+            reuse.files = loaded.cache;
+            reuse.keep_bodies(&documents);
+        }
+        // Parsed and not kept for a next build: only a diagnostic needs the body text
+        // now, and it can read it again.
+        None => documents.par_iter_mut().for_each(|(doc, _)| {
+            if let Some(doc) = Arc::get_mut(doc) {
+                doc.forget_body(&config.root);
+            }
+        }),
     }
     timings.push(watch.lap("markdown"));
     let input = model::Input {
@@ -293,7 +302,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         warnings,
         mut timings,
     } = model_site(options)?;
-    let site = site.without_source_text();
     let mut watch = Stopwatch::start();
     let renderer = render::Renderer::new(&site, &config, build_date(&site)).map_err(BuildError::Content)?;
     let fixed = renderer.fixed_outputs();

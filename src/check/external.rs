@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use crate::diag::{Diagnostic, Location, SourceText};
+use crate::diag::{Diagnostic, Location};
 use crate::model::Site;
 
 /// How many requests run at once, how long one may take, and how often a failure is retried.
@@ -70,9 +70,9 @@ fn collect_uses(site: &Site) -> BTreeMap<String, Vec<Use>> {
         if page.body.external.is_empty() {
             continue;
         }
-        let source = SourceText::new(&page.doc.text);
+        let locator = page.doc.locator();
         for (url, offset) in &page.body.external {
-            let location = Location::at(&page.doc.file, &source, page.doc.body_start + offset);
+            let location = locator.at(*offset);
             uses.entry(url.clone()).or_default().push(Use { location });
         }
     }

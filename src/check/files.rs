@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use crate::config::Config;
-use crate::diag::{Diagnostic, Location, SourceText, display_path};
+use crate::diag::{Diagnostic, display_path};
 use crate::model::Site;
 use crate::paths::normalize_url_path;
 
@@ -25,11 +25,11 @@ pub fn missing_files(site: &Site, config: &Config) -> Vec<Diagnostic> {
     }
     let mut problems = Vec::new();
     for page in site.pages.iter().filter(|p| !p.body.file_refs.is_empty()) {
-        let source = SourceText::new(&page.doc.text);
+        let locator = page.doc.locator();
         for (dest, offset) in &page.body.file_refs {
             let resolved = resolve(page.place.url.as_str(), dest);
             if !known.contains(&resolved) {
-                let location = Location::at(&page.doc.file, &source, page.doc.body_start + offset);
+                let location = locator.at(*offset);
                 let nearby = page.doc.rel_path.parent().map(display_path).unwrap_or_default();
                 problems.push(
                     Diagnostic::error("missing-file", location, format!("`{dest}` points at {resolved}, which is not a file of the site"))

@@ -13,7 +13,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::diag::{Diagnostic, Location, SourceText, did_you_mean};
+use crate::diag::{Diagnostic, Location, did_you_mean};
 use crate::model::{Page, PageId, PageKind, Site};
 
 pub use external::{Limits, check_external};
@@ -58,8 +58,8 @@ pub fn page_site_warnings(site: &Site, config: &Config, id: PageId) -> Vec<Diagn
 /// One explainer's own warnings: orphan, no summary, raw scripts, uncited figures.
 fn page_warnings(page: &Page, config: &Config) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
-    let source = SourceText::new(&page.doc.text);
-    let at = |offset: usize| Location::at(&page.doc.file, &source, page.doc.body_start + offset);
+    let locator = page.doc.locator();
+    let at = |offset: usize| locator.at(offset);
     if page.graph.tags.is_empty() && page.graph.backlinks.is_empty() {
         warnings.push(
             Diagnostic::warning(

@@ -42,13 +42,7 @@ mod tests {
     fn face_of(text: &str) -> u64 {
         let file = PathBuf::from("content/a.md");
         let (front, body_start) = crate::load::parse_front_matter(text, &file).expect("front matter");
-        let doc = Document {
-            rel_path: PathBuf::from("a.md"),
-            file,
-            front,
-            text: text.to_string(),
-            body_start,
-        };
+        let doc = Document::new(PathBuf::from("a.md"), file, front, text.to_string(), body_start);
         face(&doc, &crate::markdown::render(doc.body()))
     }
 

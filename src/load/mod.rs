@@ -2,6 +2,7 @@
 //! plain `Document`s and the site's asset files; every problem becomes a diagnostic.
 
 mod cache;
+mod document;
 mod frontmatter;
 mod split;
 mod walk;
@@ -13,41 +14,12 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 pub use cache::{FileCache, ReadResult, Stamp};
+pub use document::{Document, Locator};
 pub use frontmatter::{FrontMatter, PageDate, PartialDate, SourceDecl, SourceKind};
 pub use split::{Split, SplitError, split};
 
 use crate::config::Config;
 use crate::diag::{self, Diagnostic, Location, SourceText};
-
-/// One Markdown file with its parsed front matter.
-#[derive(Debug, Clone)]
-pub struct Document {
-    /// Path relative to `content/`, e.g. `us-law/war-powers-resolution.md`.
-    pub rel_path: PathBuf,
-    /// Path relative to the site root, used in diagnostics.
-    pub file: PathBuf,
-    pub front: FrontMatter,
-    /// The whole file, so positions can be reported in the original text.
-    pub text: String,
-    pub body_start: usize,
-}
-
-impl Document {
-    pub fn body(&self) -> &str {
-        &self.text[self.body_start..]
-    }
-
-    /// Drops the source text (the body becomes empty) once nothing will point into it.
-    pub fn forget_text(&mut self) {
-        self.text = String::new();
-        self.body_start = 0;
-    }
-
-    /// `_index.md` makes its folder a section.
-    pub fn is_section(&self) -> bool {
-        self.rel_path.file_name().is_some_and(|n| n == "_index.md")
-    }
-}
 
 /// A non-Markdown file under `content/`, copied beside the pages.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -174,13 +146,7 @@ fn read_document(root: &Path, content_dir: &Path, rel: &Path) -> Result<Document
     let file = site_relative(root, content_dir, rel);
     let text = read_text(&content_dir.join(rel), &file).map_err(|d| vec![*d])?;
     let (front, body_start) = parse_front_matter(&text, &file).map_err(|d| vec![*d])?;
-    Ok(Document {
-        rel_path: rel.to_path_buf(),
-        file,
-        front,
-        text,
-        body_start,
-    })
+    Ok(Document::new(rel.to_path_buf(), file, front, text, body_start))
 }
 
 /// Splits and parses a file's front matter, mapping every error to file:line:col.

@@ -114,19 +114,6 @@ impl Site {
             recent: self.recent.clone(),
         }
     }
-
-    /// The site without its pages' source text, once every diagnostic that points into
-    /// the sources has been made: rendering needs only the Markdown stage's output, and
-    /// a build of 10,000 pages holds 80 MB less while it renders. Documents shared with
-    /// a later rebuild (`serve`) keep theirs.
-    pub fn without_source_text(mut self) -> Site {
-        self.pages.par_iter_mut().for_each(|page| {
-            if let Some(doc) = Arc::get_mut(page).and_then(|page| Arc::get_mut(&mut page.doc)) {
-                doc.forget_text();
-            }
-        });
-        self
-    }
 }
 
 /// Everything the model is built from.

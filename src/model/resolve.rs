@@ -7,7 +7,7 @@ use std::path::{Component, Path, PathBuf};
 use pulldown_cmark_escape::{escape_href, escape_html};
 
 use crate::config::Config;
-use crate::diag::{Diagnostic, Location, SourceText, did_you_mean, display_path};
+use crate::diag::{Diagnostic, did_you_mean, display_path};
 use crate::markdown::LinkTarget;
 use crate::paths::slugify;
 
@@ -118,8 +118,8 @@ struct Hit {
 impl Resolver<'_> {
     pub fn resolve_page(&self, id: PageId) -> (Resolved, Vec<Diagnostic>) {
         let (doc, body) = &self.documents[id];
-        let source = SourceText::new(&doc.text);
-        let at = |offset: usize| Location::at(&doc.file, &source, doc.body_start + offset);
+        let locator = doc.locator();
+        let at = |offset: usize| locator.at(offset);
         let mut resolved = Resolved::default();
         let mut problems = Vec::new();
         for (slot, link) in body.links.iter().enumerate() {

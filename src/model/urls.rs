@@ -52,13 +52,13 @@ fn generated_home(config: &Config) -> Parsed {
         summary: Some(config.site.description.clone()).filter(|d| !d.is_empty()),
         ..FrontMatter::default()
     };
-    let doc = Document {
-        rel_path: "_index.md".into(),
-        file: "content/_index.md".into(),
+    let doc = Document::new(
+        "_index.md".into(),
+        "content/_index.md".into(),
         front,
-        text: String::new(),
-        body_start: 0,
-    };
+        String::new(),
+        0,
+    );
     (Arc::new(doc), Arc::new(Rendered::default()))
 }
 

@@ -1,0 +1,153 @@
+//! One Markdown file as loaded: its paths, parsed front matter and text. A build drops
+//! the body text once it is parsed; a diagnostic that needs a line reads it again.
+
+use std::borrow::Cow;
+use std::cell::OnceCell;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Location, SourceText};
+
+use super::FrontMatter;
+
+/// One Markdown file with its parsed front matter.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Path relative to `content/`, e.g. `us-law/war-powers-resolution.md`.
+    pub rel_path: PathBuf,
+    /// Path relative to the site root, used in diagnostics.
+    pub file: PathBuf,
+    pub front: FrontMatter,
+    /// The whole file (only its front matter once the body is forgotten), so positions
+    /// can be reported in the original text.
+    pub text: String,
+    pub body_start: usize,
+    /// Set when the body was dropped: how to find the same text again.
+    forgotten: Option<Forgotten>,
+}
+
+/// Where a forgotten body can be read again, and what it was.
+#[derive(Debug, Clone)]
+struct Forgotten {
+    path: PathBuf,
+    len: usize,
+    hash: u64,
+}
+
+impl Document {
+    pub fn new(
+        rel_path: PathBuf,
+        file: PathBuf,
+        front: FrontMatter,
+        text: String,
+        body_start: usize,
+    ) -> Self {
+        Document {
+            rel_path,
+            file,
+            front,
+            text,
+            body_start,
+            forgotten: None,
+        }
+    }
+
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+
+    /// Drops the body text, keeping the front matter: once the Markdown stage has run,
+    /// only a diagnostic still needs it, and a build of 10,000 pages holds 80 MB less.
+    /// `root` is the folder `file` is relative to.
+    pub fn forget_body(&mut self, root: &Path) {
+        if self.forgotten.is_some() {
+            return;
+        }
+        self.forgotten = Some(Forgotten {
+            path: root.join(&self.file),
+            len: self.text.len(),
+            hash: text_hash(&self.text),
+        });
+        self.text.truncate(self.body_start);
+        self.text.shrink_to_fit();
+    }
+
+    /// The whole text as it was loaded: kept, or read again if the body was forgotten;
+    /// `None` if the file has changed since.
+    pub fn source(&self) -> Option<Cow<'_, str>> {
+        let Some(forgotten) = &self.forgotten else {
+            return Some(Cow::Borrowed(&self.text));
+        };
+        let text = std::fs::read_to_string(&forgotten.path).ok()?;
+        (text.len() == forgotten.len && text_hash(&text) == forgotten.hash).then_some(Cow::Owned(text))
+    }
+
+    /// Locations of byte offsets into the body, for diagnostics.
+    pub fn locator(&self) -> Locator<'_> {
+        Locator {
+            doc: self,
+            source: OnceCell::new(),
+        }
+    }
+
+    /// `_index.md` makes its folder a section.
+    pub fn is_section(&self) -> bool {
+        self.rel_path.file_name().is_some_and(|n| n == "_index.md")
+    }
+}
+
+fn text_hash(text: &str) -> u64 {
+    let mut hasher = crate::incremental::stable_hasher();
+    text.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Turns offsets into one document's body into locations; a forgotten body is read
+/// again on the first one asked for. If the file changed meanwhile, locations name the
+/// file without a line.
+pub struct Locator<'d> {
+    doc: &'d Document,
+    source: OnceCell<Option<SourceText<'d>>>,
+}
+
+impl Locator<'_> {
+    pub fn at(&self, body_offset: usize) -> Location {
+        let source = self.source.get_or_init(|| self.doc.source().map(SourceText::new));
+        match source {
+            Some(source) => Location::at(&self.doc.file, source, self.doc.body_start + body_offset),
+            None => Location::file(&self.doc.file),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn document(root: &Path, text: &str) -> Document {
+        std::fs::create_dir_all(root.join("content")).expect("mkdir");
+        std::fs::write(root.join("content/a.md"), text).expect("write");
+        let file = PathBuf::from("content/a.md");
+        let (front, body_start) = crate::load::parse_front_matter(text, &file).expect("front matter");
+        Document::new("a.md".into(), file, front, text.to_string(), body_start)
+    }
+
+    const TEXT: &str = "---\ntitle: A\n---\nline one\nline two has it\n";
+
+    #[test]
+    fn a_forgotten_body_is_read_again_for_a_location() {
+        let root = std::env::temp_dir().join(format!("briefing-doc-{}", std::process::id()));
+        let mut doc = document(&root, TEXT);
+        doc.forget_body(&root);
+        assert_eq!(doc.text, "---\ntitle: A\n---\n");
+        let location = doc.locator().at("line one\n".len() + 5);
+        assert_eq!(location.at.map(|at| (at.line, at.column)), Some((5, 6)));
+        assert_eq!(location.excerpt.as_deref(), Some("line two has it"));
+
+        std::fs::write(root.join("content/a.md"), TEXT.replace("one", "1")).expect("write");
+        let location = doc.locator().at(3);
+        assert_eq!(location.at, None, "a changed file gives no line");
+        assert_eq!(location.file, PathBuf::from("content/a.md"));
+        std::fs::remove_dir_all(&root).expect("clean up");
+    }
+}
