@@ -122,21 +122,22 @@ fn model_reusing(options: &BuildOptions, mut reuse: Option<&mut Reuse>) -> Resul
             .map(|doc| doc.file.clone())
             .collect()
     });
-    let mut documents: Vec<Parsed> = (loaded.documents.into_par_iter())
-        .map(|doc| incremental::markdown_stage(previous, doc))
-        .collect();
-    match reuse.as_deref_mut() {
-        Some(reuse) => {
-            reuse.files = loaded.cache;
-            reuse.keep_bodies(&documents);
-        }
-        // Parsed and not kept for a next build: only a diagnostic needs the body text
-        // now, and it can read it again.
-        None => documents.par_iter_mut().for_each(|(doc, _)| {
-            if let Some(doc) = Arc::get_mut(doc) {
-                doc.forget_body(&config.root);
+    // Without a next build to keep them for, each body's text goes as soon as it is
+    // parsed (only a diagnostic needs it now, and it can read it again), so the texts
+    // and their HTML are never all held at once.
+    let forget = reuse.is_none().then_some(config.root.as_path());
+    let documents: Vec<Parsed> = (loaded.documents.into_par_iter())
+        .map(|doc| {
+            let (mut doc, body) = incremental::markdown_stage(previous, doc);
+            if let (Some(root), Some(doc)) = (forget, Arc::get_mut(&mut doc)) {
+                doc.forget_body(root);
             }
-        }),
+            (doc, body)
+        })
+        .collect();
+    if let Some(reuse) = reuse.as_deref_mut() {
+        reuse.files = loaded.cache;
+        reuse.keep_bodies(&documents);
     }
     timings.push(watch.lap("markdown"));
     let input = model::Input {
