@@ -4,7 +4,9 @@ each save until the live-reload event arrives. Prints the median and every run.
 
     bench/serve_latency.py SITE_ROOT PAGE.md [RUNS]     (release binary, search as configured;
                                                         BRIEFING=path/to/binary to compare builds;
-                                                        TIMINGS=1 to print each rebuild's stages)
+                                                        TIMINGS=1 to print each rebuild's stages;
+                                                        EDIT=title to change the title, which other
+                                                        pages show, instead of adding a paragraph)
 """
 import os, re, socket, statistics, subprocess, sys, time
 
@@ -42,7 +44,10 @@ try:
     for run in range(runs):
         time.sleep(1.0)
         with open(path, "w") as f:
-            f.write(original + f"\nEdited in run {run}.\n")
+            if os.environ.get("EDIT") == "title":
+                f.write(re.sub(r"^title: ([\"']?)", rf"title: \1Run {run}: ", original, count=1, flags=re.M))
+            else:
+                f.write(original + f"\nEdited in run {run}.\n")
         saved = time.perf_counter()
         wait_for(b"event: reload")
         latencies.append((time.perf_counter() - saved) * 1000)
