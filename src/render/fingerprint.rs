@@ -36,10 +36,10 @@ impl Fingerprints {
     }
 }
 
-/// Hashes a view that has no `Hash` of its own through its JSON form (once per build).
-pub(super) fn hash_json<T: Serialize + ?Sized>(value: &T) -> u64 {
+/// A stable hash of what every template shares (once per build).
+pub(super) fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
     let mut hasher = stable_hasher();
-    serde_json::to_string(value).unwrap_or_default().hash(&mut hasher);
+    value.hash(&mut hasher);
     hasher.finish()
 }
 

@@ -48,7 +48,7 @@ pub fn sources_url() -> UrlPath {
     UrlPath::dir(["sources"])
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 struct SiteView<'a> {
     title: &'a str,
     description: &'a str,
@@ -56,7 +56,7 @@ struct SiteView<'a> {
     base_path: &'a str,
     language: &'a str,
     author: Option<&'a str>,
-    extra: &'a toml::Table,
+    extra: SiteExtra<'a>,
     /// Top-level sections, for navigation.
     sections: Vec<PageRef<'a>>,
     /// The newest explainers (at most 10).
@@ -66,6 +66,17 @@ struct SiteView<'a> {
     search: bool,
     /// Every source of the site, with the explainers citing it.
     sources: Vec<views::SourceView<'a>>,
+}
+
+/// site.toml's free-form `[extra]`, as written; fingerprints hash its JSON form.
+#[derive(Serialize)]
+#[serde(transparent)]
+struct SiteExtra<'a>(&'a toml::Table);
+
+impl std::hash::Hash for SiteExtra<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        serde_json::to_string(self.0).unwrap_or_default().hash(state);
+    }
 }
 
 /// Templates compiled once, ready to render any page of the site.
@@ -237,7 +248,7 @@ fn load_templates(views: &Views<'_>, build_date: PageDate) -> Result<Compiled, B
         base_path: config.urls.base_path(),
         language: &config.site.language,
         author: config.site.author.as_deref(),
-        extra: &config.site.extra,
+        extra: SiteExtra(&config.site.extra),
         sections: site
             .home()
             .place
@@ -276,14 +287,14 @@ fn load_templates(views: &Views<'_>, build_date: PageDate) -> Result<Compiled, B
     // What every template shares: the site view, the templates themselves, and the
     // link of every content path (`get_url(path="@/…")` may show any of them).
     let links: Vec<_> = views.page_links().collect();
-    let site_print = fingerprint::hash_json(&(&site_view, links, templates.fingerprint()));
+    let site_print = fingerprint::hash_of(&(&site_view, links, templates.fingerprint()));
     // A template that looks pages up by path may show any page: then any page's
     // listing changing re-renders everything.
     let site_print = if templates.looks_up_pages() {
         let refs: Vec<_> = (0..site.pages.len())
             .map(|id| (&site.pages[id].doc.rel_path, views.page_ref(id)))
             .collect();
-        fingerprint::hash_json(&(site_print, refs))
+        fingerprint::hash_of(&(site_print, refs))
     } else {
         site_print
     };

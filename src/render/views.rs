@@ -2,23 +2,51 @@
 //! here are the template API documented in the README.
 
 use std::hash::Hash;
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use serde::Serialize;
+use tera::Value;
 
 use crate::config::Config;
 use crate::load::{PageDate, SourceDecl};
 use crate::markdown::{Rendered, TocEntry, fill_slots, table_of_contents};
 use crate::model::{Page, PageId, PageKind, Site, SourceId, TagId};
 
-/// A page as listed elsewhere: in sections, tags, backlinks, related lists.
-#[derive(Debug, Clone, Hash, Serialize)]
+/// A page as listed elsewhere: in sections, tags, backlinks, related lists. A page is
+/// listed many times in one build, so its template value is made once and shared.
+#[derive(Debug, Clone, Hash)]
 pub struct PageRef<'a> {
+    pub listed: Listed<'a>,
+    value: Shared<'a>,
+}
+
+/// What templates see of a listed page.
+#[derive(Debug, Clone, Hash, Serialize)]
+pub struct Listed<'a> {
     pub title: &'a str,
     pub url: &'a str,
     pub summary: &'a str,
     pub date: Option<Day>,
     pub reading_time: usize,
+}
+
+/// A page's template value, made on first use; not part of any fingerprint.
+#[derive(Debug, Clone, Copy)]
+struct Shared<'a>(&'a OnceLock<Value>);
+
+impl Hash for Shared<'_> {
+    fn hash<H: std::hash::Hasher>(&self, _: &mut H) {}
+}
+
+/// Inside a Tera value, the shared value is taken as it is (Tera clones a `Value` it
+/// meets while serializing, which shares its contents).
+impl Serialize for PageRef<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        (self.value.0)
+            .get_or_init(|| Value::from_serializable(&self.listed))
+            .serialize(serializer)
+    }
 }
 
 #[derive(Debug, Clone, Hash, Serialize)]
@@ -109,6 +137,8 @@ pub struct Views<'a> {
     pub config: &'a Config,
     /// Every page's link (`Site::pages` order), spelled once: pages are listed many times.
     links: Vec<String>,
+    /// Every page's template value as listed, made when first needed.
+    listed: Vec<OnceLock<Value>>,
 }
 
 /// A calendar day, which templates get as `2024-05-01`; fingerprints hash the date
@@ -137,7 +167,15 @@ impl<'a> Views<'a> {
             .par_iter()
             .map(|p| config.urls.link(&p.place.url))
             .collect();
-        Views { site, config, links }
+        let listed = std::iter::repeat_with(OnceLock::new)
+            .take(site.pages.len())
+            .collect();
+        Views {
+            site,
+            config,
+            links,
+            listed,
+        }
     }
 
     pub fn page_url(&self, id: PageId) -> String {
@@ -156,11 +194,14 @@ impl<'a> Views<'a> {
     pub fn page_ref(&self, id: PageId) -> PageRef<'_> {
         let page = &self.site.pages[id];
         PageRef {
-            title: page.title(),
-            url: &self.links[id],
-            summary: &page.summary,
-            date: day(page.doc.front.date),
-            reading_time: reading_time(page.body.word_count),
+            listed: Listed {
+                title: page.title(),
+                url: &self.links[id],
+                summary: &page.summary,
+                date: day(page.doc.front.date),
+                reading_time: reading_time(page.body.word_count),
+            },
+            value: Shared(&self.listed[id]),
         }
     }
 
@@ -253,7 +294,7 @@ impl<'a> Views<'a> {
 }
 
 /// A source on the `/sources/` page, with the explainers citing it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct SourceView<'a> {
     #[serde(flatten)]
     pub source: &'a SourceDecl,
