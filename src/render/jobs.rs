@@ -1,0 +1,108 @@
+//! The templated outputs of a site, one job each (every page, every tag, the listings,
+//! 404, search), what each job's template sees, and rendering it.
+
+use tera::Context;
+
+use crate::config::Config;
+use crate::diag::Diagnostic;
+use crate::model::{PageKind, Site};
+use crate::paths::UrlPath;
+
+use super::fingerprint::Sink;
+use super::views::Views;
+use super::{Content, Output, Templates, graph, sources_url, tag_url};
+
+/// One HTML file to render.
+pub(super) enum Job {
+    Page(usize),
+    TagIndex,
+    Tag(usize),
+    Sources,
+    Graph,
+    Search,
+    NotFound,
+}
+
+/// The largest outputs (the graph picture, listings of many pages) come first, so no
+/// core is left waiting on one of them at the end.
+pub(super) fn jobs(site: &Site, config: &Config) -> Vec<Job> {
+    let search = config.site.search.enabled.then_some(Job::Search);
+    let tags = (0..site.tags.len()).map(Job::Tag);
+    let pages = (0..site.pages.len()).map(Job::Page);
+    [Job::Graph, Job::TagIndex, Job::Sources]
+        .into_iter()
+        .chain(pages)
+        .chain(tags)
+        .chain([Job::NotFound])
+        .chain(search)
+        .collect()
+}
+
+pub(super) fn job_url(job: &Job, site: &Site) -> UrlPath {
+    match *job {
+        Job::Page(id) => site.pages[id].place.url.clone(),
+        Job::TagIndex => UrlPath::dir(["tags"]),
+        Job::Tag(id) => tag_url(&site.tags[id].key),
+        Job::Sources => sources_url(),
+        Job::Graph => UrlPath::dir(["graph"]),
+        Job::Search => UrlPath::dir(["search"]),
+        Job::NotFound => UrlPath::file("404.html"),
+    }
+}
+
+/// Puts what a job's template sees into `context`; returns the template's name.
+pub(super) fn job_context<'a>(job: &Job, views: &Views<'a>, context: &mut impl Sink) -> &'a str {
+    let site = views.site;
+    match *job {
+        Job::Page(id) => {
+            let page = &site.pages[id];
+            let default = match page.place.kind {
+                PageKind::Home => "index.html",
+                PageKind::Section => "section.html",
+                PageKind::Explainer => "page.html",
+            };
+            context.put("page", &views.page(id));
+            page.doc.front.template.as_deref().unwrap_or(default)
+        }
+        Job::TagIndex => {
+            let tags: Vec<_> = (0..site.tags.len()).map(|t| views.tag_ref(t)).collect();
+            context.put("tags", &tags);
+            "tags.html"
+        }
+        Job::Tag(id) => {
+            let tag = &site.tags[id];
+            let pages: Vec<_> = tag.pages.iter().map(|&p| views.page_ref(p)).collect();
+            context.put("tag", &views.tag_ref(id));
+            context.put("description", &tag.description);
+            context.put("pages", &pages);
+            "tag.html"
+        }
+        Job::Sources => "sources.html",
+        Job::Graph => {
+            let explainers: Vec<_> = site.recent.iter().map(|&p| views.page_ref(p)).collect();
+            context.put("svg", &graph::Svg(site));
+            context.put("explainers", &explainers);
+            "graph.html"
+        }
+        Job::Search => {
+            let tags: Vec<_> = (0..site.tags.len()).map(|t| views.tag_ref(t)).collect();
+            context.put("tags", &tags);
+            "search.html"
+        }
+        Job::NotFound => "404.html",
+    }
+}
+
+pub(super) fn render_job(
+    job: &Job,
+    template: &str,
+    context: &Context,
+    views: &Views<'_>,
+    templates: &Templates,
+) -> Result<Output, Box<Diagnostic>> {
+    let html = templates.render(template, context, views.config)?;
+    Ok(Output {
+        url: job_url(job, views.site),
+        content: Content::Bytes(html.into_bytes()),
+    })
+}
