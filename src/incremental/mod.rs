@@ -72,7 +72,7 @@ impl Reuse {
         self.changed_since.clear();
     }
 
-    /// Takes in one document read and parsed again, and its page's new fingerprint.
+    /// Takes in one document read and parsed again (with the stamp its file had then).
     pub(crate) fn keep_one(&mut self, stamp: Option<crate::load::Stamp>, parsed: &Parsed) {
         let rel = parsed.0.rel_path.clone();
         if let Some(stamp) = stamp {
