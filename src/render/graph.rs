@@ -142,6 +142,9 @@ fn svg(site: &Site) -> String {
     let tag_at: Vec<(f64, f64)> = (0..site.tags.len())
         .map(|i| place(i, site.tags.len(), SIZE * 0.18))
         .collect();
+    // Every position is written once per edge: spelled once per node.
+    let page_xy: Vec<Spelled> = page_at.iter().map(|&at| Spelled::of(at)).collect();
+    let tag_xy: Vec<Spelled> = tag_at.iter().map(|&at| Spelled::of(at)).collect();
     let mut out = format!(
         "<svg class=\"graph\" viewBox=\"0 0 {SIZE} {SIZE}\" role=\"img\" aria-labelledby=\"graph-title\" xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"graph-title\">{} explainers and {} tags; lines show links and tag memberships</title>\n<g class=\"edges-tag\">\n",
         pages.len(),
@@ -149,7 +152,7 @@ fn svg(site: &Site) -> String {
     );
     for &id in &pages {
         for &tag in &site.pages[id].graph.tags {
-            line(&mut out, page_at[id], tag_at[tag]);
+            line(&mut out, &page_xy[id], &tag_xy[tag]);
         }
     }
     out.push_str("</g>\n<g class=\"edges-link\">\n");
@@ -160,7 +163,7 @@ fn svg(site: &Site) -> String {
             .iter()
             .filter(|&&t| site.pages[t].place.kind == PageKind::Explainer)
         {
-            line(&mut out, page_at[id], page_at[target]);
+            line(&mut out, &page_xy[id], &page_xy[target]);
         }
     }
     out.push_str("</g>\n<g class=\"nodes-tag\">\n");
@@ -194,11 +197,32 @@ fn svg(site: &Site) -> String {
     out
 }
 
-fn line(out: &mut String, (x1, y1): (f64, f64), (x2, y2): (f64, f64)) {
-    let _ = writeln!(
-        out,
-        "<line x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\"/>"
-    );
+/// A point's coordinates as the picture writes them (one decimal).
+struct Spelled {
+    x: String,
+    y: String,
+}
+
+impl Spelled {
+    fn of((x, y): (f64, f64)) -> Spelled {
+        Spelled {
+            x: format!("{x:.1}"),
+            y: format!("{y:.1}"),
+        }
+    }
+}
+
+fn line(out: &mut String, from: &Spelled, to: &Spelled) {
+    for (name, value) in [
+        ("<line x1=\"", &from.x),
+        ("\" y1=\"", &from.y),
+        ("\" x2=\"", &to.x),
+        ("\" y2=\"", &to.y),
+    ] {
+        out.push_str(name);
+        out.push_str(value);
+    }
+    out.push_str("\"/>\n");
 }
 
 fn label(out: &mut String, (x, y): (f64, f64), text: &str, anchor: &str) {
