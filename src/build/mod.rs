@@ -109,7 +109,11 @@ fn model_reusing(options: &BuildOptions, mut reuse: Option<&mut Reuse>) -> Resul
         .map(|doc| {
             let (mut doc, body) = incremental::markdown_stage(previous, doc);
             if let (Some(root), Some(doc)) = (forget, Arc::get_mut(&mut doc)) {
-                doc.forget_body(root);
+                // Where the page's own warnings point, found while the text is at hand.
+                let figures = (body.uncited_figures.iter())
+                    .filter(|_| config.site.check.unsourced_figures)
+                    .map(|figure| figure.offset);
+                doc.forget_body(root, figures.chain(body.raw_scripts.iter().copied()));
             }
             (doc, body)
         })

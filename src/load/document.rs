@@ -32,6 +32,8 @@ struct Forgotten {
     path: PathBuf,
     len: usize,
     hash: u64,
+    /// Locations worked out before the text went, by body offset (sorted).
+    located: Vec<(usize, Location)>,
 }
 
 impl Document {
@@ -58,15 +60,22 @@ impl Document {
 
     /// Drops the body text, keeping the front matter: once the Markdown stage has run,
     /// only a diagnostic still needs it, and a build of 10,000 pages holds 80 MB less.
-    /// `root` is the folder `file` is relative to.
-    pub fn forget_body(&mut self, root: &Path) {
+    /// `root` is the folder `file` is relative to; the locations of `known` body offsets
+    /// (warnings already found) are worked out first, so they need no second read.
+    pub fn forget_body(&mut self, root: &Path, known: impl Iterator<Item = usize>) {
         if self.forgotten.is_some() {
             return;
         }
+        let mut located: Vec<(usize, Location)> = {
+            let locator = self.locator();
+            known.map(|offset| (offset, locator.at(offset))).collect()
+        };
+        located.sort_by_key(|(offset, _)| *offset);
         self.forgotten = Some(Forgotten {
             path: root.join(&self.file),
             len: self.text.len(),
             hash: text_hash(&self.text),
+            located,
         });
         self.text.truncate(self.body_start);
         self.text.shrink_to_fit();
@@ -112,6 +121,12 @@ pub struct Locator<'d> {
 
 impl Locator<'_> {
     pub fn at(&self, body_offset: usize) -> Location {
+        let known = (self.doc.forgotten.as_ref()).and_then(|f| {
+            Some(&f.located[f.located.binary_search_by_key(&body_offset, |(o, _)| *o).ok()?].1)
+        });
+        if let Some(location) = known {
+            return location.clone();
+        }
         let source = self.source.get_or_init(|| self.doc.source().map(SourceText::new));
         match source {
             Some(source) => Location::at(&self.doc.file, source, self.doc.body_start + body_offset),
@@ -138,7 +153,7 @@ mod tests {
     fn a_forgotten_body_is_read_again_for_a_location() {
         let root = std::env::temp_dir().join(format!("briefing-doc-{}", std::process::id()));
         let mut doc = document(&root, TEXT);
-        doc.forget_body(&root);
+        doc.forget_body(&root, [2].into_iter());
         assert_eq!(doc.text, "---\ntitle: A\n---\n");
         let location = doc.locator().at("line one\n".len() + 5);
         assert_eq!(location.at.map(|at| (at.line, at.column)), Some((5, 6)));
@@ -147,6 +162,12 @@ mod tests {
         std::fs::write(root.join("content/a.md"), TEXT.replace("one", "1")).expect("write");
         let location = doc.locator().at(3);
         assert_eq!(location.at, None, "a changed file gives no line");
+        let known = doc.locator().at(2);
+        assert_eq!(
+            known.at.map(|at| (at.line, at.column)),
+            Some((4, 3)),
+            "located before"
+        );
         assert_eq!(location.file, PathBuf::from("content/a.md"));
         std::fs::remove_dir_all(&root).expect("clean up");
     }
