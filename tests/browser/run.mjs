@@ -154,6 +154,17 @@ async function liveReload(browser) {
       latencies.push(Date.now() - started);
     }
     console.log(`ok   live reload: new text visible after save, median ${median(latencies)} ms (${latencies.join(", ")})`);
+    // A paragraph added at the end changes nothing other pages show: the one-page path.
+    const added = [];
+    for (let i = 1; i <= 3; i++) {
+      await page.waitForTimeout(300);
+      const marker = `Added closing paragraph ${i}.`;
+      const started = Date.now();
+      writeFileSync(file, `${original}\n${marker}\n`);
+      await page.getByText(marker).waitFor({ timeout: 10000 });
+      added.push(Date.now() - started);
+    }
+    console.log(`ok   live reload of a text-only edit: median ${median(added)} ms (${added.join(", ")})`);
     const broke = Date.now();
     writeFileSync(file, original.replace("title: Authorizations", "title: [Authorizations"));
     const overlay = page.locator("#briefing-error");
