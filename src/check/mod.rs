@@ -24,33 +24,37 @@ pub use review::overdue_reviews;
 /// The site's content warnings about the files `about` accepts (every file, for a build
 /// or `check`; the files just edited, for a `serve` rebuild).
 pub fn site_warnings(site: &Site, config: &Config, about: impl Fn(&Path) -> bool + Sync) -> Vec<Diagnostic> {
-    let mut warnings: Vec<Diagnostic> = (site.pages.par_iter())
-        .filter(|page| page.place.kind == PageKind::Explainer && about(&page.doc.file))
-        .flat_map_iter(|page| page_warnings(page, config))
-        .collect();
-    let asked = site.explainers().filter(|page| about(&page.doc.file));
-    let site_wide = uncited_sources(site)
-        .into_iter()
-        .chain(lonely_tags(site))
-        .chain(duplicate_titles(site, asked));
-    warnings.extend(site_wide.filter(|warning| about(&warning.location.file)));
-    warnings
+    let asked: Vec<&Page> = site.explainers().filter(|page| about(&page.doc.file)).collect();
+    warnings_about(site, config, &asked, about)
 }
 
 /// `site_warnings` about one page's file, without looking at every other page's.
 pub fn page_site_warnings(site: &Site, config: &Config, id: PageId) -> Vec<Diagnostic> {
     let page = &*site.pages[id];
-    let about = |file: &Path| file.as_os_str() == page.doc.file.as_os_str();
-    let explainer = page.place.kind == PageKind::Explainer;
-    let mut warnings = if explainer {
-        page_warnings(page, config)
-    } else {
-        Vec::new()
-    };
+    let asked: Vec<&Page> = Some(page)
+        .filter(|p| p.place.kind == PageKind::Explainer)
+        .into_iter()
+        .collect();
+    warnings_about(site, config, &asked, |file| {
+        file.as_os_str() == page.doc.file.as_os_str()
+    })
+}
+
+/// The `asked` explainers' own warnings, and the site-wide ones about the files `about`
+/// accepts.
+fn warnings_about(
+    site: &Site,
+    config: &Config,
+    asked: &[&Page],
+    about: impl Fn(&Path) -> bool,
+) -> Vec<Diagnostic> {
+    let mut warnings: Vec<Diagnostic> = (asked.par_iter())
+        .flat_map_iter(|page| page_warnings(page, config))
+        .collect();
     let site_wide = uncited_sources(site)
         .into_iter()
         .chain(lonely_tags(site))
-        .chain(duplicate_titles(site, explainer.then_some(page).into_iter()));
+        .chain(duplicate_titles(site, asked.iter().copied()));
     warnings.extend(site_wide.filter(|warning| about(&warning.location.file)));
     warnings
 }
