@@ -3,10 +3,10 @@
 
 use std::borrow::Cow;
 use std::cell::OnceCell;
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Location, SourceText};
+use crate::incremental::stable_hash;
 
 use super::FrontMatter;
 
@@ -74,7 +74,7 @@ impl Document {
         self.forgotten = Some(Forgotten {
             path: root.join(&self.file),
             len: self.text.len(),
-            hash: text_hash(&self.text),
+            hash: stable_hash(&self.text),
             located,
         });
         self.text.truncate(self.body_start);
@@ -88,7 +88,7 @@ impl Document {
             return Some(Cow::Borrowed(&self.text));
         };
         let text = std::fs::read_to_string(&forgotten.path).ok()?;
-        (text.len() == forgotten.len && text_hash(&text) == forgotten.hash).then_some(Cow::Owned(text))
+        (text.len() == forgotten.len && stable_hash(&text) == forgotten.hash).then_some(Cow::Owned(text))
     }
 
     /// Locations of byte offsets into the body, for diagnostics.
@@ -103,12 +103,6 @@ impl Document {
     pub fn is_section(&self) -> bool {
         self.rel_path.file_name().is_some_and(|n| n == "_index.md")
     }
-}
-
-fn text_hash(text: &str) -> u64 {
-    let mut hasher = crate::incremental::stable_hasher();
-    text.hash(&mut hasher);
-    hasher.finish()
 }
 
 /// Turns offsets into one document's body into locations; a forgotten body is read

@@ -52,12 +52,9 @@ pub struct Rendered {
 impl Rendered {
     /// A hash of the HTML, computed once per parsed body.
     pub fn html_print(&self) -> u64 {
-        *self.html_print.get_or_init(|| {
-            use std::hash::{Hash, Hasher};
-            let mut hasher = crate::incremental::stable_hasher();
-            self.html.hash(&mut hasher);
-            hasher.finish()
-        })
+        *self
+            .html_print
+            .get_or_init(|| crate::incremental::stable_hash(&self.html))
     }
 }
 

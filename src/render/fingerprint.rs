@@ -36,13 +36,6 @@ impl Fingerprints {
     }
 }
 
-/// A stable hash of what every template shares (once per build).
-pub(super) fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
-    let mut hasher = stable_hasher();
-    value.hash(&mut hasher);
-    hasher.finish()
-}
-
 /// Where a job puts what its template sees: a Tera context to render, or a
 /// fingerprint to compare (so an unchanged page costs no Tera values at all).
 pub(super) trait Sink {

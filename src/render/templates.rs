@@ -63,7 +63,7 @@ impl Templates {
         }
         sources.sort();
         let looks_up_pages = sources.iter().any(|(_, text)| text.contains("get_page"));
-        let sources_print = super::fingerprint::hash_of(&sources);
+        let sources_print = crate::incremental::stable_hash(&sources);
         let mut tera = Tera::new();
         register_functions(&mut tera, Arc::new(lookup(looks_up_pages)));
         tera.add_raw_templates(sources)
