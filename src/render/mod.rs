@@ -57,7 +57,7 @@ struct SiteView<'a> {
     base_path: &'a str,
     language: &'a str,
     author: Option<&'a str>,
-    extra: SiteExtra<'a>,
+    extra: views::Extra<'a, toml::Table>,
     /// Top-level sections, for navigation.
     sections: Vec<PageRef<'a>>,
     /// The newest explainers (at most 10).
@@ -67,17 +67,6 @@ struct SiteView<'a> {
     search: bool,
     /// Every source of the site, with the explainers citing it.
     sources: Vec<views::SourceView<'a>>,
-}
-
-/// site.toml's free-form `[extra]`, as written; fingerprints hash its JSON form.
-#[derive(Serialize)]
-#[serde(transparent)]
-struct SiteExtra<'a>(&'a toml::Table);
-
-impl std::hash::Hash for SiteExtra<'_> {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        serde_json::to_string(self.0).unwrap_or_default().hash(state);
-    }
 }
 
 /// Templates compiled once, ready to render any page of the site.
@@ -249,7 +238,7 @@ fn load_templates(views: &Views<'_>, build_date: PageDate) -> Result<Compiled, B
         base_path: config.urls.base_path(),
         language: &config.site.language,
         author: config.site.author.as_deref(),
-        extra: SiteExtra(&config.site.extra),
+        extra: views::Extra(&config.site.extra),
         sections: site
             .home()
             .place

@@ -110,7 +110,7 @@ pub struct PageView<'a> {
     pub permalink: String,
     pub word_count: usize,
     pub reading_time: usize,
-    pub extra: Extra<'a>,
+    pub extra: Extra<'a, serde_json::Map<String, serde_json::Value>>,
     pub ancestors: Vec<PageRef<'a>>,
     pub backlinks: Vec<BacklinkView<'a>>,
     pub related: Vec<PageRef<'a>>,
@@ -120,12 +120,13 @@ pub struct PageView<'a> {
     pub subsections: Vec<PageRef<'a>>,
 }
 
-/// A page's free-form `extra` front matter, as written.
-#[derive(Debug, Clone, Serialize)]
+/// Free-form `extra` tables (a page's front matter, site.toml's `[extra]`), as written;
+/// fingerprints hash their JSON form, as the tables have no `Hash` of their own.
+#[derive(Debug, Clone, Copy, Serialize)]
 #[serde(transparent)]
-pub struct Extra<'a>(pub &'a serde_json::Map<String, serde_json::Value>);
+pub struct Extra<'a, T: Serialize>(pub &'a T);
 
-impl std::hash::Hash for Extra<'_> {
+impl<T: Serialize> std::hash::Hash for Extra<'_, T> {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         serde_json::to_string(self.0).unwrap_or_default().hash(state);
     }
