@@ -36,6 +36,14 @@ struct Forgotten {
     located: Vec<(usize, Location)>,
 }
 
+impl Forgotten {
+    /// The location worked out for `body_offset` before the text went, if there is one.
+    fn located_at(&self, body_offset: usize) -> Option<&Location> {
+        let at = (self.located).binary_search_by_key(&body_offset, |(offset, _)| *offset);
+        Some(&self.located[at.ok()?].1)
+    }
+}
+
 impl Document {
     pub fn new(
         rel_path: PathBuf,
@@ -115,9 +123,7 @@ pub struct Locator<'d> {
 
 impl Locator<'_> {
     pub fn at(&self, body_offset: usize) -> Location {
-        let known = (self.doc.forgotten.as_ref()).and_then(|f| {
-            Some(&f.located[f.located.binary_search_by_key(&body_offset, |(o, _)| *o).ok()?].1)
-        });
+        let known = (self.doc.forgotten.as_ref()).and_then(|forgotten| forgotten.located_at(body_offset));
         if let Some(location) = known {
             return location.clone();
         }
