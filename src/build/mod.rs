@@ -110,10 +110,7 @@ fn model_reusing(options: &BuildOptions, mut reuse: Option<&mut Reuse>) -> Resul
             let (mut doc, body) = incremental::markdown_stage(previous, doc);
             if let (Some(root), Some(doc)) = (forget, Arc::get_mut(&mut doc)) {
                 // Where the page's own warnings point, found while the text is at hand.
-                let figures = (body.uncited_figures.iter())
-                    .filter(|_| config.site.check.unsourced_figures)
-                    .map(|figure| figure.offset);
-                doc.forget_body(root, figures.chain(body.raw_scripts.iter().copied()));
+                doc.forget_body(root, rules::page_warning_offsets(&body, &config));
             }
             (doc, body)
         })

@@ -14,6 +14,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Location, did_you_mean};
+use crate::markdown::Rendered;
 use crate::model::{Page, PageId, PageKind, Site};
 
 pub use external::{Limits, check_external};
@@ -57,6 +58,14 @@ fn warnings_about(
         .chain(duplicate_titles(site, asked.iter().copied()));
     warnings.extend(site_wide.filter(|warning| about(&warning.location.file)));
     warnings
+}
+
+/// The body offsets `page_warnings` points at (raw scripts, uncited figures), known from
+/// the Markdown stage alone.
+pub fn page_warning_offsets<'b>(body: &'b Rendered, config: &Config) -> impl Iterator<Item = usize> + 'b {
+    let figures = config.site.check.unsourced_figures;
+    let uncited = body.uncited_figures.iter().filter(move |_| figures);
+    (body.raw_scripts.iter().copied()).chain(uncited.map(|figure| figure.offset))
 }
 
 /// One explainer's own warnings: orphan, no summary, raw scripts, uncited figures.
