@@ -30,7 +30,7 @@ const SEGMENT: &AsciiSet = &CONTROLS
 pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_hyphen = false;
-    for c in text.chars().flat_map(char::to_lowercase) {
+    let mut push = |c: char| {
         if c.is_alphanumeric() {
             if pending_hyphen && !out.is_empty() {
                 out.push('-');
@@ -39,6 +39,13 @@ pub fn slugify(text: &str) -> String {
             out.push(c);
         } else {
             pending_hyphen = true;
+        }
+    };
+    for c in text.chars() {
+        if c.is_ascii() {
+            push(c.to_ascii_lowercase());
+        } else {
+            c.to_lowercase().for_each(&mut push);
         }
     }
     out

@@ -2,6 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use foldhash::fast::RandomState;
 use serde::Serialize;
 
 use crate::paths::slugify;
@@ -17,8 +18,8 @@ pub struct Heading {
 /// Remembers the next suffix per slug, so 10,000 identical headings cost linear time.
 #[derive(Debug, Default)]
 pub struct IdAllocator {
-    used: HashSet<String>,
-    next_suffix: HashMap<String, usize>,
+    used: HashSet<String, RandomState>,
+    next_suffix: HashMap<String, usize, RandomState>,
 }
 
 impl IdAllocator {

@@ -2,7 +2,14 @@
 
 /// Collapses runs of whitespace into single spaces and trims the ends.
 pub fn collapse_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// The sentence of `text` that contains byte `position`, trimmed to a readable length.
@@ -97,32 +104,46 @@ fn whole_words(
     (from, to)
 }
 
-/// Words in `text`, as `split_whitespace` counts them; plain ASCII (most prose) is
-/// counted bytewise, as the starts of runs of non-space bytes.
+/// Words in `text`, as `split_whitespace` counts them: the starts of runs of non-space
+/// characters. Plain ASCII (most prose) is counted eight bytes at a time.
 pub fn count_words(text: &str) -> usize {
     if !text.is_ascii() {
         return text.split_whitespace().count();
     }
+    let (chunks, tail) = text.as_bytes().as_chunks::<8>();
+    // 0x80 in each byte that follows a space (the text starts after one).
+    let mut after_space = 0x80;
     let mut words = 0;
-    let mut after_space = 1;
-    for &b in text.as_bytes() {
-        let is_space = usize::from(ASCII_SPACE[usize::from(b)]);
-        words += after_space & (is_space ^ 1);
-        after_space = is_space;
+    for chunk in chunks {
+        let spaces = ascii_spaces(u64::from_le_bytes(*chunk));
+        let follows_space = (spaces << 8) | after_space;
+        words += (follows_space & !spaces & HIGH_BITS).count_ones() as usize;
+        after_space = spaces >> 56;
+    }
+    for &b in tail {
+        let is_space = b == b' ' || (9..=13).contains(&b);
+        words += usize::from(after_space != 0 && !is_space);
+        after_space = if is_space { 0x80 } else { 0 };
     }
     words
 }
 
-/// The ASCII bytes `char::is_whitespace` accepts (vertical tab included).
-const ASCII_SPACE: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut i = 0;
-    while i < 256 {
-        table[i] = matches!(i as u8, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
-        i += 1;
-    }
-    table
-};
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// 0x80 in each byte of `bytes` (all ASCII) that `char::is_whitespace` accepts: a space,
+/// or one of tab, line feed, vertical tab, form feed and carriage return (9 to 13).
+fn ascii_spaces(bytes: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let low7 = !HIGH_BITS;
+    // No byte carries into the next: each is below 0x80 and no addend reaches 0x80.
+    let is_space = {
+        let diff = bytes ^ (0x20 * ONES);
+        !(((diff & low7) + low7) | diff) & HIGH_BITS
+    };
+    let at_least_9 = bytes + (0x80 - 9) * ONES;
+    let at_least_14 = bytes + (0x80 - 14) * ONES;
+    is_space | (at_least_9 & !at_least_14 & HIGH_BITS)
+}
 
 /// Replaces the `\0h{n}\0` and `\0t{n}\0` slots of Markdown HTML with hrefs and titles.
 /// Both must already be HTML-escaped.
@@ -167,6 +188,29 @@ mod tests {
             "a\x0Bb\x0Cc\rd",
         ] {
             assert_eq!(count_words(text), text.split_whitespace().count(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn counts_every_ascii_byte_at_every_chunk_position_like_split_whitespace() {
+        let alphabet = [b' ', b'a', b'\t', b'\n', b'\x0B', b'\x0C', b'\r', b'\x1F', b'\x7F', b'!'];
+        for len in 0..20 {
+            for seed in 0..200usize {
+                let text: String = (0..len)
+                    .map(|i| char::from(alphabet[(seed * 7 + i * i * 13 + i * seed) % alphabet.len()]))
+                    .collect();
+                assert_eq!(count_words(&text), text.split_whitespace().count(), "{text:?}");
+            }
+        }
+        for b in 0u8..0x80 {
+            let text = format!("ab{}cd efgh{}ij", char::from(b), char::from(b));
+            assert_eq!(count_words(&text), text.split_whitespace().count(), "{b:#x}");
+        }
+        for c in ['\u{a0}', '\u{85}', '\u{2003}', '\u{3000}', '\u{2019}', 'é', '\u{1F600}'] {
+            for pad in 0..9 {
+                let text = format!("{}w{c}x {c} y{c}", "a ".repeat(pad));
+                assert_eq!(count_words(&text), text.split_whitespace().count(), "{text:?}");
+            }
         }
     }
 

@@ -53,7 +53,7 @@ impl Serialize for PageRef<'_> {
 pub struct TagRef<'a> {
     pub name: &'a str,
     pub slug: &'a str,
-    pub url: String,
+    pub url: &'a str,
     pub count: usize,
 }
 
@@ -138,6 +138,10 @@ pub struct Views<'a> {
     pub config: &'a Config,
     /// Every page's link (`Site::pages` order), spelled once: pages are listed many times.
     links: Vec<String>,
+    /// Every tag's link (`Site::tags` order), spelled once: each page lists its tags.
+    tag_links: Vec<String>,
+    /// The link of the `/sources/` page, which every reference points into.
+    sources_link: String,
     /// Every page's template value as listed, made when first needed.
     listed: Vec<OnceLock<Value>>,
 }
@@ -168,6 +172,12 @@ impl<'a> Views<'a> {
             .par_iter()
             .map(|p| config.urls.link(&p.place.url))
             .collect();
+        let tag_links = site
+            .tags
+            .iter()
+            .map(|tag| config.urls.link(&crate::render::tag_url(&tag.key)))
+            .collect();
+        let sources_link = config.urls.link(&crate::render::sources_url());
         let listed = std::iter::repeat_with(OnceLock::new)
             .take(site.pages.len())
             .collect();
@@ -175,6 +185,8 @@ impl<'a> Views<'a> {
             site,
             config,
             links,
+            tag_links,
+            sources_link,
             listed,
         }
     }
@@ -206,12 +218,12 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn tag_ref(&self, id: TagId) -> TagRef<'a> {
+    pub fn tag_ref(&self, id: TagId) -> TagRef<'_> {
         let tag = &self.site.tags[id];
         TagRef {
             name: &tag.name,
             slug: tag.key.as_str(),
-            url: self.config.urls.link(&crate::render::tag_url(&tag.key)),
+            url: &self.tag_links[id],
             count: tag.pages.len(),
         }
     }
@@ -283,11 +295,7 @@ impl<'a> Views<'a> {
                     number: i + 1,
                     source: decl,
                     backrefs: (1..=uses).map(|k| format!("#cite-{}-{k}", i + 1)).collect(),
-                    sources_url: format!(
-                        "{}#{}",
-                        self.config.urls.link(&crate::render::sources_url()),
-                        decl.id
-                    ),
+                    sources_url: format!("{}#{}", self.sources_link, decl.id),
                 }
             })
             .collect()
