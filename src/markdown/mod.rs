@@ -49,7 +49,7 @@ pub use cite::smarten;
 /// Parses a Markdown body into slotted HTML and the facts about it.
 pub fn render(body: &str) -> Rendered {
     let cleaned;
-    let body = if body.contains('\0') {
+    let body = if memchr::memchr(0, body.as_bytes()).is_some() {
         cleaned = body.replace('\0', " ");
         cleaned.as_str()
     } else {

@@ -150,10 +150,10 @@ fn ascii_spaces(bytes: u64) -> u64 {
 pub fn fill_slots(html: &str, hrefs: &[String], titles: &[String]) -> String {
     let mut out = String::with_capacity(html.len() + hrefs.len() * 32);
     let mut rest = html;
-    while let Some(start) = rest.find('\0') {
+    while let Some(start) = memchr::memchr(0, rest.as_bytes()) {
         out.push_str(&rest[..start]);
         let after = &rest[start + 1..];
-        let Some(end) = after.find('\0') else {
+        let Some(end) = memchr::memchr(0, after.as_bytes()) else {
             rest = after;
             break;
         };
