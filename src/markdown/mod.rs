@@ -119,6 +119,8 @@ struct State<'a> {
     ids: IdAllocator,
     heading: Option<OpenHeading<'a>>,
     /// Plain text of the current paragraph, list item or cell, with links waiting for it.
+    /// Its words are counted when it is cleared, so a word split by markup or a curly
+    /// quote (`don’t`) counts once.
     block_text: String,
     block_links: Vec<(usize, usize)>,
     /// Pages linked so far (anchors aside). Only a page's first link gets a context
@@ -214,7 +216,7 @@ impl<'a> State<'a> {
                 self.emit(event);
             }
             Event::Start(Tag::Paragraph | Tag::Item) => {
-                self.block_text.clear();
+                self.clear_block_text();
                 self.block_links.clear();
                 self.open_figure_block();
                 self.emit(event);
@@ -281,7 +283,6 @@ impl<'a> State<'a> {
     }
 
     fn add_text(&mut self, text: &str) {
-        self.rendered.word_count += text::count_words(text);
         self.block_text.push_str(text);
         if let Some(more) = &mut self.more_text {
             more.push_str(text);
@@ -354,15 +355,22 @@ impl<'a> State<'a> {
             self.rendered.links[slot].context = text::sentence_around(&self.block_text, position);
         }
         if is_paragraph && self.first_paragraph.is_none() && self.heading.is_none() {
-            let text = text::collapse_whitespace(&self.block_text);
+            // One character past the limit tells `clip` that the text goes on.
+            let text = text::collapse_whitespace_up_to(&self.block_text, SUMMARY_MAX_CHARS + 1);
             if !text.is_empty() {
                 self.first_paragraph = Some(text::clip(&text, SUMMARY_MAX_CHARS));
             }
         }
+        self.clear_block_text();
+    }
+
+    fn clear_block_text(&mut self) {
+        self.rendered.word_count += text::count_words(&self.block_text);
         self.block_text.clear();
     }
 
     fn finish(mut self, html: String) -> Rendered {
+        self.clear_block_text();
         if self.rendered.summary.is_none() {
             self.rendered.summary = self.first_paragraph.take();
         }

@@ -89,6 +89,18 @@ fn counts_words_and_renders_extensions() {
 }
 
 #[test]
+fn counts_each_word_once_whatever_markup_splits_it() {
+    let count = |text: &str| render(text).word_count;
+    assert_eq!(count("We don't **re**write `code`."), 4);
+    assert_eq!(
+        count("# A heading\n\n- one\n  - two three\n\n| a b | c |\n|---|---|\n| d | e |"),
+        10
+    );
+    assert_eq!(count("```\nfn main() {}\n```"), 3);
+    assert_eq!(count("Before[@src] after.\n\n[@src]: https://example.org"), 2);
+}
+
+#[test]
 fn nul_bytes_never_reach_the_output() {
     let out = render("a\0b [x](@/y.md)");
     assert_eq!(out.html.matches('\0').count(), 2);

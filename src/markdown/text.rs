@@ -2,12 +2,24 @@
 
 /// Collapses runs of whitespace into single spaces and trims the ends.
 pub fn collapse_whitespace(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    collapse_whitespace_up_to(text, usize::MAX)
+}
+
+/// `collapse_whitespace`, stopping after the word that makes the result at least `max`
+/// characters long: the start of a long text, for a clipped summary.
+pub fn collapse_whitespace_up_to(text: &str, max: usize) -> String {
+    let mut out = String::with_capacity(text.len().min(max.saturating_mul(4)));
+    let mut chars = 0;
     for word in text.split_whitespace() {
+        if chars >= max {
+            break;
+        }
         if !out.is_empty() {
             out.push(' ');
+            chars += 1;
         }
         out.push_str(word);
+        chars += word.chars().count();
     }
     out
 }
@@ -193,7 +205,9 @@ mod tests {
 
     #[test]
     fn counts_every_ascii_byte_at_every_chunk_position_like_split_whitespace() {
-        let alphabet = [b' ', b'a', b'\t', b'\n', b'\x0B', b'\x0C', b'\r', b'\x1F', b'\x7F', b'!'];
+        let alphabet = [
+            b' ', b'a', b'\t', b'\n', b'\x0B', b'\x0C', b'\r', b'\x1F', b'\x7F', b'!',
+        ];
         for len in 0..20 {
             for seed in 0..200usize {
                 let text: String = (0..len)
@@ -206,7 +220,15 @@ mod tests {
             let text = format!("ab{}cd efgh{}ij", char::from(b), char::from(b));
             assert_eq!(count_words(&text), text.split_whitespace().count(), "{b:#x}");
         }
-        for c in ['\u{a0}', '\u{85}', '\u{2003}', '\u{3000}', '\u{2019}', 'é', '\u{1F600}'] {
+        for c in [
+            '\u{a0}',
+            '\u{85}',
+            '\u{2003}',
+            '\u{3000}',
+            '\u{2019}',
+            'é',
+            '\u{1F600}',
+        ] {
             for pad in 0..9 {
                 let text = format!("{}w{c}x {c} y{c}", "a ".repeat(pad));
                 assert_eq!(count_words(&text), text.split_whitespace().count(), "{text:?}");
