@@ -68,11 +68,12 @@ pub fn render(body: &str) -> Rendered {
         parser: parser.into_offset_iter(),
         state: State::new(body.contains(MORE)),
     };
-    // Every page body is held until rendering: no growth slack is kept.
-    let mut html = String::with_capacity(body.len());
+    // Written with room to grow, then copied to an exact fit: every page body is held
+    // until rendering, and an allocator keeps a block that shrinks by less than half
+    // (HTML is usually a little longer than its Markdown).
+    let mut html = String::with_capacity(body.len() + body.len() / 2);
     pulldown_cmark::html::push_html(&mut html, &mut stream);
-    html.shrink_to_fit();
-    stream.state.finish(html)
+    stream.state.finish(html.as_str().to_owned())
 }
 
 /// Our events, written out as the parser produces them: only an open heading's events
