@@ -2,7 +2,7 @@
 //! (from the text, or `{#id}`) is known and it can get its self-link.
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel};
-use pulldown_cmark_escape::{escape_href, escape_html};
+use pulldown_cmark_escape::{escape_href, escape_html, escape_html_body_text};
 
 use super::{Heading, State, text};
 
@@ -26,9 +26,10 @@ impl State<'_> {
             Some(id) => self.ids.reserve(id),
             None => self.ids.allocate(&heading.text),
         };
-        let mut inner = String::new();
-        pulldown_cmark::html::push_html(&mut inner, heading.events.into_iter());
-        let mut html = format!("<h{level} id=\"");
+        let mut html = String::with_capacity(64 + 2 * heading.text.len());
+        html.push_str("<h");
+        html.push(char::from(b'0' + level));
+        html.push_str(" id=\"");
         let _ = escape_html(&mut html, &id);
         html.push('"');
         if !heading.classes.is_empty() {
@@ -37,12 +38,18 @@ impl State<'_> {
             html.push('"');
         }
         if heading.has_link {
-            html.push_str(&format!(">{inner}</h{level}>\n"));
+            html.push('>');
+            push_inner(&mut html, heading.events);
         } else {
             html.push_str("><a class=\"self-link\" href=\"#");
             let _ = escape_href(&mut html, &id);
-            html.push_str(&format!("\">{inner}</a></h{level}>\n"));
+            html.push_str("\">");
+            push_inner(&mut html, heading.events);
+            html.push_str("</a>");
         }
+        html.push_str("</h");
+        html.push(char::from(b'0' + level));
+        html.push_str(">\n");
         self.rendered.headings.push(Heading {
             level,
             id,
@@ -50,5 +57,19 @@ impl State<'_> {
         });
         self.close_block(false);
         self.out.push_back(Event::Html(html.into()));
+    }
+}
+
+/// A heading's inner HTML: plain text (the usual case) is escaped directly, anything else
+/// goes through the HTML writer.
+fn push_inner(html: &mut String, events: Vec<Event<'_>>) {
+    if events.iter().all(|event| matches!(event, Event::Text(_))) {
+        for event in &events {
+            if let Event::Text(text) = event {
+                let _ = escape_html_body_text(&mut *html, text);
+            }
+        }
+    } else {
+        pulldown_cmark::html::push_html(html, events.into_iter());
     }
 }

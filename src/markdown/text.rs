@@ -8,6 +8,9 @@ pub fn collapse_whitespace(text: &str) -> String {
 /// `collapse_whitespace`, stopping after the word that makes the result at least `max`
 /// characters long: the start of a long text, for a clipped summary.
 pub fn collapse_whitespace_up_to(text: &str, max: usize) -> String {
+    if text.is_ascii() {
+        return collapse_ascii_whitespace(text, max);
+    }
     let mut out = String::with_capacity(text.len().min(max.saturating_mul(4)));
     let mut chars = 0;
     for word in text.split_whitespace() {
@@ -20,6 +23,27 @@ pub fn collapse_whitespace_up_to(text: &str, max: usize) -> String {
         }
         out.push_str(word);
         chars += word.chars().count();
+    }
+    out
+}
+
+/// `collapse_whitespace_up_to` for ASCII text, where a character is a byte.
+fn collapse_ascii_whitespace(text: &str, max: usize) -> String {
+    let mut out = String::with_capacity(text.len().min(max.saturating_add(64)));
+    let mut space_before = false;
+    for &b in text.as_bytes() {
+        if b == b' ' || (9..=13).contains(&b) {
+            space_before = true;
+            continue;
+        }
+        if space_before && !out.is_empty() {
+            if out.len() >= max {
+                break;
+            }
+            out.push(' ');
+        }
+        space_before = false;
+        out.push(char::from(b));
     }
     out
 }
@@ -232,6 +256,27 @@ mod tests {
             for pad in 0..9 {
                 let text = format!("{}w{c}x {c} y{c}", "a ".repeat(pad));
                 assert_eq!(count_words(&text), text.split_whitespace().count(), "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn collapses_whitespace_up_to_a_length_like_the_whole_collapse() {
+        for text in [
+            "",
+            "  a  ",
+            " one\ttwo\n three ",
+            "a\x0Bb\x0Cc\rd",
+            "é  à\u{a0}b",
+            "x \u{2003} y",
+        ] {
+            let whole = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(collapse_whitespace(text), whole, "{text:?}");
+            for max in 0..8 {
+                let start = collapse_whitespace_up_to(text, max);
+                assert!(whole.starts_with(&start), "{text:?} {max}");
+                let stopped_early = start.len() < whole.len();
+                assert!(!stopped_early || start.chars().count() >= max, "{text:?} {max}");
             }
         }
     }
