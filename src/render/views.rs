@@ -13,16 +13,36 @@ use crate::load::{PageDate, SourceDecl};
 use crate::markdown::{Rendered, TocEntry, fill_slots, table_of_contents};
 use crate::model::{Page, PageId, PageKind, Site, SourceId, TagId};
 
-/// A page as listed elsewhere: in sections, tags, backlinks, related lists. A page is
-/// listed many times in one build, so its template value is made once and shared.
-#[derive(Debug, Clone, Hash)]
-pub struct PageRef<'a> {
-    pub listed: Listed<'a>,
-    value: Shared<'a>,
+/// A view shown many times in one build (a page in listings, a tag on every page it
+/// tags), whose template value is made once and shared.
+#[derive(Debug, Clone, Copy)]
+pub struct Shared<'a, T> {
+    pub view: T,
+    value: &'a OnceLock<Value>,
 }
 
+/// Fingerprints hash the view; its template value is made from it.
+impl<T: Hash> Hash for Shared<'_, T> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.view.hash(state);
+    }
+}
+
+/// Inside a Tera value, the shared value is taken as it is (Tera clones a `Value` it
+/// meets while serializing, which shares its contents).
+impl<T: Serialize> Serialize for Shared<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        (self.value)
+            .get_or_init(|| Value::from_serializable(&self.view))
+            .serialize(serializer)
+    }
+}
+
+/// A page as listed elsewhere: in sections, tags, backlinks, related lists.
+pub type PageRef<'a> = Shared<'a, Listed<'a>>;
+
 /// What templates see of a listed page.
-#[derive(Debug, Clone, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, Hash, Serialize)]
 pub struct Listed<'a> {
     pub title: &'a str,
     pub url: &'a str,
@@ -31,26 +51,11 @@ pub struct Listed<'a> {
     pub reading_time: usize,
 }
 
-/// A page's template value, made on first use; not part of any fingerprint.
-#[derive(Debug, Clone, Copy)]
-struct Shared<'a>(&'a OnceLock<Value>);
+/// A tag as shown on the pages it tags and in tag lists.
+pub type TagRef<'a> = Shared<'a, TagView<'a>>;
 
-impl Hash for Shared<'_> {
-    fn hash<H: std::hash::Hasher>(&self, _: &mut H) {}
-}
-
-/// Inside a Tera value, the shared value is taken as it is (Tera clones a `Value` it
-/// meets while serializing, which shares its contents).
-impl Serialize for PageRef<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        (self.value.0)
-            .get_or_init(|| Value::from_serializable(&self.listed))
-            .serialize(serializer)
-    }
-}
-
-#[derive(Debug, Clone, Hash, Serialize)]
-pub struct TagRef<'a> {
+#[derive(Debug, Clone, Copy, Hash, Serialize)]
+pub struct TagView<'a> {
     pub name: &'a str,
     pub slug: &'a str,
     pub url: &'a str,
@@ -144,6 +149,8 @@ pub struct Views<'a> {
     sources_link: String,
     /// Every page's template value as listed, made when first needed.
     listed: Vec<OnceLock<Value>>,
+    /// Every tag's template value, made when first needed.
+    tag_values: Vec<OnceLock<Value>>,
 }
 
 /// A calendar day, which templates get as `2024-05-01`; fingerprints hash the date
@@ -181,6 +188,9 @@ impl<'a> Views<'a> {
         let listed = std::iter::repeat_with(OnceLock::new)
             .take(site.pages.len())
             .collect();
+        let tag_values = std::iter::repeat_with(OnceLock::new)
+            .take(site.tags.len())
+            .collect();
         Views {
             site,
             config,
@@ -188,6 +198,7 @@ impl<'a> Views<'a> {
             tag_links,
             sources_link,
             listed,
+            tag_values,
         }
     }
 
@@ -206,25 +217,28 @@ impl<'a> Views<'a> {
 
     pub fn page_ref(&self, id: PageId) -> PageRef<'_> {
         let page = &self.site.pages[id];
-        PageRef {
-            listed: Listed {
+        Shared {
+            view: Listed {
                 title: page.title(),
                 url: &self.links[id],
                 summary: &page.summary,
                 date: day(page.doc.front.date),
                 reading_time: reading_time(page.body.word_count),
             },
-            value: Shared(&self.listed[id]),
+            value: &self.listed[id],
         }
     }
 
     pub fn tag_ref(&self, id: TagId) -> TagRef<'_> {
         let tag = &self.site.tags[id];
-        TagRef {
-            name: &tag.name,
-            slug: tag.key.as_str(),
-            url: &self.tag_links[id],
-            count: tag.pages.len(),
+        Shared {
+            view: TagView {
+                name: &tag.name,
+                slug: tag.key.as_str(),
+                url: &self.tag_links[id],
+                count: tag.pages.len(),
+            },
+            value: &self.tag_values[id],
         }
     }
 
