@@ -170,10 +170,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     } = model_site(options)?;
     let mut watch = Stopwatch::start();
     let renderer = render::Renderer::new(&site, &config, build_date(&site)).map_err(BuildError::Content)?;
-    let fixed = renderer.fixed_outputs();
+    let fixed = renderer.fixed_files();
     let planned: Vec<UrlPath> = renderer
         .page_files()
-        .chain(fixed.iter().map(|o| o.url.clone()))
+        .chain(fixed.iter().map(|file| file.url.clone()))
         .collect();
     let paths = planned
         .iter()
@@ -182,22 +182,26 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     reject_collisions(paths, &config)?;
     let targets = rules::LinkTargets::new(planned.iter(), &config);
     let staging = write::Staging::create(&config.output_dir)?;
-    // Written, then let go of before the pages render: feeds and graph files are large.
-    fixed
-        .into_par_iter()
-        .try_for_each(|output| staging.put(&output))?;
     let indexer = config
         .site
         .search
         .enabled
         .then(|| search::Indexer::start(&config.site.language));
-    let results = renderer.render_pages(|output| {
-        let broken = rules::broken_links(&output.url, &output.content, &targets, &config);
-        if let (Some(indexer), Content::Bytes(html)) = (&indexer, &output.content) {
-            indexer.offer(config.urls.link(&output.url), html);
-        }
-        staging.put(&output).map(|()| broken)
-    });
+    // The files made without templates are made and written while the pages render;
+    // each is let go of once written (the graph and the feeds are large).
+    let (fixed_written, results) = rayon::join(
+        || (fixed.into_par_iter()).try_for_each(|file| staging.put(&renderer.make_fixed(file))),
+        || {
+            renderer.render_pages(|output| {
+                let broken = rules::broken_links(&output.url, &output.content, &targets, &config);
+                if let (Some(indexer), Content::Bytes(html)) = (&indexer, &output.content) {
+                    indexer.offer(config.urls.link(&output.url), html);
+                }
+                staging.put(&output).map(|()| broken)
+            })
+        },
+    );
+    fixed_written?;
     let mut problems = Vec::new();
     for result in results {
         match result {

@@ -3,50 +3,79 @@
 
 use std::fmt::Write as _;
 
-use rayon::prelude::*;
-
 use pulldown_cmark_escape::escape_html;
 
 use crate::load::PageDate;
-use crate::model::{Page, PageId};
+use crate::model::{Page, PageId, Tag, TagId};
 use crate::paths::UrlPath;
 
 use super::views::Views;
-use super::{Content, Output, tag_url};
+use super::{Content, tag_url};
 
 /// How many explainers a feed carries.
 const FEED_ENTRIES: usize = 20;
 
-pub fn render(views: &Views<'_>, build_date: PageDate) -> Vec<Output> {
-    let site = views.site;
-    let mut outputs = vec![
-        text(UrlPath::file("sitemap.xml"), sitemap(views)),
-        text(
-            UrlPath::file("atom.xml"),
-            atom(
-                views,
-                &site.recent,
-                UrlPath::file("atom.xml"),
-                &views.config.site.title,
-                build_date,
-            ),
-        ),
-        text(UrlPath::file("robots.txt"), robots(views)),
-    ];
-    outputs.par_extend(site.tags.par_iter().map(|tag| {
-        let url = UrlPath::file(&format!("{}atom.xml", tag_url(&tag.key).as_str()));
-        let title = format!("{} — {}", views.config.site.title, tag.name);
-        text(url.clone(), atom(views, &tag.pages, url, &title, build_date))
-    }));
-    outputs.extend(redirects(views));
-    outputs
+/// A file made without templates, planned before it is made: its URL is known early
+/// (for link checks and collisions), its content only when it is written.
+#[derive(Debug)]
+pub enum Fixed {
+    Sitemap,
+    Atom,
+    TagAtom(TagId),
+    Robots,
+    /// A page's alias, which sends readers on to it.
+    Alias(PageId),
+    RedirectRules,
+    GraphJson,
+    Ready(Content),
 }
 
-fn text(url: UrlPath, body: String) -> Output {
-    Output {
-        url,
-        content: Content::Bytes(body.into_bytes()),
+/// The feeds, sitemap, robots file and redirects of the site, by URL.
+pub fn plan(views: &Views<'_>) -> Vec<(UrlPath, Fixed)> {
+    let site = views.site;
+    let mut planned = vec![
+        (UrlPath::file("sitemap.xml"), Fixed::Sitemap),
+        (UrlPath::file("atom.xml"), Fixed::Atom),
+        (UrlPath::file("robots.txt"), Fixed::Robots),
+    ];
+    planned.extend((site.tags.iter().enumerate()).map(|(id, tag)| (tag_feed_url(tag), Fixed::TagAtom(id))));
+    for (id, page) in site.pages.iter().enumerate() {
+        planned.extend((page.place.aliases.iter()).map(|alias| (alias.clone(), Fixed::Alias(id))));
     }
+    if site.pages.iter().any(|page| !page.place.aliases.is_empty()) {
+        planned.push((UrlPath::file("_redirects"), Fixed::RedirectRules));
+    }
+    planned
+}
+
+/// The content of a planned file.
+pub fn make(views: &Views<'_>, build_date: PageDate, fixed: Fixed) -> Content {
+    let site = views.site;
+    let text = match fixed {
+        Fixed::Sitemap => sitemap(views),
+        Fixed::Atom => atom(
+            views,
+            &site.recent,
+            UrlPath::file("atom.xml"),
+            &views.config.site.title,
+            build_date,
+        ),
+        Fixed::TagAtom(id) => {
+            let tag = &site.tags[id];
+            let title = format!("{} — {}", views.config.site.title, tag.name);
+            atom(views, &tag.pages, tag_feed_url(tag), &title, build_date)
+        }
+        Fixed::Robots => robots(views),
+        Fixed::Alias(id) => redirect_page(views, id),
+        Fixed::RedirectRules => redirect_rules(views),
+        Fixed::GraphJson => super::graph::json(views),
+        Fixed::Ready(content) => return content,
+    };
+    Content::Bytes(text.into_bytes())
+}
+
+fn tag_feed_url(tag: &Tag) -> UrlPath {
+    UrlPath::file(&format!("{}atom.xml", tag_url(&tag.key).as_str()))
 }
 
 fn esc(text: &str) -> String {
@@ -143,26 +172,26 @@ fn robots(views: &Views<'_>) -> String {
     format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n")
 }
 
-/// A small page per alias that sends readers on, and `_redirects` for hosts that read it.
-fn redirects(views: &Views<'_>) -> Vec<Output> {
+/// A small page an alias serves, that sends readers on to the page.
+fn redirect_page(views: &Views<'_>, id: PageId) -> String {
+    let page = &views.site.pages[id];
+    let target = views.config.urls.permalink(&page.place.url);
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved: {title}</title>\n<link rel=\"canonical\" href=\"{to}\">\n<meta http-equiv=\"refresh\" content=\"0; url={to}\">\n<meta name=\"robots\" content=\"noindex\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{to}\">{title}</a>.</p>\n</body>\n</html>\n",
+        lang = esc(&views.config.site.language),
+        title = esc(page.title()),
+        to = esc(&target),
+    )
+}
+
+/// `_redirects`, for hosts that read it: one line per alias.
+fn redirect_rules(views: &Views<'_>) -> String {
     let urls = &views.config.urls;
-    let mut outputs = Vec::new();
     let mut rules = String::new();
     for page in &views.site.pages {
-        let target = urls.permalink(&page.place.url);
         for alias in &page.place.aliases {
-            let page_html = format!(
-                "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved: {title}</title>\n<link rel=\"canonical\" href=\"{to}\">\n<meta http-equiv=\"refresh\" content=\"0; url={to}\">\n<meta name=\"robots\" content=\"noindex\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{to}\">{title}</a>.</p>\n</body>\n</html>\n",
-                lang = esc(&views.config.site.language),
-                title = esc(page.title()),
-                to = esc(&target),
-            );
-            outputs.push(text(alias.clone(), page_html));
             let _ = writeln!(rules, "{} {} 301", urls.link(alias), urls.link(&page.place.url));
         }
     }
-    if !rules.is_empty() {
-        outputs.push(text(UrlPath::file("_redirects"), rules));
-    }
-    outputs
+    rules
 }

@@ -22,10 +22,18 @@ use crate::load::PageDate;
 use crate::model::{PageId, Site};
 use crate::paths::{TagKey, UrlPath};
 
+use feeds::Fixed;
 pub use fingerprint::Fingerprints;
 use jobs::{Job, job_context, job_url, render_job};
 pub use templates::Templates;
 pub use views::{PageRef, Views, reading_time};
+
+/// A file made without templates, before it is made.
+#[derive(Debug)]
+pub struct FixedFile {
+    pub url: UrlPath,
+    what: Fixed,
+}
 
 /// One file of the finished site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -125,23 +133,30 @@ impl<'a> Renderer<'a> {
         self.build_date
     }
 
-    /// Files made without templates: feeds, sitemap, redirects, graph.json, static files.
+    /// Files made without templates (feeds, sitemap, redirects, graph.json, static
+    /// files), planned: each is made by `make_fixed` when it is written.
+    pub fn fixed_files(&self) -> Vec<FixedFile> {
+        let mut planned = vec![(UrlPath::file("graph.json"), Fixed::GraphJson)];
+        planned.extend(feeds::plan(&self.views));
+        planned.extend(static_files(self.views.site, self.views.config));
+        planned
+            .into_iter()
+            .map(|(url, what)| FixedFile { url, what })
+            .collect()
+    }
+
+    pub fn make_fixed(&self, file: FixedFile) -> Output {
+        Output {
+            content: feeds::make(&self.views, self.build_date, file.what),
+            url: file.url,
+        }
+    }
+
+    /// Every file made without templates.
     pub fn fixed_outputs(&self) -> Vec<Output> {
-        let (mut outputs, (graph, statics)) = rayon::join(
-            || feeds::render(&self.views, self.build_date),
-            || {
-                rayon::join(
-                    || graph::json(&self.views),
-                    || static_files(self.views.site, self.views.config),
-                )
-            },
-        );
-        outputs.push(Output {
-            url: UrlPath::file("graph.json"),
-            content: Content::Bytes(graph.into_bytes()),
-        });
-        outputs.extend(statics);
-        outputs
+        (self.fixed_files().into_par_iter())
+            .map(|file| self.make_fixed(file))
+            .collect()
     }
 
     /// Every file the templates will produce, known before any is rendered.
@@ -295,7 +310,7 @@ fn load_templates(views: &Views<'_>, build_date: PageDate) -> Result<Compiled, B
 }
 
 /// Theme static files, then the site's own (which win), then content assets.
-fn static_files(site: &Site, config: &Config) -> Vec<Output> {
+fn static_files(site: &Site, config: &Config) -> Vec<(UrlPath, Fixed)> {
     let mut by_url: std::collections::BTreeMap<UrlPath, PathBuf> = std::collections::BTreeMap::new();
     for dir in &config.static_dirs {
         for entry in walkdir::WalkDir::new(dir)
@@ -316,21 +331,15 @@ fn static_files(site: &Site, config: &Config) -> Vec<Output> {
     for asset in &site.assets {
         by_url.insert(asset.url.clone(), asset.source.clone());
     }
-    let mut outputs: Vec<Output> = Vec::new();
+    let mut outputs = Vec::new();
     if config.builtin_theme {
         for (path, text) in crate::theme::DEFAULT {
             let url = path.strip_prefix("static/").map(UrlPath::file);
             if let Some(url) = url.filter(|u| !by_url.contains_key(u)) {
-                outputs.push(Output {
-                    url,
-                    content: Content::Bytes(text.as_bytes().to_vec()),
-                });
+                outputs.push((url, Fixed::Ready(Content::Bytes(text.as_bytes().to_vec()))));
             }
         }
     }
-    outputs.extend(by_url.into_iter().map(|(url, source)| Output {
-        url,
-        content: Content::Copy(source),
-    }));
+    outputs.extend((by_url.into_iter()).map(|(url, source)| (url, Fixed::Ready(Content::Copy(source)))));
     outputs
 }
