@@ -100,9 +100,18 @@ pub(super) fn render_job(
     views: &Views<'_>,
     templates: &Templates,
 ) -> Result<Output, Box<Diagnostic>> {
-    let html = templates.render(template, context, views.config)?;
+    let html = templates.render(template, context, views.config, expected_size(job, views.site))?;
     Ok(Output {
         url: job_url(job, views.site),
-        content: Content::Bytes(html.into_bytes()),
+        content: Content::Bytes(html),
     })
+}
+
+/// Room for a job's HTML: a page's body and the theme around it, or a listing's worth.
+fn expected_size(job: &Job, site: &Site) -> usize {
+    const CHROME: usize = 16 * 1024;
+    match *job {
+        Job::Page(id) => site.pages[id].body.html.len() + CHROME,
+        _ => 4 * CHROME,
+    }
 }

@@ -85,10 +85,20 @@ impl Templates {
         self.looks_up_pages
     }
 
-    pub fn render(&self, name: &str, context: &Context, config: &Config) -> Result<String, Box<Diagnostic>> {
+    /// Renders template `name` into a buffer made with room for `expected` bytes, so a
+    /// page is written without growing it again and again.
+    pub fn render(
+        &self,
+        name: &str,
+        context: &Context,
+        config: &Config,
+        expected: usize,
+    ) -> Result<Vec<u8>, Box<Diagnostic>> {
+        let mut html = Vec::with_capacity(expected);
         self.tera
-            .render(name, context)
-            .map_err(|err| Box::new(template_diagnostic(&err, &self.files, config)))
+            .render_to(name, context, &mut html)
+            .map_err(|err| Box::new(template_diagnostic(&err, &self.files, config)))?;
+        Ok(html)
     }
 }
 
