@@ -56,7 +56,7 @@ impl State<'_> {
             title: text::collapse_whitespace(&heading.text),
         });
         self.close_block(false);
-        self.out.push_back(Event::Html(html.into()));
+        self.emit(Event::Html(html.into()));
     }
 }
 

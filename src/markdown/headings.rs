@@ -50,23 +50,23 @@ impl IdAllocator {
 
 /// One entry of the table of contents, with the headings nested below it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
-pub struct TocEntry {
+pub struct TocEntry<'a> {
     pub level: u8,
-    pub id: String,
-    pub title: String,
-    pub children: Vec<TocEntry>,
+    pub id: &'a str,
+    pub title: &'a str,
+    pub children: Vec<TocEntry<'a>>,
 }
 
 /// Nests headings of levels 2–4 into a tree; deeper headings are left out.
-pub fn table_of_contents(headings: &[Heading]) -> Vec<TocEntry> {
-    let mut roots: Vec<TocEntry> = Vec::new();
+pub fn table_of_contents(headings: &[Heading]) -> Vec<TocEntry<'_>> {
+    let mut roots: Vec<TocEntry<'_>> = Vec::new();
     for heading in headings.iter().filter(|h| (2..=4).contains(&h.level)) {
         insert(&mut roots, heading);
     }
     roots
 }
 
-fn insert(siblings: &mut Vec<TocEntry>, heading: &Heading) {
+fn insert<'a>(siblings: &mut Vec<TocEntry<'a>>, heading: &'a Heading) {
     if let Some(last) = siblings.last_mut()
         && heading.level > last.level
     {
@@ -75,8 +75,8 @@ fn insert(siblings: &mut Vec<TocEntry>, heading: &Heading) {
     }
     siblings.push(TocEntry {
         level: heading.level,
-        id: heading.id.clone(),
-        title: heading.title.clone(),
+        id: &heading.id,
+        title: &heading.title,
         children: Vec::new(),
     });
 }

@@ -106,7 +106,7 @@ pub struct PageView<'a> {
     pub title: &'a str,
     pub summary: &'a str,
     pub content: Body<'a>,
-    pub toc: Vec<TocEntry>,
+    pub toc: Vec<TocEntry<'a>>,
     pub date: Option<Day>,
     pub updated: Option<Day>,
     pub reviewed: Option<Day>,
