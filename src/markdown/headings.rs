@@ -102,14 +102,15 @@ mod tests {
             id: id.into(),
             title: id.into(),
         };
-        let toc = table_of_contents(&[
+        let headings = [
             h(2, "a"),
             h(3, "a1"),
             h(4, "a1x"),
             h(3, "a2"),
             h(2, "b"),
             h(5, "deep"),
-        ]);
+        ];
+        let toc = table_of_contents(&headings);
         assert_eq!(toc.len(), 2);
         assert_eq!(toc[0].children.len(), 2);
         assert_eq!(toc[0].children[0].children[0].id, "a1x");
