@@ -1,6 +1,8 @@
 //! The link graph in one pass over pages and links: resolved link slots, backlinks with
 //! their context, and each page's related explainers.
 
+use rayon::prelude::*;
+
 use super::PageId;
 use super::related;
 use super::resolve::Resolved;
@@ -39,14 +41,10 @@ pub fn build(
     related_count: usize,
     memo: Option<&mut related::RelatedMemo>,
 ) -> Graph {
-    let mut pinned = Vec::with_capacity(resolved.len());
-    let mut first_links = Vec::with_capacity(resolved.len());
-    let mut pages: Vec<PageGraph> = resolved
-        .into_iter()
+    let built: Vec<(PageGraph, Vec<PageId>, Vec<(PageId, usize)>)> = (resolved.into_par_iter())
         .zip(&tags.page_tags)
         .map(|(r, page_tags)| {
             let first = first_link_to_each(&r);
-            pinned.push(r.pinned);
             let graph = PageGraph {
                 hrefs: r.hrefs,
                 titles: r.titles,
@@ -55,10 +53,17 @@ pub fn build(
                 references: r.references,
                 ..PageGraph::default()
             };
-            first_links.push(first);
-            graph
+            (graph, r.pinned, first)
         })
         .collect();
+    let mut pages = Vec::with_capacity(built.len());
+    let mut pinned = Vec::with_capacity(built.len());
+    let mut first_links = Vec::with_capacity(built.len());
+    for (graph, pins, first) in built {
+        pages.push(graph);
+        pinned.push(pins);
+        first_links.push(first);
+    }
     for (from, first) in first_links.into_iter().enumerate() {
         for (target, slot) in first {
             let context = documents[from]

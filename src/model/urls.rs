@@ -5,6 +5,8 @@ use std::collections::HashMap;
 use std::path::{Component, Path};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::config::Config;
 use crate::diag::{Diagnostic, Location, SourceText, display_path};
 use crate::load::{Asset, Document, FrontMatter};
@@ -29,18 +31,22 @@ pub fn place(
         }
         None => documents.insert(0, generated_home(config)),
     }
-    let mut placements: Vec<Placement> = documents
-        .iter()
+    let (mut placements, problems): (Vec<Placement>, Vec<Vec<Diagnostic>>) = (documents.par_iter())
         .enumerate()
-        .map(|(id, (doc, _))| Placement {
-            kind: kind_of(id, doc),
-            url: url_of(doc, diagnostics),
-            aliases: aliases_of(doc, diagnostics),
-            parent: None,
-            children: Vec::new(),
-            subsections: Vec::new(),
+        .map(|(id, (doc, _))| {
+            let mut problems = Vec::new();
+            let placement = Placement {
+                kind: kind_of(id, doc),
+                url: url_of(doc, &mut problems),
+                aliases: aliases_of(doc, &mut problems),
+                parent: None,
+                children: Vec::new(),
+                subsections: Vec::new(),
+            };
+            (placement, problems)
         })
-        .collect();
+        .unzip();
+    diagnostics.extend(problems.into_iter().flatten());
     report_collisions(&documents, &placements, diagnostics);
     link_sections(&documents, &mut placements);
     (documents, placements)
