@@ -41,7 +41,8 @@ pub fn build(
     related_count: usize,
     memo: Option<&mut related::RelatedMemo>,
 ) -> Graph {
-    let built: Vec<(PageGraph, Vec<PageId>, Vec<(PageId, usize)>)> = (resolved.into_par_iter())
+    // Each page's graph, its pinned related pages, and the first link to each page.
+    let built: Vec<_> = (resolved.into_par_iter())
         .zip(&tags.page_tags)
         .map(|(r, page_tags)| {
             let first = first_link_to_each(&r);
