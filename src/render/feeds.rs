@@ -1,5 +1,6 @@
-//! Machine-readable outputs for publishing: `sitemap.xml`, Atom feeds (site-wide and per
-//! tag), `robots.txt`, and redirect pages plus a `_redirects` file for aliases.
+//! Files made without templates, planned by URL before they are made: `sitemap.xml`, Atom
+//! feeds (site-wide and per tag), `robots.txt`, redirect pages plus a `_redirects` file for
+//! aliases, and (planned by the renderer) `graph.json` and the static files.
 
 use std::fmt::Write as _;
 
