@@ -88,7 +88,7 @@ impl<'a, P: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>> Iterator for S
 
     fn next(&mut self) -> Option<Event<'a>> {
         loop {
-            if let Some(event) = self.state.ready.take().or_else(|| self.state.out.pop_front()) {
+            if let Some(event) = self.state.out.pop_front() {
                 return Some(event);
             }
             let (event, range) = self.parser.next()?;
@@ -114,9 +114,7 @@ enum OpenLink {
 }
 
 struct State<'a> {
-    /// The next event to be written, when it is the only one (most events pass straight
-    /// through); any more wait in `out`, in order.
-    ready: Option<Event<'a>>,
+    /// Events ready to be written.
     out: VecDeque<Event<'a>>,
     rendered: Rendered,
     ids: IdAllocator,
@@ -145,7 +143,6 @@ struct State<'a> {
 impl<'a> State<'a> {
     fn new(has_more: bool) -> Self {
         State {
-            ready: None,
             out: VecDeque::new(),
             rendered: Rendered::default(),
             ids: IdAllocator::default(),
@@ -166,7 +163,6 @@ impl<'a> State<'a> {
     fn emit(&mut self, event: Event<'a>) {
         match &mut self.heading {
             Some(heading) => heading.events.push(event),
-            None if self.ready.is_none() && self.out.is_empty() => self.ready = Some(event),
             None => self.out.push_back(event),
         }
     }
