@@ -32,7 +32,7 @@ fn collapse_ascii_whitespace(text: &str, max: usize) -> String {
     let mut out = String::with_capacity(text.len().min(max.saturating_add(64)));
     let mut space_before = false;
     for &b in text.as_bytes() {
-        if b == b' ' || (9..=13).contains(&b) {
+        if is_ascii_space(b) {
             space_before = true;
             continue;
         }
@@ -157,17 +157,22 @@ pub fn count_words(text: &str) -> usize {
         after_space = spaces >> 56;
     }
     for &b in tail {
-        let is_space = b == b' ' || (9..=13).contains(&b);
+        let is_space = is_ascii_space(b);
         words += usize::from(after_space != 0 && !is_space);
         after_space = if is_space { 0x80 } else { 0 };
     }
     words
 }
 
+/// Whether an ASCII byte is one `char::is_whitespace` accepts: a space, or one of tab,
+/// line feed, vertical tab, form feed and carriage return (9 to 13).
+fn is_ascii_space(b: u8) -> bool {
+    b == b' ' || (9..=13).contains(&b)
+}
+
 const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
-/// 0x80 in each byte of `bytes` (all ASCII) that `char::is_whitespace` accepts: a space,
-/// or one of tab, line feed, vertical tab, form feed and carriage return (9 to 13).
+/// 0x80 in each byte of `bytes` (all ASCII) that `is_ascii_space` accepts, eight at once.
 fn ascii_spaces(bytes: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     let low7 = !HIGH_BITS;
