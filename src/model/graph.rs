@@ -42,7 +42,7 @@ pub fn build(
     memo: Option<&mut related::RelatedMemo>,
 ) -> Graph {
     // Each page's graph, its pinned related pages, and the first link to each page.
-    let built: Vec<_> = (resolved.into_par_iter())
+    let (mut pages, (pinned, first_links)): (Vec<PageGraph>, (Vec<_>, Vec<_>)) = (resolved.into_par_iter())
         .zip(&tags.page_tags)
         .map(|(r, page_tags)| {
             let first = first_link_to_each(&r);
@@ -54,17 +54,9 @@ pub fn build(
                 references: r.references,
                 ..PageGraph::default()
             };
-            (graph, r.pinned, first)
+            (graph, (r.pinned, first))
         })
-        .collect();
-    let mut pages = Vec::with_capacity(built.len());
-    let mut pinned = Vec::with_capacity(built.len());
-    let mut first_links = Vec::with_capacity(built.len());
-    for (graph, pins, first) in built {
-        pages.push(graph);
-        pinned.push(pins);
-        first_links.push(first);
-    }
+        .unzip();
     for (from, first) in first_links.into_iter().enumerate() {
         for (target, slot) in first {
             let context = documents[from]
