@@ -17,7 +17,7 @@ use crate::model::{Page, PageId, PageKind, Site, SourceId, TagId};
 /// tags), whose template value is made once and shared.
 #[derive(Debug, Clone, Copy)]
 pub struct Shared<'a, T> {
-    pub view: T,
+    view: T,
     value: &'a OnceLock<Value>,
 }
 
@@ -185,12 +185,9 @@ impl<'a> Views<'a> {
             .map(|tag| config.urls.link(&crate::render::tag_url(&tag.key)))
             .collect();
         let sources_link = config.urls.link(&crate::render::sources_url());
-        let listed = std::iter::repeat_with(OnceLock::new)
-            .take(site.pages.len())
-            .collect();
-        let tag_values = std::iter::repeat_with(OnceLock::new)
-            .take(site.tags.len())
-            .collect();
+        let unmade = |count| std::iter::repeat_with(OnceLock::new).take(count).collect();
+        let listed = unmade(site.pages.len());
+        let tag_values = unmade(site.tags.len());
         Views {
             site,
             config,
