@@ -121,3 +121,77 @@ fn templates_look_up_pages_and_urls_by_content_path() {
         out.stderr
     );
 }
+
+/// The card partial shows each listed page as itself, wherever it is listed, although
+/// each page's card is rendered once and reused.
+#[test]
+fn cached_partials_show_each_page_as_itself_wherever_it_is_listed() {
+    let site = Site::fixture("basic");
+    site.write(
+        "templates/partials/page-card.html",
+        "<li class=\"card\">{{ page.title }} | {{ page.summary }}</li>",
+    );
+    site.write(
+        "templates/partials/site-header.html",
+        "<header>{% for s in site.sections %}[{{ s.title }}]{% endfor %}</header>",
+    );
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let section = site.read("public/law/index.html");
+    let aumf_card =
+        "<li class=\"card\">Authorizations for Use of Military Force | How Congress authorizes force.</li>";
+    assert!(section.contains(aumf_card), "{section}");
+    assert!(
+        section.contains("<li class=\"card\">War Powers Resolution | "),
+        "a second page gets its own card, not the first one's: {section}"
+    );
+    let tag = site.read("public/tags/congress/index.html");
+    assert!(tag.contains(aumf_card), "the same card on a tag page: {tag}");
+    for page in [
+        "public/law/index.html",
+        "public/drugs/fentanyl/index.html",
+        "public/404.html",
+    ] {
+        let html = site.read(page);
+        assert!(
+            html.contains("<header>[Law]"),
+            "{page} has the site header: {html}"
+        );
+    }
+}
+
+#[test]
+fn cached_partial_errors_name_the_partial_and_never_hang() {
+    let site = Site::fixture("basic");
+    site.write(
+        "templates/partials/site-header.html",
+        "{{ cached_partial(path=\"partials/site-header.html\") }}",
+    );
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(
+            "cached_partial `partials/site-header.html`: `partials/site-header.html` includes itself"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("templates/base.html:"),
+        "names the including template: {}",
+        out.stderr
+    );
+
+    site.write(
+        "templates/partials/site-header.html",
+        "{{ cached_partial(path=\"partials/x.html\", page=site) }}",
+    );
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("cached_partial `partials/x.html`: `page` must be a page"),
+        "{}",
+        out.stderr
+    );
+}

@@ -5,6 +5,7 @@ mod feeds;
 mod fingerprint;
 mod graph;
 mod jobs;
+mod partials;
 mod templates;
 mod views;
 

@@ -10,6 +10,8 @@ use tera::{Context, ErrorKind, Kwargs, State, Tera, TeraResult, Value};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Location, display_path};
 
+use super::partials::Partials;
+
 /// Compiled templates and the file each one was loaded from.
 pub struct Templates {
     tera: Tera,
@@ -18,6 +20,9 @@ pub struct Templates {
     looks_up_pages: bool,
     /// Fingerprint of every template's name and text.
     sources_print: u64,
+    /// What `cached_partial` rendered with these templates, owned here: the function
+    /// itself holds it weakly, as the templates it renders with hold the function.
+    _partials: Arc<Partials>,
 }
 
 /// What the template functions can look up: content paths to links (`get_url`) and,
@@ -65,15 +70,19 @@ impl Templates {
         let looks_up_pages = sources.iter().any(|(_, text)| text.contains("get_page"));
         let sources_print = crate::incremental::stable_hash(&sources);
         let mut tera = Tera::new();
+        let partials = Arc::new(Partials::default());
         register_functions(&mut tera, Arc::new(lookup(looks_up_pages)));
+        Partials::register(&mut tera, Arc::downgrade(&partials));
         tera.add_raw_templates(sources)
             .map_err(|err| Box::new(template_diagnostic(&err, &files, config)))?;
         tera.global_context().insert_value("site", site.clone());
+        partials.finish(tera.clone());
         Ok(Templates {
             tera,
             files,
             looks_up_pages,
             sources_print,
+            _partials: partials,
         })
     }
 
