@@ -184,7 +184,7 @@ fn cached_partial_errors_name_the_partial_and_never_hang() {
 
     site.write(
         "templates/partials/site-header.html",
-        "{{ cached_partial(path=\"partials/x.html\", page=site) }}",
+        "{{ cached_partial(path=\"partials/x.html\", page=site.title) }}",
     );
     let out = site.run(&["build"]);
     assert_eq!(out.code, 1, "{}", out.stderr);

@@ -117,6 +117,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn with(views: Views<'a>, compiled: Compiled, build_date: PageDate) -> Self {
+        compiled.templates.forget_partials();
         Renderer {
             jobs: jobs::jobs(views.site, views.config),
             views,

@@ -7,30 +7,32 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock, Weak};
 
-use tera::value::Key;
 use tera::{Context, ErrorKind, Kwargs, State, Tera, TeraResult, Value};
 
 thread_local! {
-    /// The partials this thread is rendering (template and page URL), outermost first:
-    /// one that includes itself is an error, not a hang.
-    static RENDERING: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
+    /// The partials this thread is rendering (template and page), outermost first: one
+    /// that includes itself is an error, not a hang.
+    static RENDERING: RefCell<Vec<(String, usize)>> = const { RefCell::new(Vec::new()) };
 }
 
-type FastMap<V> = HashMap<String, V, foldhash::fast::RandomState>;
-
-/// One rendering of a partial, with the `page` it was rendered for.
+/// One rendering of a partial, with the `page` it was rendered for: holding it keeps its
+/// address, the slot's key, from being reused by another value.
 struct Made {
     page: Value,
     html: Value,
 }
 
-/// The partials rendered with one set of compiled templates and one site view: by
-/// template, then by the URL of the page they were given ("" for none). A slot keeps
-/// the page value it was made from, so a page that changed is rendered again.
+/// Renderings of one partial, by the address of the page value they were given (0 for
+/// none). A page listed many times is one shared value, so a slot is found without
+/// comparing strings.
+type ByPage = HashMap<usize, Made, foldhash::fast::RandomState>;
+
+/// The partials rendered with one set of compiled templates and one site view, by
+/// template. `forget` empties it when another site is rendered with the templates.
 #[derive(Default)]
 pub struct Partials {
     tera: OnceLock<Tera>,
-    made: Mutex<FastMap<FastMap<Made>>>,
+    made: Mutex<Vec<(String, ByPage)>>,
 }
 
 impl Partials {
@@ -55,28 +57,41 @@ impl Partials {
         let _ = self.tera.set(tera);
     }
 
+    /// Drops what was rendered for an earlier site (its page values go with it).
+    pub fn forget(&self) {
+        self.lock().clear();
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<(String, ByPage)>> {
+        self.made.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
     fn get(&self, path: &str, page: Value) -> TeraResult<Value> {
-        let url = match page.is_none() {
-            true => "",
+        let key = match page.is_none() {
+            true => 0,
             false => page
                 .as_map()
-                .and_then(|map| map.get(&Key::Str("url")))
-                .and_then(Value::as_str)
+                .map(|map| std::ptr::from_ref(map).addr())
                 .ok_or_else(|| {
-                    tera::Error::message(format!(
-                        "cached_partial `{path}`: `page` must be a page (it has no `url`)"
-                    ))
+                    tera::Error::message(format!("cached_partial `{path}`: `page` must be a page"))
                 })?,
         };
-        if let Some(html) = self.lookup(path, url, &page) {
+        if let Some(html) = self.lookup(path, key, &page) {
             return Ok(html);
         }
         // Rendered without holding the lock: two threads may both render a slot the
         // first time, to the same result, and neither waits on the other.
-        let html = self.render(path, url, &page)?;
-        let mut made = self.made.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        made.entry(path.to_string()).or_default().insert(
-            url.to_string(),
+        let html = self.render(path, key, &page)?;
+        let mut made = self.lock();
+        let at = match made.iter().position(|(name, _)| name == path) {
+            Some(at) => at,
+            None => {
+                made.push((path.to_string(), ByPage::default()));
+                made.len() - 1
+            }
+        };
+        made[at].1.insert(
+            key,
             Made {
                 page,
                 html: html.clone(),
@@ -85,22 +100,22 @@ impl Partials {
         Ok(html)
     }
 
-    fn lookup(&self, path: &str, url: &str, page: &Value) -> Option<Value> {
-        let made = self.made.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        // The same listed page is one shared value, so this is mostly a pointer compare.
-        let slot = made.get(path)?.get(url)?;
+    fn lookup(&self, path: &str, key: usize, page: &Value) -> Option<Value> {
+        let made = self.lock();
+        let (_, by_page) = made.iter().find(|(name, _)| name == path)?;
+        let slot = by_page.get(&key)?;
+        // The same address is the same value while the slot holds it; compared anyway.
         (slot.page == *page).then(|| slot.html.clone())
     }
 
-    fn render(&self, path: &str, url: &str, page: &Value) -> TeraResult<Value> {
+    fn render(&self, path: &str, key: usize, page: &Value) -> TeraResult<Value> {
         let tera = self
             .tera
             .get()
             .ok_or_else(|| tera::Error::message("cached_partial: used before the templates were loaded"))?;
-        let key = (path.to_string(), url.to_string());
         let cycle = RENDERING.with_borrow_mut(|rendering| {
-            let cycle = rendering.contains(&key);
-            rendering.push(key);
+            let cycle = rendering.iter().any(|(name, at)| name == path && *at == key);
+            rendering.push((path.to_string(), key));
             cycle
         });
         let mut context = Context::new();

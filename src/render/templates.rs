@@ -22,7 +22,7 @@ pub struct Templates {
     sources_print: u64,
     /// What `cached_partial` rendered with these templates, owned here: the function
     /// itself holds it weakly, as the templates it renders with hold the function.
-    _partials: Arc<Partials>,
+    partials: Arc<Partials>,
 }
 
 /// What the template functions can look up: content paths to links (`get_url`) and,
@@ -82,8 +82,13 @@ impl Templates {
             files,
             looks_up_pages,
             sources_print,
-            _partials: partials,
+            partials,
         })
+    }
+
+    /// Starts rendering a site: partials cached for an earlier one are let go of.
+    pub fn forget_partials(&self) {
+        self.partials.forget();
     }
 
     pub fn fingerprint(&self) -> u64 {
