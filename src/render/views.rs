@@ -14,17 +14,27 @@ use crate::markdown::{Rendered, TocEntry, fill_slots, table_of_contents};
 use crate::model::{Page, PageId, PageKind, Site, SourceId, TagId};
 
 /// A view shown many times in one build (a page in listings, a tag on every page it
-/// tags), whose template value is made once and shared.
-#[derive(Debug, Clone, Copy)]
+/// tags), whose template value is made once and shared. The view itself is only made
+/// when needed (for that value, or for a fingerprint): listing a page whose value is
+/// made already touches nothing of the page.
+#[derive(Clone, Copy)]
 pub struct Shared<'a, T> {
-    view: T,
+    views: &'a Views<'a>,
+    id: usize,
+    make: fn(&'a Views<'a>, usize) -> T,
     value: &'a OnceLock<Value>,
+}
+
+impl<T> std::fmt::Debug for Shared<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Shared({})", self.id)
+    }
 }
 
 /// Fingerprints hash the view; its template value is made from it.
 impl<T: Hash> Hash for Shared<'_, T> {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.view.hash(state);
+        (self.make)(self.views, self.id).hash(state);
     }
 }
 
@@ -33,7 +43,7 @@ impl<T: Hash> Hash for Shared<'_, T> {
 impl<T: Serialize> Serialize for Shared<'_, T> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         (self.value)
-            .get_or_init(|| Value::from_serializable(&self.view))
+            .get_or_init(|| Value::from_serializable(&(self.make)(self.views, self.id)))
             .serialize(serializer)
     }
 }
@@ -212,30 +222,42 @@ impl<'a> Views<'a> {
             .zip(self.links.iter().map(String::as_str))
     }
 
-    pub fn page_ref(&self, id: PageId) -> PageRef<'_> {
-        let page = &self.site.pages[id];
+    pub fn page_ref(&'a self, id: PageId) -> PageRef<'a> {
         Shared {
-            view: Listed {
-                title: page.title(),
-                url: &self.links[id],
-                summary: &page.summary,
-                date: day(page.doc.front.date),
-                reading_time: reading_time(page.body.word_count),
-            },
+            views: self,
+            id,
+            make: Views::listed,
             value: &self.listed[id],
         }
     }
 
-    pub fn tag_ref(&self, id: TagId) -> TagRef<'_> {
-        let tag = &self.site.tags[id];
+    fn listed(&'a self, id: PageId) -> Listed<'a> {
+        let page = &self.site.pages[id];
+        Listed {
+            title: page.title(),
+            url: &self.links[id],
+            summary: &page.summary,
+            date: day(page.doc.front.date),
+            reading_time: reading_time(page.body.word_count),
+        }
+    }
+
+    pub fn tag_ref(&'a self, id: TagId) -> TagRef<'a> {
         Shared {
-            view: TagView {
-                name: &tag.name,
-                slug: tag.key.as_str(),
-                url: &self.tag_links[id],
-                count: tag.pages.len(),
-            },
+            views: self,
+            id,
+            make: Views::tag_view,
             value: &self.tag_values[id],
+        }
+    }
+
+    fn tag_view(&'a self, id: TagId) -> TagView<'a> {
+        let tag = &self.site.tags[id];
+        TagView {
+            name: &tag.name,
+            slug: tag.key.as_str(),
+            url: &self.tag_links[id],
+            count: tag.pages.len(),
         }
     }
 
