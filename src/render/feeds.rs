@@ -69,7 +69,7 @@ pub fn make(views: &Views<'_>, build_date: PageDate, fixed: Fixed) -> Content {
         Fixed::Robots => robots(views),
         Fixed::Alias(id) => redirect_page(views, id),
         Fixed::RedirectRules => redirect_rules(views),
-        Fixed::GraphJson => super::graph::json(views),
+        Fixed::GraphJson => return Content::Bytes(super::graph::json(views)),
         Fixed::Ready(content) => return content,
     };
     Content::Bytes(text.into_bytes())

@@ -181,7 +181,7 @@ fn a_new_title_reaches_the_graph_picture_and_graph_json() {
         "the SVG label follows"
     );
     let (_, json) = get(server.port, "/graph.json");
-    assert!(json.contains("\"title\": \"Force authorizations\""), "{json}");
+    assert!(json.contains("\"title\":\"Force authorizations\""), "{json}");
 }
 
 #[test]
