@@ -14,7 +14,8 @@ use crate::render::Content;
 #[derive(Debug, PartialEq, Eq)]
 pub struct LinkTargets {
     files: FastSet,
-    hrefs: FastSet,
+    /// As bytes: a link found in the HTML is looked up before it is checked as UTF-8.
+    hrefs: HashSet<Box<[u8]>, foldhash::fast::RandomState>,
 }
 
 /// Looked up for every link of every page: a fast hash, as nothing here is hostile
@@ -24,13 +25,14 @@ type FastSet = HashSet<String, foldhash::fast::RandomState>;
 impl LinkTargets {
     pub fn new<'a>(urls: impl Iterator<Item = &'a UrlPath>, config: &Config) -> LinkTargets {
         let mut files = FastSet::default();
-        let mut hrefs = FastSet::default();
+        let mut hrefs = HashSet::default();
+        let mut add_href = |href: String| hrefs.insert(href.into_bytes().into_boxed_slice());
         for url in urls {
             files.insert(url.output_file());
-            hrefs.insert(config.urls.link(url));
+            add_href(config.urls.link(url));
         }
         for file in search_files(config) {
-            hrefs.insert(config.urls.link(&UrlPath::file(&file)));
+            add_href(config.urls.link(&UrlPath::file(&file)));
             files.insert(file);
         }
         LinkTargets { files, hrefs }
@@ -91,8 +93,14 @@ pub fn broken_links(
     }
     let base = config.urls.base_path();
     let mut broken: Vec<&str> = attribute_values(html)
-        .filter(|target| !target.starts_with('#') && !target.starts_with("http"))
-        .filter(|target| !targets.hrefs.contains(target.split('#').next().unwrap_or(target)))
+        .filter(|target| !target.starts_with(b"#") && !target.starts_with(b"http"))
+        .filter(|target| {
+            let before_fragment = memchr::memchr(b'#', target).map_or(*target, |hash| &target[..hash]);
+            !targets.hrefs.contains(before_fragment)
+        })
+        // Only a link spelled otherwise is read as text (those that are not UTF-8 are
+        // not looked at: the page is not checked as a whole).
+        .filter_map(|target| std::str::from_utf8(target).ok())
         .filter(|target| site_path(target, url.as_str(), base).is_some_and(|path| !targets.has_file(&path)))
         .collect();
     broken.sort_unstable();
@@ -111,19 +119,17 @@ pub fn broken_links(
         .collect()
 }
 
-/// Values of `href="…"` and `src="…"` attributes (those that are UTF-8: the page is
-/// not checked as a whole, only what is looked up). One scan for `=`, which is rare
+/// Values of `href="…"` and `src="…"` attributes. One scan for `=`, which is rare
 /// enough outside attributes that checking the name before it is cheaper than a
 /// substring search per attribute name.
-fn attribute_values(html: &[u8]) -> impl Iterator<Item = &str> {
+fn attribute_values(html: &[u8]) -> impl Iterator<Item = &[u8]> {
     memchr::memchr_iter(b'=', html).filter_map(move |i| {
         let (name, rest) = html.split_at(i);
         let rest = rest.get(1..)?.strip_prefix(b"\"")?;
         if !(name.ends_with(b"href") || name.ends_with(b"src")) {
             return None;
         }
-        let value = &rest[..memchr::memchr(b'"', rest)?];
-        std::str::from_utf8(value).ok()
+        Some(&rest[..memchr::memchr(b'"', rest)?])
     })
 }
 
