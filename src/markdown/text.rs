@@ -8,10 +8,9 @@ pub fn collapse_whitespace(text: &str) -> String {
 /// `collapse_whitespace`, stopping after the word that makes the result at least `max`
 /// characters long: the start of a long text, for a clipped summary.
 pub fn collapse_whitespace_up_to(text: &str, max: usize) -> String {
-    if text.is_ascii() {
-        return collapse_ascii_whitespace(text, max);
-    }
-    let mut out = String::with_capacity(text.len().min(max.saturating_mul(4)));
+    // In ASCII text a character is a byte, and a word's length is its character count.
+    let ascii = text.is_ascii();
+    let mut out = String::with_capacity(text.len().min(max.saturating_add(64)));
     let mut chars = 0;
     for word in text.split_whitespace() {
         if chars >= max {
@@ -22,28 +21,7 @@ pub fn collapse_whitespace_up_to(text: &str, max: usize) -> String {
             chars += 1;
         }
         out.push_str(word);
-        chars += word.chars().count();
-    }
-    out
-}
-
-/// `collapse_whitespace_up_to` for ASCII text, where a character is a byte.
-fn collapse_ascii_whitespace(text: &str, max: usize) -> String {
-    let mut out = String::with_capacity(text.len().min(max.saturating_add(64)));
-    let mut space_before = false;
-    for &b in text.as_bytes() {
-        if is_ascii_space(b) {
-            space_before = true;
-            continue;
-        }
-        if space_before && !out.is_empty() {
-            if out.len() >= max {
-                break;
-            }
-            out.push(' ');
-        }
-        space_before = false;
-        out.push(char::from(b));
+        chars += if ascii { word.len() } else { word.chars().count() };
     }
     out
 }
@@ -150,11 +128,17 @@ pub fn count_words(text: &str) -> usize {
     // 0x80 in each byte that follows a space (the text starts after one).
     let mut after_space = 0x80;
     let mut words = 0;
-    for chunk in chunks {
-        let spaces = ascii_spaces(u64::from_le_bytes(*chunk));
-        let follows_space = (spaces << 8) | after_space;
-        words += (follows_space & !spaces & HIGH_BITS).count_ones() as usize;
-        after_space = spaces >> 56;
+    // Word starts, summed per byte lane (one per chunk at most, so a lane holds 255
+    // chunks' worth) and added up when a lane could overflow or at the end.
+    for group in chunks.chunks(255) {
+        let mut lanes = 0u64;
+        for chunk in group {
+            let spaces = ascii_spaces(u64::from_le_bytes(*chunk));
+            let follows_space = (spaces << 8) | after_space;
+            lanes += (follows_space & !spaces & HIGH_BITS) >> 7;
+            after_space = spaces >> 56;
+        }
+        words += sum_lanes(lanes);
     }
     for &b in tail {
         let is_space = is_ascii_space(b);
@@ -171,6 +155,13 @@ fn is_ascii_space(b: u8) -> bool {
 }
 
 const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The sum of the eight bytes of `lanes`.
+fn sum_lanes(lanes: u64) -> usize {
+    const LOW_BYTES: u64 = 0x00ff_00ff_00ff_00ff;
+    let pairs = (lanes & LOW_BYTES) + ((lanes >> 8) & LOW_BYTES);
+    (pairs.wrapping_mul(0x0001_0001_0001_0001) >> 48) as usize
+}
 
 /// 0x80 in each byte of `bytes` (all ASCII) that `is_ascii_space` accepts, eight at once.
 fn ascii_spaces(bytes: u64) -> u64 {
@@ -262,6 +253,17 @@ mod tests {
                 let text = format!("{}w{c}x {c} y{c}", "a ".repeat(pad));
                 assert_eq!(count_words(&text), text.split_whitespace().count(), "{text:?}");
             }
+        }
+    }
+
+    #[test]
+    fn counts_long_texts_whose_per_lane_sums_would_overflow_a_byte() {
+        // Four one-letter words per eight bytes, over far more than 255 chunks.
+        for words in [1_000, 1_020, 1_021, 5_000, 70_000] {
+            let text = "a ".repeat(words);
+            assert_eq!(count_words(&text), words);
+            let shifted = format!(" {text}x");
+            assert_eq!(count_words(&shifted), words + 1);
         }
     }
 
