@@ -46,10 +46,12 @@ impl FlatTags {
     }
 }
 
-/// Scores of the pages touched while ranking one page, reset after use.
+/// Scores of the pages touched while ranking one page, and the weight of each common
+/// tag the page has (by tag, zero for the others); both reset after use.
 struct Scratch {
     scores: Vec<f64>,
     touched: Vec<PageId>,
+    common_weight: Vec<f64>,
 }
 
 impl Scratch {
@@ -154,6 +156,7 @@ pub fn compute(
             || Scratch {
                 scores: vec![0.0; documents.len()],
                 touched: Vec::new(),
+                common_weight: vec![0.0; tags.tags.len()],
             },
             |scratch, id| {
                 if !is_explainer(id) {
@@ -178,24 +181,26 @@ pub fn compute(
                 // the pages related only through common tags, the first few in title
                 // order (the order ties are broken in) are enough.
                 if !common.is_empty() {
-                    let shared = |other: PageId| -> f64 {
-                        tags_of
-                            .of(other)
-                            .iter()
-                            .filter(|t| common.contains(t))
-                            .map(|&t| idf[t])
-                            .sum()
+                    for &tag in &common {
+                        scratch.common_weight[tag] = idf[tag];
+                    }
+                    let shared = |weight: &[f64], other: PageId| -> f64 {
+                        tags_of.of(other).iter().map(|&t| weight[t]).sum()
                     };
                     for i in 0..scratch.touched.len() {
                         let other = scratch.touched[i];
-                        scratch.scores[other] += shared(other);
+                        scratch.scores[other] += shared(&scratch.common_weight, other);
                     }
                     for &tag in &common {
                         for &other in by_title[tag].iter().take(COMMON_SAMPLE) {
                             if scratch.scores[other] == 0.0 {
-                                scratch.add(other, shared(other));
+                                let score = shared(&scratch.common_weight, other);
+                                scratch.add(other, score);
                             }
                         }
+                    }
+                    for &tag in &common {
+                        scratch.common_weight[tag] = 0.0;
                     }
                 }
                 let wanted = count.max(pinned[id].len());
