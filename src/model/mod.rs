@@ -154,9 +154,10 @@ pub fn build(input: Input, config: &Config, memo: Option<&mut RelatedMemo>) -> (
                 .collect()
         },
         || {
+            let newest = newest_first(&documents);
             (
-                tags::collect(&documents, config),
-                recent_order(&documents, &placements),
+                tags::collect(&documents, &newest, config),
+                recent(newest, &placements),
             )
         },
     );
@@ -194,16 +195,23 @@ pub fn build(input: Input, config: &Config, memo: Option<&mut RelatedMemo>) -> (
     (site, diagnostics)
 }
 
-fn recent_order(documents: &[Parsed], placements: &[Placement]) -> Vec<PageId> {
-    let mut ids: Vec<PageId> = (0..documents.len())
-        .filter(|&id| placements[id].kind == PageKind::Explainer)
-        .collect();
-    ids.sort_by(|&a, &b| {
+/// Every page, newest first, then by title, then in page order: the order of tag
+/// listings and of recent explainers.
+fn newest_first(documents: &[Parsed]) -> Vec<PageId> {
+    let mut ids: Vec<PageId> = (0..documents.len()).collect();
+    ids.par_sort_unstable_by(|&a, &b| {
         let (fa, fb) = (&documents[a].0.front, &documents[b].0.front);
         fb.date
             .cmp(&fa.date)
             .then_with(|| fa.title.cmp(&fb.title))
             .then(a.cmp(&b))
     });
+    ids
+}
+
+/// The explainers of `newest_first`.
+fn recent(newest_first: Vec<PageId>, placements: &[Placement]) -> Vec<PageId> {
+    let mut ids = newest_first;
+    ids.retain(|&id| placements[id].kind == PageKind::Explainer);
     ids
 }

@@ -1,7 +1,7 @@
 //! Tags: one per normalized key, with a display name (from site.toml, else the most
 //! common spelling) and the explainers carrying it, newest first.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use rayon::prelude::*;
 
@@ -28,7 +28,11 @@ pub struct TagSet {
     pub page_tags: Vec<Vec<TagId>>,
 }
 
-pub fn collect(documents: &[super::Parsed], config: &Config) -> TagSet {
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
+/// The site's tags, in key order; `newest_first` is every page in the order tag lists
+/// show them.
+pub fn collect(documents: &[super::Parsed], newest_first: &[PageId], config: &Config) -> TagSet {
     let keys: Vec<Vec<(TagKey, &str)>> = documents
         .par_iter()
         .map(|(doc, _)| {
@@ -40,11 +44,18 @@ pub fn collect(documents: &[super::Parsed], config: &Config) -> TagSet {
                 .collect()
         })
         .collect();
-    let mut spellings: BTreeMap<&TagKey, HashMap<&str, usize>> = BTreeMap::new();
+    // How often each key is spelled each way, in key order once sorted.
+    let mut spellings: Vec<(&TagKey, HashMap<&str, usize>)> = Vec::new();
+    let mut seen: FastMap<&TagKey, usize> = FastMap::default();
     for (key, name) in keys.iter().flatten() {
-        *spellings.entry(key).or_default().entry(name).or_default() += 1;
+        let at = *seen.entry(key).or_insert_with(|| {
+            spellings.push((key, HashMap::new()));
+            spellings.len() - 1
+        });
+        *spellings[at].1.entry(name).or_default() += 1;
     }
-    let ids: HashMap<&TagKey, TagId> = spellings.keys().enumerate().map(|(i, &k)| (k, i)).collect();
+    spellings.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let ids: FastMap<&TagKey, TagId> = spellings.iter().enumerate().map(|(i, &(k, _))| (k, i)).collect();
     let mut tags: Vec<Tag> = spellings
         .into_iter()
         .map(|(key, counts)| {
@@ -61,21 +72,20 @@ pub fn collect(documents: &[super::Parsed], config: &Config) -> TagSet {
         })
         .collect();
     let mut page_tags = Vec::with_capacity(documents.len());
-    for (page, page_keys) in keys.iter().enumerate() {
+    for page_keys in &keys {
         let mut mine: Vec<TagId> = Vec::new();
         for id in page_keys.iter().filter_map(|(key, _)| ids.get(key)) {
             if !mine.contains(id) {
                 mine.push(*id);
-                tags[*id].pages.push(page);
             }
         }
         page_tags.push(mine);
     }
-    for tag in &mut tags {
-        tag.pages.sort_by(|&a, &b| {
-            let (fa, fb) = (&documents[a].0.front, &documents[b].0.front);
-            fb.date.cmp(&fa.date).then_with(|| fa.title.cmp(&fb.title))
-        });
+    // Filled in listing order, so no list needs sorting.
+    for &page in newest_first {
+        for &tag in &page_tags[page] {
+            tags[tag].pages.push(page);
+        }
     }
     TagSet { tags, page_tags }
 }
