@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 use pulldown_cmark_escape::{escape_href, escape_html};
+use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, did_you_mean, display_path};
@@ -15,10 +16,12 @@ use super::sources::{Registry, SourceId};
 use super::urls::front_matter_error;
 use super::{PageId, Parsed, Placement};
 
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
 /// Lookup tables from what a writer types to the page meant.
 pub struct Index {
-    by_path: HashMap<String, PageId>,
-    by_name: HashMap<String, Vec<PageId>>,
+    by_path: FastMap<String, PageId>,
+    by_name: FastMap<String, Vec<PageId>>,
     /// Paths and file stems of documents that failed to load.
     failed: HashSet<String>,
 }
@@ -32,35 +35,43 @@ impl Index {
                 [Some(display_path(path)), stem].into_iter().flatten()
             })
             .collect();
-        let mut by_path = HashMap::new();
-        let mut by_name: HashMap<String, Vec<PageId>> = HashMap::new();
-        for (id, (doc, _)) in documents.iter().enumerate() {
-            let path = display_path(&doc.rel_path);
-            let front = &doc.front;
-            let stem = doc
-                .rel_path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .filter(|s| s != "_index" && s != "index");
-            let last_segment = placements[id]
-                .url
-                .as_str()
-                .trim_end_matches('/')
-                .rsplit('/')
-                .next()
-                .map(str::to_string);
-            let names = [
-                Some(front.title.clone()),
-                stem,
-                front.slug.clone(),
-                last_segment,
-                path.strip_suffix(".md").map(str::to_string),
-            ]
-            .into_iter()
-            .flatten()
-            .chain(front.aliases.iter().cloned());
+        // Each page's path and the names it can be linked by, spelled in parallel.
+        let named: Vec<(String, Vec<String>)> = (documents.par_iter().zip(placements))
+            .map(|((doc, _), placement)| {
+                let path = display_path(&doc.rel_path);
+                let front = &doc.front;
+                let stem = doc
+                    .rel_path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .filter(|s| s != "_index" && s != "index");
+                let last_segment = placement
+                    .url
+                    .as_str()
+                    .trim_end_matches('/')
+                    .rsplit('/')
+                    .next()
+                    .map(str::to_string);
+                let names = [
+                    Some(front.title.clone()),
+                    stem,
+                    front.slug.clone(),
+                    last_segment,
+                    path.strip_suffix(".md").map(str::to_string),
+                ]
+                .into_iter()
+                .flatten()
+                .chain(front.aliases.iter().cloned())
+                .map(|name| name.trim().to_lowercase())
+                .collect();
+                (path, names)
+            })
+            .collect();
+        let mut by_path = FastMap::default();
+        let mut by_name: FastMap<String, Vec<PageId>> = FastMap::default();
+        for (id, (path, names)) in named.into_iter().enumerate() {
             for name in names {
-                let entry = by_name.entry(name.trim().to_lowercase()).or_default();
+                let entry = by_name.entry(name).or_default();
                 if !entry.contains(&id) {
                     entry.push(id);
                 }
