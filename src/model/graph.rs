@@ -12,8 +12,9 @@ use super::tags::{TagId, TagSet};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Backlink {
     pub from: PageId,
-    /// The sentence around the first link from that page.
-    pub context: String,
+    /// Which of that page's links is its first to this one: the sentence around it is
+    /// the backlink's context.
+    pub link: usize,
 }
 
 /// A page's connections to the rest of the site.
@@ -58,14 +59,8 @@ pub fn build(
         })
         .unzip();
     for (from, first) in first_links.into_iter().enumerate() {
-        for (target, slot) in first {
-            let context = documents[from]
-                .1
-                .links
-                .get(slot)
-                .map(|l| l.context.clone())
-                .unwrap_or_default();
-            pages[target].backlinks.push(Backlink { from, context });
+        for (target, link) in first {
+            pages[target].backlinks.push(Backlink { from, link });
         }
     }
     let related = match memo {

@@ -294,7 +294,7 @@ impl<'a> Views<'a> {
                 .iter()
                 .map(|b| BacklinkView {
                     page: self.page_ref(b.from),
-                    context: &b.context,
+                    context: (self.site.pages[b.from].body.links.get(b.link)).map_or("", |l| &l.context),
                 })
                 .collect(),
             related: graph.related.iter().map(|&p| self.page_ref(p)).collect(),
