@@ -126,6 +126,12 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// What the renderer made that does not borrow the site (template values, the
+    /// compiled templates and the partials they cached), to be freed elsewhere.
+    pub fn into_made(self) -> impl Send + 'static {
+        (self.views.into_values(), self.compiled)
+    }
+
     /// The templates, to render the next site with (`reusing`).
     pub fn compiled(&self) -> Compiled {
         self.compiled.clone()

@@ -209,6 +209,11 @@ impl<'a> Views<'a> {
         }
     }
 
+    /// The template values made while rendering, which outlive the site's borrow.
+    pub fn into_values(self) -> (Vec<OnceLock<Value>>, Vec<OnceLock<Value>>) {
+        (self.listed, self.tag_values)
+    }
+
     pub fn page_url(&self, id: PageId) -> String {
         self.links[id].clone()
     }
