@@ -44,16 +44,12 @@ pub fn collect(documents: &[super::Parsed], newest_first: &[PageId], config: &Co
                 .collect()
         })
         .collect();
-    // How often each key is spelled each way, in key order once sorted.
-    let mut spellings: Vec<(&TagKey, HashMap<&str, usize>)> = Vec::new();
-    let mut seen: FastMap<&TagKey, usize> = FastMap::default();
+    // How often each key is spelled each way, then in key order.
+    let mut counted: FastMap<&TagKey, HashMap<&str, usize>> = FastMap::default();
     for (key, name) in keys.iter().flatten() {
-        let at = *seen.entry(key).or_insert_with(|| {
-            spellings.push((key, HashMap::new()));
-            spellings.len() - 1
-        });
-        *spellings[at].1.entry(name).or_default() += 1;
+        *counted.entry(key).or_default().entry(name).or_default() += 1;
     }
+    let mut spellings: Vec<(&TagKey, HashMap<&str, usize>)> = counted.into_iter().collect();
     spellings.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let ids: FastMap<&TagKey, TagId> = spellings.iter().enumerate().map(|(i, &(k, _))| (k, i)).collect();
     let mut tags: Vec<Tag> = spellings
