@@ -227,13 +227,23 @@ impl<'a> Views<'a> {
             .zip(self.links.iter().map(String::as_str))
     }
 
-    pub fn page_ref(&'a self, id: PageId) -> PageRef<'a> {
+    /// The shared view `make` makes of item `id`, whose value goes in `values[id]`.
+    fn shared<T>(
+        &'a self,
+        id: usize,
+        make: fn(&'a Views<'a>, usize) -> T,
+        values: &'a [OnceLock<Value>],
+    ) -> Shared<'a, T> {
         Shared {
             views: self,
             id,
-            make: Views::listed,
-            value: &self.listed[id],
+            make,
+            value: &values[id],
         }
+    }
+
+    pub fn page_ref(&'a self, id: PageId) -> PageRef<'a> {
+        self.shared(id, Views::listed, &self.listed)
     }
 
     fn listed(&'a self, id: PageId) -> Listed<'a> {
@@ -248,12 +258,7 @@ impl<'a> Views<'a> {
     }
 
     pub fn tag_ref(&'a self, id: TagId) -> TagRef<'a> {
-        Shared {
-            views: self,
-            id,
-            make: Views::tag_view,
-            value: &self.tag_values[id],
-        }
+        self.shared(id, Views::tag_view, &self.tag_values)
     }
 
     fn tag_view(&'a self, id: TagId) -> TagView<'a> {
