@@ -1,5 +1,5 @@
-//! The link graph in one pass over pages and links: resolved link slots, backlinks with
-//! their context, and each page's related explainers.
+//! The link graph in one pass over pages and links: resolved link slots, backlinks (each
+//! naming the link whose sentence is its context), and each page's related explainers.
 
 use rayon::prelude::*;
 

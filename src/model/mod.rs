@@ -210,8 +210,7 @@ fn newest_first(documents: &[Parsed]) -> Vec<PageId> {
 }
 
 /// The explainers of `newest_first`.
-fn recent(newest_first: Vec<PageId>, placements: &[Placement]) -> Vec<PageId> {
-    let mut ids = newest_first;
-    ids.retain(|&id| placements[id].kind == PageKind::Explainer);
-    ids
+fn recent(mut newest_first: Vec<PageId>, placements: &[Placement]) -> Vec<PageId> {
+    newest_first.retain(|&id| placements[id].kind == PageKind::Explainer);
+    newest_first
 }
