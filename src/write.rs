@@ -1,6 +1,10 @@
 //! Writing the site: everything goes into a fresh staging folder beside the output folder,
 //! which is swapped into place only when complete. A failed or killed build leaves the
-//! previous site untouched; leftovers of a killed build are removed by the next one.
+//! previous site untouched; leftovers of a killed build are moved aside at once and
+//! deleted beside the next build, so they never hold it up.
+//!
+//! Every output holds a marker file, and an existing folder is replaced only when it is
+//! empty or holds the marker: a build never deletes a folder it did not make.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -8,16 +12,30 @@ use std::path::{Path, PathBuf};
 use crate::diag::display_path;
 use crate::render::{Content, Output};
 
+/// The file in every output folder that says briefing made it (and may replace it).
+pub const MARKER: &str = ".briefing-output";
+
+const MARKER_TEXT: &str = "This folder was written by `briefing build`, which replaces it on every build.\n\
+Delete this file and briefing will refuse to touch the folder.\n";
+
 #[derive(Debug, thiserror::Error)]
-#[error("{}: {action}: {source}", display_path(.path))]
-pub struct WriteError {
-    pub path: PathBuf,
-    pub action: &'static str,
-    pub source: io::Error,
+pub enum WriteError {
+    #[error("{}: {action}: {source}", display_path(.path))]
+    Io {
+        path: PathBuf,
+        action: &'static str,
+        source: io::Error,
+    },
+    #[error(
+        "refusing to replace {}: it is not empty and was not made by briefing (it has no {MARKER} file); \
+         pick another output folder, or delete this one yourself",
+        display_path(.0)
+    )]
+    Foreign(PathBuf),
 }
 
 fn fail<'a>(path: &'a Path, action: &'static str) -> impl FnOnce(io::Error) -> WriteError + 'a {
-    move |source| WriteError {
+    move |source| WriteError::Io {
         path: path.to_path_buf(),
         action,
         source,
@@ -33,6 +51,8 @@ pub struct Staging {
     /// Held while this build writes: a second build into the same folder waits for none
     /// and fails clearly instead of deleting this one's staging folder.
     _lock: std::fs::File,
+    /// Deletes the leftovers of killed builds while this one runs.
+    sweeper: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Staging {
@@ -44,21 +64,27 @@ impl Staging {
             .map_or("public".into(), |n| n.to_string_lossy().into_owned());
         std::fs::create_dir_all(parent).map_err(fail(parent, "cannot create folder"))?;
         let lock = lock_output(parent, &name)?;
-        recover_leftovers(parent, &name, dir);
+        let sweeper = recover_leftovers(parent, &name, dir);
         if dir.exists() && !dir.is_dir() {
-            return Err(WriteError {
+            return Err(WriteError::Io {
                 path: dir.to_path_buf(),
                 action: "output path exists and is not a folder",
                 source: io::Error::from(io::ErrorKind::AlreadyExists),
             });
         }
+        if !replaceable(dir) {
+            return Err(WriteError::Foreign(dir.to_path_buf()));
+        }
         let staging = parent.join(format!(".{name}.tmp-{}", std::process::id()));
         std::fs::create_dir(&staging).map_err(fail(&staging, "cannot create staging folder"))?;
+        let marker = staging.join(MARKER);
+        std::fs::write(&marker, MARKER_TEXT).map_err(fail(&marker, "cannot write file"))?;
         Ok(Staging {
             dir: dir.to_path_buf(),
             staging,
             committed: false,
             _lock: lock,
+            sweeper,
         })
     }
 
@@ -94,6 +120,17 @@ impl Drop for Staging {
         if !self.committed {
             let _ = std::fs::remove_dir_all(&self.staging);
         }
+        if let Some(sweeper) = self.sweeper.take() {
+            let _ = sweeper.join();
+        }
+    }
+}
+
+/// A folder a build may replace: missing, empty, or marked as briefing's own.
+fn replaceable(dir: &Path) -> bool {
+    match std::fs::read_dir(dir) {
+        Err(err) => err.kind() == io::ErrorKind::NotFound,
+        Ok(mut entries) => entries.next().is_none() || dir.join(MARKER).is_file(),
     }
 }
 
@@ -139,7 +176,7 @@ fn lock_output(parent: &Path, name: &str) -> Result<std::fs::File, WriteError> {
         .map_err(fail(&path, "cannot create lock file"))?;
     match file.try_lock() {
         Ok(()) => Ok(file),
-        Err(std::fs::TryLockError::WouldBlock) => Err(WriteError {
+        Err(std::fs::TryLockError::WouldBlock) => Err(WriteError::Io {
             path,
             action: "another briefing build is writing this output folder; wait for it to finish",
             source: io::Error::from(io::ErrorKind::WouldBlock),
@@ -149,13 +186,17 @@ fn lock_output(parent: &Path, name: &str) -> Result<std::fs::File, WriteError> {
 }
 
 /// Cleans up after a build that was killed: a previous site moved aside but never
-/// replaced is put back; half-written `.NAME.tmp-*` folders are removed.
-fn recover_leftovers(parent: &Path, name: &str, dir: &Path) {
-    let Ok(entries) = std::fs::read_dir(parent) else {
-        return;
-    };
-    let (tmp, old) = (format!(".{name}.tmp-"), format!(".{name}.old-"));
-    for entry in entries.flatten() {
+/// replaced is put back; half-written `.NAME.tmp-*` folders are renamed to `.NAME.trash-*`
+/// at once and deleted, with the trash of earlier killed builds, on a thread of their own.
+fn recover_leftovers(parent: &Path, name: &str, dir: &Path) -> Option<std::thread::JoinHandle<()>> {
+    let entries = std::fs::read_dir(parent).ok()?;
+    let (tmp, old, trash) = (
+        format!(".{name}.tmp-"),
+        format!(".{name}.old-"),
+        format!(".{name}.trash-"),
+    );
+    let mut doomed = Vec::new();
+    for (n, entry) in entries.flatten().enumerate() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
         let path = entry.path();
         if !path.is_dir() {
@@ -164,8 +205,25 @@ fn recover_leftovers(parent: &Path, name: &str, dir: &Path) {
         if file_name.starts_with(&old) && !dir.exists() && std::fs::rename(&path, dir).is_ok() {
             continue;
         }
-        if file_name.starts_with(&tmp) || file_name.starts_with(&old) {
-            let _ = std::fs::remove_dir_all(&path);
+        if file_name.starts_with(&trash) {
+            doomed.push(path);
+        } else if file_name.starts_with(&tmp) || file_name.starts_with(&old) {
+            let aside = parent.join(format!("{trash}{}-{n}", std::process::id()));
+            if std::fs::rename(&path, &aside).is_ok() {
+                doomed.push(aside);
+            }
         }
     }
+    if doomed.is_empty() {
+        return None;
+    }
+    let sweep = move || {
+        for path in doomed {
+            let _ = std::fs::remove_dir_all(path);
+        }
+    };
+    std::thread::Builder::new()
+        .name("sweep leftovers".into())
+        .spawn(sweep)
+        .ok()
 }

@@ -8,6 +8,7 @@ mod common;
 
 mod big;
 mod files;
+mod output;
 
 use std::time::{Duration, Instant};
 
@@ -34,7 +35,7 @@ fn home_case() -> Option<Case> {
         name: "output folder is the home folder",
         files: vec![("site.toml", config.into_bytes())],
         code: 2,
-        expect: &["refusing to use", "it is the file system root or the home folder"],
+        expect: &["refusing to use", "it is the home folder or one of its parents"],
     })
 }
 
@@ -221,7 +222,10 @@ fn cases() -> Vec<Case> {
                 b"title = 'x'\nbase_url = 'https://example.org'\noutput_dir = '.'\n".to_vec(),
             )],
             code: 2,
-            expect: &["refusing to use", "it is the site root or one of its parents"],
+            expect: &[
+                "refusing to use",
+                "it is the site root or a folder that contains it",
+            ],
         },
         Case {
             name: "output folder is the file system root",
@@ -230,7 +234,7 @@ fn cases() -> Vec<Case> {
                 b"title = 'x'\nbase_url = 'https://example.org'\noutput_dir = '/'\n".to_vec(),
             )],
             code: 2,
-            expect: &["refusing to use", "it is the file system root or the home folder"],
+            expect: &["refusing to use", "it is the file system root"],
         },
         Case {
             name: "output folder is content/",
@@ -239,7 +243,7 @@ fn cases() -> Vec<Case> {
                 b"title = 'x'\nbase_url = 'https://example.org'\noutput_dir = 'content'\n".to_vec(),
             )],
             code: 2,
-            expect: &["refusing to use", "it is inside content/"],
+            expect: &["refusing to use", "it is the site's content/ folder or inside it"],
         },
     ]
 }
