@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use briefing::config::Overrides;
-use briefing::diag::{Diagnostic, display_path};
+use briefing::diag::{self, Diagnostic, display_path};
 use briefing::{BuildError, BuildOptions, scaffold};
 
 #[derive(Debug, Parser)]
@@ -190,11 +190,13 @@ fn report_scaffold(result: Result<String, scaffold::ScaffoldError>) -> u8 {
 
 fn print(diagnostics: &[Diagnostic], format: Format) {
     let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    for diagnostic in diagnostics {
-        match format {
-            Format::Human => eprintln!("{}\n", diagnostic.render_human(colour)),
-            Format::Json => println!("{}", diagnostic.render_json()),
-            Format::Github => println!("{}", diagnostic.render_github()),
+    match format {
+        Format::Json => diagnostics.iter().for_each(|d| println!("{}", d.render_json())),
+        Format::Human => {
+            (diag::condensed(diagnostics).iter()).for_each(|d| eprintln!("{}\n", d.render_human(colour)))
+        }
+        Format::Github => {
+            (diag::condensed(diagnostics).iter()).for_each(|d| println!("{}", d.render_github()))
         }
     }
 }

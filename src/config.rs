@@ -167,6 +167,28 @@ fn explain_toml_error(message: &str) -> (String, Option<String>) {
     }
 }
 
+/// The base URL is written into every page, feed and sitemap, so it must be a web
+/// address: `http://` or `https://`. `text` is site.toml's, when the value came from it.
+fn check_base_url(base_url: &str, text: Option<&str>) -> Result<(), ConfigError> {
+    let lower = base_url.trim().to_ascii_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") {
+        return Ok(());
+    }
+    let location = match text.and_then(|text| text.find("base_url").map(|at| (text, at))) {
+        Some((text, at)) => Location::at("site.toml", &SourceText::new(text), at),
+        None => Location::file("--base-url"),
+    };
+    let message = format!(
+        "base_url `{}` is not an http(s) address",
+        crate::markdown::shorten(base_url)
+    );
+    let help =
+        "write where the site is published, e.g. `https://example.org/` or `https://user.github.io/repo/`";
+    Err(ConfigError::Invalid(Box::new(
+        Diagnostic::error("config", location, message).with_help(help),
+    )))
+}
+
 /// What the command line adds to or overrides in `site.toml`.
 #[derive(Debug, Clone, Default)]
 pub struct Overrides {
@@ -207,9 +229,11 @@ impl Config {
         if overrides.no_search {
             site.search.enabled = false;
         }
+        let from_file = overrides.base_url.is_none();
         if let Some(base_url) = overrides.base_url {
             site.base_url = base_url;
         }
+        check_base_url(&site.base_url, from_file.then_some(text.as_str()))?;
         let explicit_output = overrides.output.is_some();
         let output = overrides.output.unwrap_or_else(|| root.join(&site.output_dir));
         let output_dir = std::path::absolute(&output).unwrap_or(output);

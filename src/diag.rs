@@ -28,6 +28,10 @@ pub struct LineCol {
 pub struct SourceText<'a> {
     text: Cow<'a, str>,
     line_starts: std::cell::OnceCell<Vec<usize>>,
+    /// The last offset turned into a column, as (offset, line index, column): the next
+    /// one further along the same line counts on from there, so 10,000 diagnostics on
+    /// one long line cost one pass over it, not 10,000.
+    last: std::cell::Cell<(usize, usize, usize)>,
 }
 
 impl<'a> SourceText<'a> {
@@ -35,6 +39,7 @@ impl<'a> SourceText<'a> {
         SourceText {
             text: text.into(),
             line_starts: std::cell::OnceCell::new(),
+            last: std::cell::Cell::new((0, 0, 0)),
         }
     }
 
@@ -51,14 +56,24 @@ impl<'a> SourceText<'a> {
         let offset = offset.min(self.text.len());
         let line_starts = self.line_starts();
         let line = line_starts.partition_point(|&start| start <= offset) - 1;
-        let start = line_starts[line];
-        let column = self.text[start..floor_char_boundary(&self.text, offset)]
-            .chars()
-            .count();
+        let offset = floor_char_boundary(&self.text, offset);
+        let (last_offset, last_line, last_column) = self.last.get();
+        let (start, counted) =
+            match last_line == line && last_offset <= offset && last_offset >= line_starts[line] {
+                true => (last_offset, last_column),
+                false => (line_starts[line], 0),
+            };
+        let column = counted + self.text[start..offset].chars().count();
+        self.last.set((offset, line, column));
         LineCol {
             line: line + 1,
             column: column + 1,
         }
+    }
+
+    /// The byte offset where 1-based line `n` starts (the end, past the last line).
+    pub fn line_start(&self, n: usize) -> usize {
+        (self.line_starts().get(n.saturating_sub(1)).copied()).unwrap_or(self.text.len())
     }
 
     /// The byte offset of a 1-based line and column, if the file has it.
@@ -93,12 +108,75 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 }
 
 /// Where a diagnostic points: a file relative to the site root, and optionally a position
-/// in it with the text of that line.
+/// in it with the text around it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
     pub file: PathBuf,
     pub at: Option<LineCol>,
-    pub excerpt: Option<String>,
+    pub excerpt: Option<Excerpt>,
+}
+
+/// The part of a line shown under a diagnostic: the whole line when it is short, else a
+/// window of `Excerpt::WIDTH` characters around the column with `…` where it was cut, so
+/// a diagnostic on a 10 MB line prints (and holds) a hundred-odd characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Excerpt {
+    pub text: String,
+    /// Characters of `text` before the one the caret points at.
+    pub caret: usize,
+}
+
+impl Excerpt {
+    pub const WIDTH: usize = 120;
+
+    /// The window of `line` around the 1-based character `column`.
+    pub fn window(line: &str, column: usize) -> Excerpt {
+        let at = line
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(line.len(), |(at, _)| at);
+        Excerpt::around(line, at)
+    }
+
+    /// The window of `line` around byte `at`, found in steps of the window's width
+    /// whatever the line's length.
+    pub fn around(line: &str, at: usize) -> Excerpt {
+        let at = floor_char_boundary(line, at.min(line.len()));
+        let back = |from: usize, n: usize| {
+            line[..from]
+                .char_indices()
+                .rev()
+                .take(n)
+                .last()
+                .map_or(from, |(i, _)| i)
+        };
+        let forth = |from: usize, n: usize| {
+            line[from..]
+                .char_indices()
+                .nth(n)
+                .map_or(line.len(), |(i, _)| from + i)
+        };
+        let mut from = back(at, Self::WIDTH / 2);
+        let before = line[from..at].chars().count();
+        let to = forth(at, Self::WIDTH - before);
+        let after = line[at..to].chars().count();
+        if before + after < Self::WIDTH {
+            from = back(from, Self::WIDTH - before - after);
+        }
+        let (cut_before, cut_after) = (from > 0, to < line.len());
+        let mut text = String::with_capacity(to - from + 6);
+        if cut_before {
+            text.push('…');
+        }
+        text.push_str(&line[from..to]);
+        if cut_after {
+            text.push('…');
+        }
+        Excerpt {
+            caret: line[from..at].chars().count() + usize::from(cut_before),
+            text,
+        }
+    }
 }
 
 impl Location {
@@ -114,7 +192,8 @@ impl Location {
         let at = source.line_col(offset);
         Location {
             file: file.into(),
-            excerpt: source.line(at.line).map(str::to_string),
+            excerpt: (source.line(at.line))
+                .map(|line| Excerpt::around(line, offset - source.line_start(at.line))),
             at: Some(at),
         }
     }
@@ -179,15 +258,14 @@ impl Diagnostic {
         let mut out = format!("{}: {label}: {}", self.position(), self.message);
         if let (Some(at), Some(excerpt)) = (self.location.at, &self.location.excerpt) {
             let gutter = at.line.to_string().len();
-            let caret_pad: String = excerpt
-                .chars()
-                .take(at.column - 1)
+            let caret_pad: String = (excerpt.text.chars())
+                .take(excerpt.caret)
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             let _ = write!(
                 out,
-                "\n{:gutter$} |\n{} | {excerpt}\n{:gutter$} | {caret_pad}^",
-                "", at.line, ""
+                "\n{:gutter$} |\n{} | {}\n{:gutter$} | {caret_pad}^",
+                "", at.line, excerpt.text, ""
             );
         }
         if let Some(help) = &self.help {
@@ -255,6 +333,113 @@ fn github_escape_property(text: &str) -> String {
     github_escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
+/// How many diagnostics of one kind in one file a person is shown; the rest of them are
+/// counted in one line after that file's diagnostics (`--format json` keeps every one).
+pub const SHOWN_PER_KIND: usize = 20;
+
+/// A line of a report meant for people: a diagnostic, or how many more of one kind a file
+/// has than were shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shown<'a> {
+    Diagnostic(&'a Diagnostic),
+    More {
+        file: &'a Path,
+        code: &'static str,
+        severity: Severity,
+        count: usize,
+    },
+}
+
+impl Shown<'_> {
+    pub fn render_human(&self, colour: bool) -> String {
+        match *self {
+            Shown::Diagnostic(diagnostic) => diagnostic.render_human(colour),
+            Shown::More { file, .. } => format!("{}: note: {}", display_path(file), self.more_text()),
+        }
+    }
+
+    pub fn render_github(&self) -> String {
+        match *self {
+            Shown::Diagnostic(diagnostic) => diagnostic.render_github(),
+            Shown::More { file, code, .. } => format!(
+                "::notice file={},title={}::{}",
+                github_escape_property(&display_path(file)),
+                github_escape_property(code),
+                github_escape_data(&self.more_text())
+            ),
+        }
+    }
+
+    fn more_text(&self) -> String {
+        let Shown::More {
+            code,
+            severity,
+            count,
+            ..
+        } = *self
+        else {
+            return String::new();
+        };
+        let kind = match (severity, count) {
+            (Severity::Error, 1) => "error",
+            (Severity::Error, _) => "errors",
+            (Severity::Warning, 1) => "warning",
+            (Severity::Warning, _) => "warnings",
+        };
+        format!(
+            "and {} more `{code}` {kind} in this file (`--format json` lists them all)",
+            thousands(count)
+        )
+    }
+}
+
+/// At most `SHOWN_PER_KIND` diagnostics of each kind per file, in the given order, each
+/// file's surplus counted after its diagnostics. Expects diagnostics grouped by file.
+pub fn condensed(diagnostics: &[Diagnostic]) -> Vec<Shown<'_>> {
+    let mut shown = Vec::new();
+    for file in diagnostics.chunk_by(|a, b| a.location.file == b.location.file) {
+        let mut seen: Vec<(&'static str, Severity, usize)> = Vec::new();
+        for diagnostic in file {
+            let key = (diagnostic.code, diagnostic.severity);
+            let slot = match seen
+                .iter()
+                .position(|&(code, severity, _)| (code, severity) == key)
+            {
+                Some(slot) => slot,
+                None => {
+                    seen.push((key.0, key.1, 0));
+                    seen.len() - 1
+                }
+            };
+            seen[slot].2 += 1;
+            if seen[slot].2 <= SHOWN_PER_KIND {
+                shown.push(Shown::Diagnostic(diagnostic));
+            }
+        }
+        let surplus = seen.into_iter().filter(|&(_, _, n)| n > SHOWN_PER_KIND);
+        shown.extend(surplus.map(|(code, severity, n)| Shown::More {
+            file: &file[0].location.file,
+            code,
+            severity,
+            count: n - SHOWN_PER_KIND,
+        }));
+    }
+    shown
+}
+
+/// `9980` as `9,980`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 /// Sorts diagnostics by file, position, then message, so output order never depends on
 /// thread scheduling.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
@@ -302,6 +487,57 @@ mod tests {
             diag.render_human(false),
             "content/a.md:2:1: error: unknown field `tgas`\n  |\n2 | tgas: [x]\n  | ^\n  = help: did you mean `tags`?"
         );
+    }
+
+    #[test]
+    fn a_long_line_shows_a_window_around_the_column() {
+        let line = format!("{}[broken](x.md){}", "a".repeat(5_000), "b".repeat(5_000));
+        let src = SourceText::new(format!("---\ntitle: x\n---\n{line}\n"));
+        let diag = Diagnostic::error(
+            "broken-link",
+            Location::at("a.md", &src, 17 + 5_000),
+            "broken link",
+        );
+        let shown = diag.render_human(false);
+        let excerpt = shown.lines().nth(2).expect("excerpt line");
+        assert_eq!(
+            excerpt,
+            format!("4 | …{}[broken](x.md){}…", "a".repeat(60), "b".repeat(46))
+        );
+        let caret = shown.lines().nth(3).expect("caret line");
+        assert_eq!(caret.find('^'), Some("4 | …".chars().count() + 60));
+
+        let end = Excerpt::window(&"c".repeat(300), 300);
+        assert_eq!(
+            (end.text.chars().count(), end.caret),
+            (121, 120),
+            "the window keeps its width at the end"
+        );
+        let short = Excerpt::window("short line", 7);
+        assert_eq!((short.text.as_str(), short.caret), ("short line", 6));
+    }
+
+    #[test]
+    fn a_file_shows_twenty_of_a_kind_and_counts_the_rest() {
+        fn many(file: &'static str, code: &'static str, n: usize) -> impl Iterator<Item = Diagnostic> {
+            (0..n).map(move |i| Diagnostic::error(code, Location::file(file), format!("problem {i}")))
+        }
+        let diagnostics: Vec<Diagnostic> = (many("a.md", "unknown-source", 10_000))
+            .chain(many("a.md", "broken-link", 3))
+            .chain(many("b.md", "unknown-source", 21))
+            .collect();
+        let shown = condensed(&diagnostics);
+        assert_eq!(shown.len(), 20 + 3 + 1 + 20 + 1);
+        assert_eq!(
+            shown[23].render_human(false),
+            "a.md: note: and 9,980 more `unknown-source` errors in this file (`--format json` lists them all)"
+        );
+        assert_eq!(
+            shown[44].render_github(),
+            "::notice file=b.md,title=unknown-source::and 1 more `unknown-source` error in this file (`--format json` lists them all)"
+        );
+        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(thousands(999), "999");
     }
 
     #[test]

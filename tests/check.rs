@@ -79,7 +79,7 @@ fn github_format_annotates_lines() {
     let out = site.run(&["check", "--format", "github"]);
     assert!(
         out.stdout.lines().any(|l| l
-            == "::warning file=content/lonely.md,line=11,col=1,title=raw-script::raw <script> in content"),
+            == "::warning file=content/lonely.md,line=11,col=1,title=raw-script::raw HTML in content runs code or embeds a page: <script>%0Ahelp: content is text for readers; scripts and embeds belong in the theme's templates"),
         "{}",
         out.stdout
     );

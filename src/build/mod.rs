@@ -131,6 +131,9 @@ fn model_reusing(options: &BuildOptions, mut reuse: Option<&mut Reuse>) -> Resul
     let mut warnings = loaded.diagnostics;
     warnings.extend(model_diagnostics);
     warnings.extend(rules::missing_files(&site, &config));
+    warnings.extend(rules::refused_markup(&site));
+    let theme_dirs = [&config.template_dirs[..], &config.static_dirs[..]].concat();
+    warnings.extend(load::escaping_links(&theme_dirs, &config.root));
     if warnings.iter().any(Diagnostic::is_error) {
         diag::sort(&mut warnings);
         return Err(BuildError::Content(warnings));

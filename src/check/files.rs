@@ -13,14 +13,8 @@ use crate::paths::normalize_url_path;
 pub fn missing_files(site: &Site, config: &Config) -> Vec<Diagnostic> {
     let mut known: HashSet<String> = site.assets.iter().map(|a| a.url.as_str().to_string()).collect();
     for dir in &config.static_dirs {
-        for entry in walkdir::WalkDir::new(dir)
-            .into_iter()
-            .flatten()
-            .filter(|e| e.file_type().is_file())
-        {
-            if let Ok(rel) = entry.path().strip_prefix(dir) {
-                known.insert(display_path(rel));
-            }
+        for (rel, _) in crate::load::site_files(dir, &config.root).files {
+            known.insert(display_path(&rel));
         }
     }
     let mut problems = Vec::new();

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Location, did_you_mean};
-use crate::markdown::Rendered;
+use crate::markdown::{MAX_NESTING, Refused, Rendered};
 use crate::model::{Page, PageId, PageKind, Site};
 
 pub use external::{Limits, check_external};
@@ -65,7 +65,12 @@ fn warnings_about(
 pub fn page_warning_offsets<'b>(body: &'b Rendered, config: &Config) -> impl Iterator<Item = usize> + 'b {
     let figures = config.site.check.unsourced_figures;
     let uncited = body.uncited_figures.iter().filter(move |_| figures);
-    (body.raw_scripts.iter().copied()).chain(uncited.map(|figure| figure.offset))
+    let refused = body.refused.iter().map(|refused| match refused {
+        Refused::CodeUrl { offset, .. } | Refused::TooDeep { offset } => *offset,
+    });
+    (body.raw_code.iter().map(|raw| raw.offset))
+        .chain(uncited.map(|figure| figure.offset))
+        .chain(refused)
 }
 
 /// One explainer's own warnings: orphan, no summary, raw scripts, uncited figures.
@@ -99,12 +104,15 @@ fn page_warnings(page: &Page, config: &Config) -> Vec<Diagnostic> {
             .with_help("add one or two sentences; listings, feeds and search results show it"),
         );
     }
-    for &offset in &page.body.raw_scripts {
-        warnings.push(Diagnostic::warning(
-            "raw-script",
-            at(offset),
-            "raw <script> in content",
-        ));
+    for raw in &page.body.raw_code {
+        warnings.push(
+            Diagnostic::warning(
+                "raw-script",
+                at(raw.offset),
+                format!("raw HTML in content runs code or embeds a page: {}", raw.what),
+            )
+            .with_help("content is text for readers; scripts and embeds belong in the theme's templates"),
+        );
     }
     if config.site.check.unsourced_figures {
         for figure in &page.body.uncited_figures {
@@ -122,6 +130,27 @@ fn page_warnings(page: &Page, config: &Config) -> Vec<Diagnostic> {
         }
     }
     warnings
+}
+
+/// Errors for markup no build publishes: URLs that run code, nesting too deep.
+pub fn refused_markup(site: &Site) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    for page in site.pages.iter().filter(|page| !page.body.refused.is_empty()) {
+        let locator = page.doc.locator();
+        errors.extend(page.body.refused.iter().map(|refused| match refused {
+            Refused::CodeUrl { offset, url } => {
+                Diagnostic::error("unsafe-url", locator.at(*offset), format!("`{url}` runs code when followed"))
+                    .with_help("link to an http(s) page or a file of the site; `javascript:`, `vbscript:` and `data:` URLs (but images' `data:image/…`) are refused")
+            }
+            Refused::TooDeep { offset } => Diagnostic::error(
+                "too-deep",
+                locator.at(*offset),
+                format!("lists, quotes or spans are nested more than {MAX_NESTING} levels deep here"),
+            )
+            .with_help("flatten the structure; no reader follows this many levels"),
+        }));
+    }
+    errors
 }
 
 /// Sources declared (in front matter or `_sources.yaml`) but cited by no page.

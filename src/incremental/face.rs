@@ -11,7 +11,8 @@ use crate::markdown::Rendered;
 /// dates, summary, sources, slug, aliases…), its heading ids (anchors other pages link
 /// to), its links and their sentences (backlinks, the graph, link checks), its
 /// citations (the sources page), its Markdown summary and its reading time (listings),
-/// and the files it refers to (checked against the site's files). The HTML itself, and
+/// the files it refers to (checked against the site's files) and any markup the build
+/// refuses. The HTML itself, and
 /// what only the page's own warnings use, are left out.
 pub fn face(doc: &Document, body: &Rendered) -> u64 {
     let mut hasher = super::stable_hasher();
@@ -28,6 +29,8 @@ pub fn face(doc: &Document, body: &Rendered) -> u64 {
     for (reference, _) in &body.file_refs {
         reference.hash(&mut hasher);
     }
+    // Refused markup fails the build, which the one-page path does not check.
+    body.refused.hash(&mut hasher);
     (&body.cited, &body.summary).hash(&mut hasher);
     crate::render::reading_time(body.word_count).hash(&mut hasher);
     hasher.finish()

@@ -157,7 +157,10 @@ mod tests {
         assert_eq!(doc.text, "---\ntitle: A\n---\n");
         let location = doc.locator().at("line one\n".len() + 5);
         assert_eq!(location.at.map(|at| (at.line, at.column)), Some((5, 6)));
-        assert_eq!(location.excerpt.as_deref(), Some("line two has it"));
+        assert_eq!(
+            location.excerpt.map(|e| e.text).as_deref(),
+            Some("line two has it")
+        );
 
         std::fs::write(root.join("content/a.md"), TEXT.replace("one", "1")).expect("write");
         let location = doc.locator().at(3);

@@ -25,7 +25,7 @@ pub struct FrontMatter {
     pub updated: Option<PageDate>,
     #[serde(default)]
     pub reviewed: Option<PageDate>,
-    #[serde(default, deserialize_with = "one_or_many")]
+    #[serde(default, deserialize_with = "tag_list")]
     pub tags: Vec<String>,
     #[serde(default)]
     pub draft: bool,
@@ -145,32 +145,49 @@ impl<'de> Deserialize<'de> for PartialDate {
     }
 }
 
+/// Tags one page may have. Every tag is a page and a feed of its own, so a page with
+/// 100,000 tags would write 200,000 files; a hundred is far beyond any real use.
+pub const MAX_TAGS: usize = 100;
+
 /// Accepts `tags: war-powers` as well as `tags: [war-powers, congress]`. A visitor (not an
 /// untagged enum) so a wrong type is reported at its position with the field name.
 fn one_or_many<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
-    struct OneOrMany;
+    deserializer.deserialize_any(OneOrMany { limit: usize::MAX })
+}
 
-    impl<'de> serde::de::Visitor<'de> for OneOrMany {
-        type Value = Vec<String>;
+/// `one_or_many`, refusing a list longer than `MAX_TAGS` at the first tag too many.
+fn tag_list<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    deserializer.deserialize_any(OneOrMany { limit: MAX_TAGS })
+}
 
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a string or a list of strings")
-        }
+struct OneOrMany {
+    limit: usize,
+}
 
-        fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<Self::Value, E> {
-            Ok(vec![value.to_string()])
-        }
+impl<'de> serde::de::Visitor<'de> for OneOrMany {
+    type Value = Vec<String>;
 
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-            let mut items = Vec::new();
-            while let Some(item) = seq.next_element::<String>()? {
-                items.push(item);
-            }
-            Ok(items)
-        }
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string or a list of strings")
     }
 
-    deserializer.deserialize_any(OneOrMany)
+    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<Self::Value, E> {
+        Ok(vec![value.to_string()])
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<String>()? {
+            if items.len() == self.limit {
+                return Err(serde::de::Error::custom(format!(
+                    "more than {} tags on one page; keep the few that say what the page is about",
+                    self.limit
+                )));
+            }
+            items.push(item);
+        }
+        Ok(items)
+    }
 }
 
 #[cfg(test)]

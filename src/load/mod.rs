@@ -17,6 +17,7 @@ pub use cache::{FileCache, ReadResult, Stamp};
 pub use document::{Document, Locator};
 pub use frontmatter::{FrontMatter, PageDate, PartialDate, SourceDecl, SourceKind};
 pub use split::{Split, SplitError, split};
+pub use walk::{escaping_links, site_files};
 
 use crate::config::Config;
 use crate::diag::{self, Diagnostic, Location, SourceText};

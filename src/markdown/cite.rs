@@ -65,7 +65,9 @@ impl State<'_> {
     }
 
     pub(super) fn note_figure(&mut self, text: &str, offset: usize) {
-        if self.heading.is_some() {
+        // A figure in a heading, or in the text of a link to another explainer (whose
+        // title it usually is), is sourced where it is stated, not here.
+        if self.heading.is_some() || matches!(self.link, Some(super::OpenLink::Internal { .. })) {
             return;
         }
         let Some(block) = self.figure_blocks.last_mut().filter(|b| b.figure.is_none()) else {

@@ -5,6 +5,7 @@
 
 mod cite;
 mod figures;
+mod hazards;
 mod heading_html;
 mod headings;
 mod links;
@@ -16,9 +17,10 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::escape_html;
 
+pub use hazards::{MAX_NESTING, runs_code, shorten};
 pub use headings::{Heading, TocEntry, table_of_contents};
 pub use links::LinkTarget;
-pub use rendered::{Citation, Link, Rendered, UncitedFigure};
+pub use rendered::{Citation, Link, RawCode, Refused, Rendered, UncitedFigure};
 pub use text::fill_slots;
 
 use heading_html::OpenHeading;
@@ -138,6 +140,11 @@ struct State<'a> {
     in_code_block: bool,
     /// The first paragraph's text, kept in case `<!-- more -->` never appears outside code.
     first_paragraph: Option<String>,
+    /// Blocks and spans open around the current event, and whether they have been
+    /// too deep already (reported once).
+    depth: usize,
+    was_too_deep: bool,
+    raw_html: hazards::RawHtmlScan,
 }
 
 impl<'a> State<'a> {
@@ -157,6 +164,9 @@ impl<'a> State<'a> {
             figure_blocks: Vec::new(),
             in_code_block: false,
             first_paragraph: None,
+            depth: 0,
+            was_too_deep: false,
+            raw_html: hazards::RawHtmlScan::default(),
         }
     }
 
@@ -168,6 +178,7 @@ impl<'a> State<'a> {
     }
 
     fn handle(&mut self, event: Event<'a>, offset: usize) {
+        self.track_depth(&event, offset);
         let drops_text = matches!(
             self.link,
             Some(
@@ -213,6 +224,7 @@ impl<'a> State<'a> {
                 _ => self.emit(Event::End(TagEnd::Link)),
             },
             Event::Start(Tag::Image { ref dest_url, .. }) => {
+                self.refuse_code_url(dest_url, true, offset);
                 self.note_reference(&dest_url.clone(), offset);
                 self.emit(event);
             }
@@ -251,11 +263,12 @@ impl<'a> State<'a> {
                 self.add_text(text);
                 self.emit(event);
             }
-            Event::Html(ref html) | Event::InlineHtml(ref html) if html.contains("<script") => {
-                self.rendered.raw_scripts.push(offset);
+            Event::Html(ref html) | Event::InlineHtml(ref html) if !html.contains(MORE) => {
+                let rendered = &mut self.rendered;
+                (self.raw_html).scan(html, offset, &mut rendered.raw_code, &mut rendered.refused);
                 self.emit(event);
             }
-            Event::Html(html) | Event::InlineHtml(html) if html.contains(MORE) => {
+            Event::Html(html) | Event::InlineHtml(html) => {
                 if let Some(before) = self.more_text.take() {
                     self.rendered.summary = Some(text::collapse_whitespace(&before));
                 }
@@ -280,6 +293,30 @@ impl<'a> State<'a> {
                 self.emit(event);
             }
             other => self.emit(other),
+        }
+    }
+
+    /// Notes the first place where blocks and spans nest deeper than `MAX_NESTING`.
+    fn track_depth(&mut self, event: &Event<'a>, offset: usize) {
+        match event {
+            Event::Start(_) => {
+                self.depth += 1;
+                if self.depth > MAX_NESTING && !self.was_too_deep {
+                    self.was_too_deep = true;
+                    self.rendered.refused.push(Refused::TooDeep { offset });
+                }
+            }
+            Event::End(_) => self.depth = self.depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+
+    fn refuse_code_url(&mut self, url: &str, in_image: bool, offset: usize) {
+        if runs_code(url, in_image) {
+            self.rendered.refused.push(Refused::CodeUrl {
+                offset,
+                url: shorten(url),
+            });
         }
     }
 
@@ -314,6 +351,7 @@ impl<'a> State<'a> {
             _ => links::classify(&dest),
         };
         let Some(target) = target else {
+            self.refuse_code_url(&dest, false, offset);
             self.note_reference(&dest, offset);
             self.link = Some(OpenLink::External);
             self.emit(Event::Start(Tag::Link {

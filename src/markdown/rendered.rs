@@ -37,8 +37,10 @@ pub struct Rendered {
     pub summary: Option<String>,
     /// Paragraphs, list items and tables that state a figure without citing anything.
     pub uncited_figures: Vec<UncitedFigure>,
-    /// Byte offsets of raw `<script` tags written in the Markdown.
-    pub raw_scripts: Vec<usize>,
+    /// Raw HTML that runs code or embeds another document (warned about).
+    pub raw_code: Vec<RawCode>,
+    /// Markup that must not be published (errors).
+    pub refused: Vec<Refused>,
     /// `http(s)://` link destinations with their byte offsets, for `check --external`.
     pub external: Vec<(String, usize)>,
     /// Relative references to files (images, downloads) with their byte offsets, checked
@@ -64,4 +66,23 @@ pub struct UncitedFigure {
     /// Byte offset of the figure's text in the Markdown body.
     pub offset: usize,
     pub figure: String,
+}
+
+/// Raw HTML in a body that runs code or embeds another document: `<script>`, an `on…`
+/// handler, `<iframe>`, `<object>`, `<embed>`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct RawCode {
+    /// Byte offset of the HTML in the Markdown body.
+    pub offset: usize,
+    /// What it is, as a warning names it: "<script>", "an `onerror` handler".
+    pub what: String,
+}
+
+/// Markup a build refuses to publish, at a byte offset in the Markdown body.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Refused {
+    /// A link or image whose URL runs code (`javascript:` and the like), shortened.
+    CodeUrl { offset: usize, url: String },
+    /// Blocks or spans nested deeper than `hazards::MAX_NESTING`.
+    TooDeep { offset: usize },
 }

@@ -140,6 +140,21 @@ fn figures_need_a_citation_in_their_block() {
 }
 
 #[test]
+fn a_figure_in_the_text_of_a_link_to_another_explainer_is_sourced_there() {
+    let body = "See [Did homicides fall 40%?](@/mexico/h.md) for the series.\n\nSee [a 40% claim](https://example.org).";
+    let figures: Vec<String> = render(body)
+        .uncited_figures
+        .into_iter()
+        .map(|f| f.figure)
+        .collect();
+    assert_eq!(
+        figures,
+        ["40%"],
+        "only the external link's figure needs a citation here"
+    );
+}
+
+#[test]
 fn smarten_makes_typographic_text() {
     assert_eq!(
         smarten("approves -- and \"why\" it's *so*"),
@@ -176,7 +191,7 @@ proptest::proptest! {
     /// reports lies inside the body, on a character boundary.
     #[test]
     fn positions_stay_inside_the_body(
-        body in "([ \n>*#|`\\[\\]()!@:-]|\\[\\[|\\]\\]|\\[@|@/|[a-z0-9]{1,4}|é|12,345|\\$5|<script>|<!-- more -->|\\.md|\u{0}){0,60}"
+        body in "([ \n>*#|`\\[\\]()!@:-]|\\[\\[|\\]\\]|\\[@|@/|[a-z0-9]{1,4}|é|12,345|\\$5|<script>|<img onerror=x>|javascript:|<!-- more -->|\\.md|\u{0}){0,60}"
     ) {
         let out = render(&body);
         let positions = out
@@ -185,7 +200,10 @@ proptest::proptest! {
             .map(|l| l.offset)
             .chain(out.citations.iter().map(|c| c.offset))
             .chain(out.uncited_figures.iter().map(|f| f.offset))
-            .chain(out.raw_scripts.iter().copied());
+            .chain(out.raw_code.iter().map(|raw| raw.offset))
+            .chain(out.refused.iter().map(|refused| match refused {
+                crate::markdown::Refused::CodeUrl { offset, .. } | crate::markdown::Refused::TooDeep { offset } => *offset,
+            }));
         for offset in positions {
             proptest::prop_assert!(offset <= body.len() && body.is_char_boundary(offset), "{offset} in {body:?}");
         }

@@ -80,6 +80,25 @@ impl Registry {
             );
             return;
         }
+        if let Some(url) = decl
+            .url
+            .as_deref()
+            .filter(|url| crate::markdown::runs_code(url, false))
+        {
+            let offset = text.find(url).unwrap_or_else(|| id_offset(text, &decl.id));
+            diagnostics.push(
+                Diagnostic::error(
+                    "unsafe-url",
+                    Location::at(file, &SourceText::new(text), offset),
+                    format!(
+                        "source `{}` has a URL that runs code when followed: `{}`",
+                        decl.id,
+                        crate::markdown::shorten(url)
+                    ),
+                )
+                .with_help("a source's url is where a reader can find it: an http(s) address"),
+            );
+        }
         self.by_id.insert(decl.id.clone(), self.sources.len());
         self.sources.push(Source {
             decl: decl.clone(),

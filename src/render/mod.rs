@@ -321,19 +321,8 @@ fn load_templates(views: &Views<'_>, build_date: PageDate) -> Result<Compiled, B
 fn static_files(site: &Site, config: &Config) -> Vec<(UrlPath, Fixed)> {
     let mut by_url: std::collections::BTreeMap<UrlPath, PathBuf> = std::collections::BTreeMap::new();
     for dir in &config.static_dirs {
-        for entry in walkdir::WalkDir::new(dir)
-            .sort_by_file_name()
-            .into_iter()
-            .flatten()
-        {
-            if entry.file_type().is_file()
-                && let Ok(rel) = entry.path().strip_prefix(dir)
-            {
-                by_url.insert(
-                    UrlPath::file(&crate::diag::display_path(rel)),
-                    entry.path().to_path_buf(),
-                );
-            }
+        for (rel, path) in crate::load::site_files(dir, &config.root).files {
+            by_url.insert(UrlPath::file(&crate::diag::display_path(&rel)), path);
         }
     }
     for asset in &site.assets {

@@ -2,13 +2,13 @@
 //! registering our functions, and turning template errors into diagnostics.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use tera::{Context, ErrorKind, Kwargs, State, Tera, TeraResult, Value};
 
 use crate::config::Config;
-use crate::diag::{Diagnostic, Location, display_path};
+use crate::diag::{Diagnostic, Excerpt, Location, display_path};
 
 use super::partials::Partials;
 
@@ -43,7 +43,9 @@ impl Templates {
     ) -> Result<Templates, Box<Diagnostic>> {
         let mut files = HashMap::new();
         for dir in config.template_dirs.iter().rev() {
-            collect_templates(dir, dir, &mut files);
+            for (rel, path) in crate::load::site_files(dir, &config.root).files {
+                files.insert(display_path(&rel), path);
+            }
         }
         let mut sources = Vec::with_capacity(files.len());
         if config.builtin_theme {
@@ -116,20 +118,6 @@ impl Templates {
     }
 }
 
-fn collect_templates(base: &Path, dir: &Path, files: &mut HashMap<String, PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect_templates(base, &path, files);
-        } else if let Ok(rel) = path.strip_prefix(base) {
-            files.insert(display_path(rel), path);
-        }
-    }
-}
-
 /// A Tera error as `templates/page.html:12:5: error: …`.
 fn template_diagnostic(err: &tera::Error, files: &HashMap<String, PathBuf>, config: &Config) -> Diagnostic {
     let shown = |name: &str| {
@@ -145,9 +133,8 @@ fn template_diagnostic(err: &tera::Error, files: &HashMap<String, PathBuf>, conf
             let excerpt = std::fs::read_to_string(config.root.join(&file))
                 .ok()
                 .and_then(|text| {
-                    text.lines()
-                        .nth(span.start_line.saturating_sub(1))
-                        .map(str::to_string)
+                    (text.lines().nth(span.start_line.saturating_sub(1)))
+                        .map(|line| Excerpt::window(line, span.start_col + 1))
                 });
             let location = Location {
                 file,
@@ -190,11 +177,8 @@ fn from_report_text(text: &str, shown: &dyn Fn(&str) -> PathBuf) -> Diagnostic {
                     .lines()
                     .find(|l| l.trim_start().starts_with(&format!("{line} |")))
                     .map(|l| {
-                        l.split_once('|')
-                            .map_or(l, |(_, rest)| rest)
-                            .strip_prefix(' ')
-                            .unwrap_or("")
-                            .to_string()
+                        let shown = l.split_once('|').map_or(l, |(_, rest)| rest);
+                        Excerpt::window(shown.strip_prefix(' ').unwrap_or(""), column)
                     }),
             };
             Diagnostic::error("template", location, message)

@@ -30,7 +30,7 @@ impl Server {
         let kept = |url: &UrlPath| previous.files.get(&url.output_file()).cloned();
         let (next, rebuilt, search) = match rerender_site(&self.build, &mut reuse, &kept) {
             Ok(rendered) => {
-                for warning in &rendered.warnings {
+                for warning in crate::diag::condensed(&rendered.warnings) {
                     let _ = writeln!(std::io::stderr(), "{}\n", warning.render_human(false));
                 }
                 let search = rendered
@@ -120,12 +120,13 @@ fn next_files(
 
 fn error_text(err: &BuildError) -> String {
     match err {
-        BuildError::Content(diagnostics) => diagnostics
-            .iter()
-            .filter(|d| d.is_error())
-            .map(|d| d.render_human(false))
-            .collect::<Vec<_>>()
-            .join("\n\n"),
+        BuildError::Content(diagnostics) => {
+            let errors: Vec<_> = diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
+            (crate::diag::condensed(&errors).iter())
+                .map(|d| d.render_human(false))
+                .collect::<Vec<_>>()
+                .join("\n\n")
+        }
         other => other.to_string(),
     }
 }

@@ -35,6 +35,40 @@ fn symlinks_loops_and_escapes_are_not_followed() {
 }
 
 #[test]
+fn template_and_static_links_out_of_the_site_are_not_followed() {
+    let site = Site::fixture("basic");
+    let outside = tempfile::tempdir().expect("outside");
+    std::fs::write(outside.path().join("passwd"), "root:x:0:0:SECRET-LINE\n").expect("secret");
+    std::fs::create_dir_all(site.root().join("templates")).expect("mkdir");
+    std::fs::create_dir_all(site.root().join("static")).expect("mkdir");
+    let link = |target: &std::path::Path, at: &str| {
+        std::os::unix::fs::symlink(target, site.root().join(at)).expect("symlink")
+    };
+    link(&outside.path().join("passwd"), "templates/page.html");
+    link(&outside.path().join("passwd"), "static/leak.txt");
+    site.write("notes/logo.txt", "inside the site");
+    link(&site.root().join("notes/logo.txt"), "static/logo.txt");
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for at in ["templates/page.html", "static/leak.txt"] {
+        let warning =
+            format!("{at}: warning: symbolic link points outside the site: not followed, not published");
+        assert!(out.stderr.contains(&warning), "{warning}\n{}", out.stderr);
+    }
+    let page = site.read("public/law/war-powers/index.html");
+    assert!(
+        !page.contains("SECRET-LINE"),
+        "the theme's page.html is used instead"
+    );
+    assert!(!site.exists("public/leak.txt"));
+    assert_eq!(
+        site.read("public/logo.txt"),
+        "inside the site",
+        "a link inside the site is followed"
+    );
+}
+
+#[test]
 fn odd_file_names_get_valid_percent_encoded_urls() {
     let site = Site::fixture("basic");
     for name in ["with space", "émigré", "hash#tag", "what?", "100%"] {
