@@ -1,5 +1,6 @@
 //! Serving the in-memory site over HTTP: a pure, traversal-proof path resolver, MIME
-//! types, and the response for each request.
+//! types, the Host rule that keeps other sites' pages out, and the response for each
+//! request.
 
 use percent_encoding::percent_decode_str;
 
@@ -13,6 +14,33 @@ pub enum Target {
     NotFound,
     /// Not a path we accept: escapes, backslashes, NUL, bad encoding.
     BadRequest,
+}
+
+/// Whether a request's `Host` is one the preview answers: `localhost` (and names under
+/// it) or an IP address, with any port. A web page elsewhere could otherwise point a
+/// name of its own at 127.0.0.1 (DNS rebinding) and read the preview, whose error pages
+/// quote the site's files; an IP address cannot be rebound. No Host (HTTP/1.0) is fine:
+/// every browser sends one.
+pub fn host_allowed(host: Option<&str>) -> bool {
+    let Some(host) = host.map(str::trim) else {
+        return true;
+    };
+    let name = match host.strip_prefix('[') {
+        Some(v6) => {
+            return v6
+                .split(']')
+                .next()
+                .is_some_and(|ip| ip.parse::<std::net::Ipv6Addr>().is_ok());
+        }
+        None => host
+            .rsplit_once(':')
+            .map_or(host, |(name, port)| match port.parse::<u16>() {
+                Ok(_) => name,
+                Err(_) => host,
+            }),
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    name == "localhost" || name.ends_with(".localhost") || name.parse::<std::net::IpAddr>().is_ok()
 }
 
 /// Maps a request URL to an output file. `exists` says whether the site has a file.
@@ -86,6 +114,32 @@ pub fn mime_type(file: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_local_names_and_addresses_are_answered() {
+        for host in [
+            "localhost",
+            "localhost:1111",
+            "LOCALHOST.",
+            "app.localhost:80",
+            "127.0.0.1:1111",
+            "10.0.0.5:1111",
+            "[::1]:1111",
+            "192.168.1.20",
+        ] {
+            assert!(host_allowed(Some(host)), "{host}");
+        }
+        for host in [
+            "evil.example",
+            "evil.example:1111",
+            "127.0.0.1.nip.io",
+            "localhost.evil.example",
+            "[not-an-ip]:1",
+        ] {
+            assert!(!host_allowed(Some(host)), "{host}");
+        }
+        assert!(host_allowed(None), "HTTP/1.0 without a Host");
+    }
 
     fn site(path: &str) -> bool {
         [

@@ -33,6 +33,17 @@ impl Activity {
     }
 }
 
+/// Closes the connection from `peer` to `port` now. tiny_http keeps an HTTP/1.0
+/// connection open when the client asks for keep-alive, yet never says so in its
+/// response (it writes no `Connection` header), so such a client waits for the close
+/// that tells it the response is complete; it gets it at once.
+pub fn close_connection(port: u16, peer: SocketAddr) {
+    #[cfg(target_os = "linux")]
+    linux::close(port, peer);
+    #[cfg(not(target_os = "linux"))]
+    let _ = (port, peer);
+}
+
 /// Starts the sweeper for connections accepted on `port` (Linux only; elsewhere idle
 /// connections stay open until the client closes them).
 pub fn spawn_sweeper(port: u16, activity: Arc<Activity>) {
@@ -91,6 +102,15 @@ mod linux {
         }
         first_seen.retain(|peer, _| open.contains(peer));
         activity.lock().retain(|peer, _| open.contains(peer));
+    }
+
+    pub(super) fn close(port: u16, peer: SocketAddr) {
+        let Ok(me) = pidfd_open(getpid(), PidfdFlags::empty()) else {
+            return;
+        };
+        for (socket, _) in connections(&me, port).into_iter().filter(|(_, p)| *p == peer) {
+            let _ = shutdown(&socket, Shutdown::Both);
+        }
     }
 
     /// The process's connected sockets whose local port is `port`, each a duplicate of

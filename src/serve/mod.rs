@@ -145,7 +145,13 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
             std::thread::spawn(move || {
                 while let Ok(request) = server.http.recv() {
                     server.activity.request_from(request.remote_addr());
+                    let closes = (*request.http_version() == tiny_http::HTTPVersion(1, 0))
+                        .then(|| request.remote_addr().copied())
+                        .flatten();
                     server.respond(request);
+                    if let Some(peer) = closes {
+                        idle::close_connection(address.port(), peer);
+                    }
                 }
             })
         })
@@ -217,9 +223,13 @@ fn watch_sources(server: &Arc<Server>) -> Result<notify::RecommendedWatcher, Ser
                 return;
             }
         };
+        // A read is no change; a change of permissions, owner or time is one: a file made
+        // readable again (`chmod 644`, `touch`) must be read again.
+        use notify::event::{MetadataKind, ModifyKind};
         let touches_content = !matches!(
             event.kind,
-            notify::EventKind::Access(_) | notify::EventKind::Modify(notify::event::ModifyKind::Metadata(_))
+            notify::EventKind::Access(_)
+                | notify::EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime))
         );
         if touches_content {
             for path in event.paths {
@@ -320,12 +330,20 @@ fn say(line: &str) {
     let _ = writeln!(std::io::stdout(), "{line}");
 }
 
+/// Frees the event-stream slots of closed tabs within `reload::SWEEP_EVERY`, and pings
+/// every 10 s so that proxies keep the streams open.
 fn spawn_pinger(server: &Arc<Server>) {
     let server = Arc::clone(server);
     std::thread::spawn(move || {
+        let mut since_ping = Duration::ZERO;
         loop {
-            std::thread::sleep(Duration::from_secs(10));
-            server.hub.broadcast(&reload::Event::Ping);
+            std::thread::sleep(reload::SWEEP_EVERY);
+            server.hub.sweep();
+            since_ping += reload::SWEEP_EVERY;
+            if since_ping >= Duration::from_secs(10) {
+                since_ping = Duration::ZERO;
+                server.hub.broadcast(&reload::Event::Ping);
+            }
         }
     });
 }

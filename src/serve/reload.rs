@@ -64,8 +64,11 @@ pub fn inject(html: &[u8], events_url: &str) -> Vec<u8> {
     }
 }
 
-/// More open tabs than any writer has; beyond this, new streams are refused.
+/// More open tabs than any writer has; beyond this, new streams are refused (503).
 const MAX_SUBSCRIBERS: usize = 256;
+
+/// How often the hub looks for streams whose tab has closed, to free their slot.
+pub const SWEEP_EVERY: Duration = Duration::from_millis(250);
 
 /// Accepts event-stream subscribers on their own listener, so long-lived streams never
 /// hold the HTTP server's worker threads. Each connection gets a short-lived thread that
@@ -82,18 +85,25 @@ pub fn accept_subscribers(
         for stream in listener.incoming().flatten() {
             let (hub, first, origin) = (Arc::clone(&hub), Arc::clone(&first), origin.clone());
             std::thread::spawn(move || {
-                let wanted = read_request_head(&stream)
-                    .is_some_and(|line| line.starts_with(&format!("GET {EVENTS_PATH} ")));
+                let wanted = read_request_head(&stream).is_some_and(|head| {
+                    let host = (head.lines().skip(1))
+                        .find_map(|line| {
+                            line.split_once(':')
+                                .filter(|(name, _)| name.eq_ignore_ascii_case("host"))
+                        })
+                        .map(|(_, value)| value.trim());
+                    head.starts_with(&format!("GET {EVENTS_PATH} ")) && super::http::host_allowed(host)
+                });
                 // A tab that stops reading must not stall broadcasts to the others.
                 if wanted && stream.set_write_timeout(Some(Duration::from_secs(1))).is_ok() {
-                    hub.subscribe(Box::new(stream), &origin, first());
+                    hub.subscribe(stream, &origin, first());
                 }
             });
         }
     });
 }
 
-/// The request line, once the whole head has arrived.
+/// The request head, once the whole of it has arrived.
 fn read_request_head(mut stream: &TcpStream) -> Option<String> {
     let deadline = Instant::now() + Duration::from_secs(2);
     let mut head = Vec::new();
@@ -109,8 +119,7 @@ fn read_request_head(mut stream: &TcpStream) -> Option<String> {
             return None;
         }
     }
-    let text = String::from_utf8_lossy(&head);
-    text.lines().next().map(str::to_string)
+    Some(String::from_utf8_lossy(&head).into_owned())
 }
 
 /// One message to every open tab.
@@ -144,24 +153,36 @@ impl Event {
 /// The open event streams.
 #[derive(Default)]
 pub struct Hub {
-    clients: Mutex<Vec<Box<dyn Write + Send>>>,
+    clients: Mutex<Vec<TcpStream>>,
 }
 
 impl Hub {
-    /// Starts an event stream on a raw connection, sending `first` at once if given.
-    pub fn subscribe(&self, mut stream: Box<dyn Write + Send>, origin: &str, first: Option<Event>) {
+    /// Starts an event stream on a raw connection, sending `first` at once if given. When
+    /// every slot is taken the client is told so with a 503, not left hanging.
+    pub fn subscribe(&self, mut stream: TcpStream, origin: &str, first: Option<Event>) {
+        let mut clients = self.lock();
+        if clients.len() >= MAX_SUBSCRIBERS {
+            drop(clients);
+            let body = format!(
+                "briefing serve: {MAX_SUBSCRIBERS} live-reload streams are open already; close some tabs\n"
+            );
+            let refusal = format!(
+                "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {}\r\nRetry-After: 2\r\nAccess-Control-Allow-Origin: {origin}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            let _ = stream.write_all(refusal.as_bytes());
+            return;
+        }
         let mut greeting = format!(
             "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nAccess-Control-Allow-Origin: {origin}\r\nConnection: keep-alive\r\n\r\nretry: 500\n\n"
         );
         if let Some(event) = first {
             greeting.push_str(&event.encode());
         }
-        let mut clients = self.lock();
-        if clients.len() < MAX_SUBSCRIBERS
-            && stream
-                .write_all(greeting.as_bytes())
-                .and_then(|()| stream.flush())
-                .is_ok()
+        if stream
+            .write_all(greeting.as_bytes())
+            .and_then(|()| stream.flush())
+            .is_ok()
         {
             clients.push(stream);
         }
@@ -178,11 +199,36 @@ impl Hub {
         });
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Box<dyn Write + Send>>> {
+    /// Frees the slots of streams whose tab has closed (called every `SWEEP_EVERY`).
+    pub fn sweep(&self) {
+        self.lock().retain(|client| !closed(client));
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<TcpStream>> {
         self.clients
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
+}
+
+/// Whether the other end has closed: a browser sends nothing on an event stream after
+/// its request, so a peek that finds the end (or an error) means the tab is gone. The
+/// peek does not wait and leaves the socket's own flags alone.
+#[cfg(target_os = "linux")]
+fn closed(stream: &TcpStream) -> bool {
+    use rustix::net::{RecvFlags, recv};
+    let mut byte = [0u8; 1];
+    match recv(stream, &mut byte[..], RecvFlags::PEEK | RecvFlags::DONTWAIT) {
+        Ok((0, _)) => true,
+        Ok(_) => false,
+        Err(err) => err != rustix::io::Errno::AGAIN && err != rustix::io::Errno::INTR,
+    }
+}
+
+/// Elsewhere, a closed stream is found by the next write that fails (a ping at most).
+#[cfg(not(target_os = "linux"))]
+fn closed(_: &TcpStream) -> bool {
+    false
 }
 
 #[cfg(test)]

@@ -6,6 +6,18 @@ use crate::render::Content;
 
 impl Server {
     pub(super) fn respond(&self, request: tiny_http::Request) {
+        let host = (request.headers().iter())
+            .find(|h| h.field.equiv("Host"))
+            .map(|h| h.value.as_str().to_string());
+        if !super::http::host_allowed(host.as_deref()) {
+            let message = format!(
+                "briefing serve answers requests for localhost and IP addresses only, not `{}`: open http://localhost:{}/ instead (this guards the preview against DNS rebinding; to reach it from another machine, use --bind and its IP address)\n",
+                host.as_deref().unwrap_or(""),
+                self.http.server_addr().to_ip().map_or(0, |a| a.port())
+            );
+            let _ = request.respond(plain(403, &message));
+            return;
+        }
         let method = request.method().clone();
         if !matches!(method, tiny_http::Method::Get | tiny_http::Method::Head) {
             let _ = request.respond(plain(405, "method not allowed\n"));
@@ -49,14 +61,14 @@ fn header(name: &str, value: &str) -> tiny_http::Header {
     })
 }
 
-/// Every response closes its connection: tiny_http gives each open connection a pooled
-/// thread, and idle keep-alive connections could otherwise starve new requests.
+/// tiny_http decides whether a connection stays open from the request alone and drops
+/// any `Connection` header a response sets; idle keep-alive connections are closed by
+/// `idle`, and HTTP/1.0 ones right after their response.
 fn plain(status: u16, body: &str) -> Response {
     tiny_http::Response::from_data(body.as_bytes().to_vec())
         .with_status_code(status)
         .with_header(header("Content-Type", "text/plain; charset=utf-8"))
         .with_header(header("Cache-Control", "no-store"))
-        .with_header(header("Connection", "close"))
 }
 
 fn redirect(location: &str) -> Response {
@@ -92,6 +104,5 @@ impl Server {
             .with_status_code(status)
             .with_header(header("Content-Type", mime))
             .with_header(header("Cache-Control", "no-store"))
-            .with_header(header("Connection", "close"))
     }
 }

@@ -165,3 +165,142 @@ fn a_minute_of_requests_and_edits_does_not_grow_memory() {
         "resident memory grew from {baseline} to {end} KiB"
     );
 }
+
+/// The event-stream address the preview's pages subscribe to.
+fn events_port(port: u16) -> u16 {
+    let (_, page) = get(port, "/");
+    let url = page
+        .split("new EventSource(\"http://127.0.0.1:")
+        .nth(1)
+        .expect("event URL");
+    url.split('/').next().and_then(|p| p.parse().ok()).expect("port")
+}
+
+/// Opens an event stream and returns it with the first bytes of the answer.
+fn subscribe(port: u16) -> (TcpStream, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .expect("timeout");
+    write!(
+        stream,
+        "GET /__briefing/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .expect("send");
+    let mut buffer = [0; 512];
+    let read = stream.read(&mut buffer).unwrap_or(0);
+    (stream, String::from_utf8_lossy(&buffer[..read]).into_owned())
+}
+
+#[test]
+fn closed_event_streams_free_their_slot_and_a_refused_one_is_told_why() {
+    let site = Site::fixture("basic");
+    let server = start(&site);
+    let port = events_port(server.port);
+    for round in 0..300 {
+        let (stream, answer) = subscribe(port);
+        assert!(
+            answer.starts_with("HTTP/1.1 200"),
+            "tab {round} was let in: {answer}"
+        );
+        drop(stream);
+        if round % 100 == 99 {
+            // Closed tabs are found within a second.
+            std::thread::sleep(Duration::from_millis(600));
+        }
+    }
+    std::thread::sleep(Duration::from_secs(1));
+    let open: Vec<TcpStream> = (0..256)
+        .map(|_| subscribe(port))
+        .map(|(s, a)| {
+            assert!(a.starts_with("HTTP/1.1 200"), "{a}");
+            s
+        })
+        .collect();
+    let (_, refused) = subscribe(port);
+    assert!(
+        refused.starts_with("HTTP/1.1 503"),
+        "the 257th is refused: {refused}"
+    );
+    assert!(refused.contains("close some tabs"), "{refused}");
+    drop(open);
+    let started = Instant::now();
+    loop {
+        let (_, answer) = subscribe(port);
+        if answer.starts_with("HTTP/1.1 200") {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "slots freed within a second: {answer}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn other_hosts_are_refused_against_dns_rebinding() {
+    let site = Site::fixture("basic");
+    let server = start(&site);
+    let ask = |host: &str| {
+        let mut stream = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .expect("timeout");
+        write!(
+            stream,
+            "GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        )
+        .expect("send");
+        let mut answer = String::new();
+        let _ = stream.read_to_string(&mut answer);
+        answer
+    };
+    let refused = ask("attacker.example:1111");
+    assert!(refused.starts_with("HTTP/1.1 403"), "{refused}");
+    assert!(refused.contains("--bind"), "names the setting: {refused}");
+    for host in ["localhost", &format!("127.0.0.1:{}", server.port), "[::1]"] {
+        assert!(ask(host).starts_with("HTTP/1.1 200"), "{host}");
+    }
+    let mut stream = TcpStream::connect(("127.0.0.1", events_port(server.port))).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .expect("timeout");
+    write!(
+        stream,
+        "GET /__briefing/events HTTP/1.1\r\nHost: attacker.example\r\n\r\n"
+    )
+    .expect("send");
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    assert!(
+        !answer.contains("event-stream"),
+        "no events for another host: {answer}"
+    );
+}
+
+#[test]
+fn http_1_0_keep_alive_clients_complete() {
+    let site = Site::fixture("basic");
+    let server = start(&site);
+    let started = Instant::now();
+    for _ in 0..100 {
+        let mut stream = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .expect("timeout");
+        stream
+            .write_all(b"GET / HTTP/1.0\r\nConnection: Keep-Alive\r\nHost: localhost\r\n\r\n")
+            .expect("send");
+        let mut answer = Vec::new();
+        stream
+            .read_to_end(&mut answer)
+            .expect("the server ends the response by closing");
+        assert!(answer.starts_with(b"HTTP/1.0 200"));
+    }
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "100 requests took {:?}",
+        started.elapsed()
+    );
+}

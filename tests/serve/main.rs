@@ -58,7 +58,32 @@ pub fn start(site: &Site) -> Server {
 
 /// `start` with more arguments for `serve`.
 pub fn start_with(site: &Site, args: &[&str]) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
+    spawn(Command::new(env!("CARGO_BIN_EXE_briefing")), site, args)
+}
+
+/// `start` as a user for whom file permissions count: as root, `nobody`, who is given
+/// the site and a copy of the binary (the build folder may be closed to it).
+pub fn start_unprivileged(site: &Site) -> Server {
+    use std::os::unix::fs::MetadataExt;
+    use std::os::unix::process::CommandExt;
+    if std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() != 0) {
+        return start(site);
+    }
+    let binary = site.root().join("briefing-binary");
+    std::fs::copy(env!("CARGO_BIN_EXE_briefing"), &binary).expect("copy binary");
+    for entry in walkdir::WalkDir::new(site.root()) {
+        let entry = entry.expect("walk");
+        std::os::unix::fs::chown(entry.path(), Some(NOBODY), Some(NOBODY)).expect("chown");
+    }
+    let mut command = Command::new(&binary);
+    command.uid(NOBODY).gid(NOBODY);
+    spawn(command, site, &[])
+}
+
+const NOBODY: u32 = 65534;
+
+fn spawn(mut command: Command, site: &Site, args: &[&str]) -> Server {
+    let mut child = command
         .args(["serve", "--port", "0", "--root"])
         .arg(site.root())
         .args(args)

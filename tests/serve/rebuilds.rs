@@ -135,6 +135,26 @@ fn a_broken_file_keeps_the_last_good_site_and_reports_until_fixed() {
 }
 
 #[test]
+fn a_file_made_readable_again_is_read_again() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = Site::fixture("basic");
+    let server = crate::start_unprivileged(&site);
+    let mut events = Events::open(server.port);
+    let file = site.root().join("content/law/aumf.md");
+    let mode = |m| std::fs::set_permissions(&file, std::fs::Permissions::from_mode(m)).expect("chmod");
+    mode(0o000);
+    let data = events.wait_for("event: build-error", Duration::from_secs(10));
+    assert!(
+        data.contains("content/law/aumf.md") && data.contains("Permission denied"),
+        "{data}"
+    );
+    mode(0o644);
+    events.wait_for("event: ok", Duration::from_secs(10));
+    let (status, _) = get(server.port, "/law/aumf/");
+    assert_eq!(status, 200, "recovered without editing any file");
+}
+
+#[test]
 fn a_rebuild_warns_about_the_edited_file_only() {
     let site = Site::fixture("basic");
     let server = start(&site);
