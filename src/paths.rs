@@ -97,13 +97,62 @@ impl Slug {
 pub struct TagKey(String);
 
 impl TagKey {
+    /// The key of a tag name. `+` and `#` right after a letter or digit are read as words
+    /// (`C++` → `c-plus-plus`, `C#` → `c-sharp`), so they do not all become `c`.
     pub fn new(name: &str) -> TagKey {
-        TagKey(slugify(name))
+        TagKey(slugify(&spell_symbols(name)))
+    }
+
+    /// How a reader tells two tag names apart: case, and the spaces and punctuation
+    /// between words, do not count (`War Powers` is `war-powers`); anything else does
+    /// (`C--` is not `c`, though both have the key `c`).
+    pub fn spelling_differs(a: &str, b: &str) -> bool {
+        loosely(a) != loosely(b)
     }
 
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+/// `+` and `#` that end a word, spelled out.
+fn spell_symbols(name: &str) -> std::borrow::Cow<'_, str> {
+    if !name.contains(['+', '#']) {
+        return name.into();
+    }
+    let mut out = String::with_capacity(name.len() + 16);
+    let mut after_word = false;
+    for c in name.chars() {
+        match c {
+            '+' if after_word => out.push_str(" plus"),
+            '#' if after_word => out.push_str(" sharp"),
+            _ => {
+                after_word = c.is_alphanumeric();
+                out.push(c);
+            }
+        }
+    }
+    out.into()
+}
+
+/// Lowercase, with each run of spaces and punctuation between two words made one space;
+/// punctuation before the first word or after the last is kept.
+fn loosely(name: &str) -> String {
+    let name = name.trim().to_lowercase();
+    let start = name.find(char::is_alphanumeric).unwrap_or(name.len());
+    let end = name
+        .rfind(char::is_alphanumeric)
+        .map_or(start, |i| i + name[i..].chars().next().map_or(1, char::len_utf8));
+    let (lead, words, trail) = (
+        &name[..start],
+        &name[start..end.max(start)],
+        &name[end.max(start)..],
+    );
+    let words: Vec<&str> = words
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    format!("{lead}{}{trail}", words.join(" "))
 }
 
 impl fmt::Display for TagKey {
@@ -225,6 +274,28 @@ mod tests {
     fn tag_keys_merge_spellings() {
         assert_eq!(TagKey::new("War Powers"), TagKey::new("war-powers"));
         assert_eq!(TagKey::new("war  powers"), TagKey::new("WAR_POWERS"));
+    }
+
+    #[test]
+    fn symbols_that_end_a_word_are_spelled_out() {
+        assert_eq!(TagKey::new("C++").as_str(), "c-plus-plus");
+        assert_eq!(TagKey::new("C#").as_str(), "c-sharp");
+        assert_eq!(TagKey::new("Notepad++ tips").as_str(), "notepad-plus-plus-tips");
+        assert_eq!(
+            TagKey::new("#fentanyl").as_str(),
+            "fentanyl",
+            "a leading # is a hashtag"
+        );
+        assert_eq!(TagKey::new("C--").as_str(), "c");
+        assert_eq!(TagKey::new("🔥").as_str(), "");
+    }
+
+    #[test]
+    fn spellings_differ_beyond_case_and_separators() {
+        assert!(!TagKey::spelling_differs("War Powers", "war-powers"));
+        assert!(!TagKey::spelling_differs("war_powers", "WAR  POWERS"));
+        assert!(TagKey::spelling_differs("C--", "c"));
+        assert!(TagKey::spelling_differs("!war", "war"));
     }
 
     #[test]

@@ -6,6 +6,7 @@ mod external;
 mod files;
 mod output_links;
 mod review;
+mod tags;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -13,7 +14,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::diag::{Diagnostic, Location, did_you_mean};
+use crate::diag::{Diagnostic, Location};
 use crate::markdown::{MAX_NESTING, Refused, Rendered};
 use crate::model::{Page, PageId, PageKind, Site};
 
@@ -54,7 +55,8 @@ fn warnings_about(
         .collect();
     let site_wide = uncited_sources(site)
         .into_iter()
-        .chain(lonely_tags(site))
+        .chain(tags::lonely_tags(site))
+        .chain(tags::merged_spellings(site))
         .chain(duplicate_titles(site, asked.iter().copied()));
     warnings.extend(site_wide.filter(|warning| about(&warning.location.file)));
     warnings
@@ -75,7 +77,7 @@ pub fn page_warning_offsets<'b>(body: &'b Rendered, config: &Config) -> impl Ite
 
 /// One explainer's own warnings: orphan, no summary, raw scripts, uncited figures.
 fn page_warnings(page: &Page, config: &Config) -> Vec<Diagnostic> {
-    let mut warnings = Vec::new();
+    let mut warnings = tags::dropped_tags(page);
     let locator = page.doc.locator();
     let at = |offset: usize| locator.at(offset);
     if page.graph.tags.is_empty() && page.graph.backlinks.is_empty() {
@@ -165,31 +167,6 @@ fn uncited_sources(site: &Site) -> Vec<Diagnostic> {
                 format!("source `{}` is declared but never cited", source.decl.id),
             )
             .with_help("cite it with [@id] where it supports a claim, or remove it")
-        })
-        .collect()
-}
-
-/// Tags used by a single explainer, often a misspelling of another tag.
-fn lonely_tags(site: &Site) -> Vec<Diagnostic> {
-    site.tags
-        .iter()
-        .filter(|tag| tag.pages.len() == 1)
-        .map(|tag| {
-            let page = &site.pages[tag.pages[0]];
-            let others = site
-                .tags
-                .iter()
-                .filter(|t| t.pages.len() > 1)
-                .map(|t| t.key.as_str());
-            let mut warning = Diagnostic::warning(
-                "lonely-tag",
-                Location::file(&page.doc.file),
-                format!("tag `{}` is used only here", tag.name),
-            );
-            if let Some(close) = did_you_mean(tag.key.as_str(), others) {
-                warning = warning.with_help(format!("did you mean `{close}`?"));
-            }
-            warning
         })
         .collect()
 }

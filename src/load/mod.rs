@@ -196,7 +196,10 @@ fn yaml_diagnostic(
     let yaml_text = source.text()[yaml_start..].to_string();
     let (offset, message) = match locate_quoted_value(&yaml_text, &err) {
         Some((offset, key)) => (offset, format!("{key}: {}", err.message)),
-        None => (err.offset.unwrap_or(0), err.message.clone()),
+        None => (
+            locate_duplicate(&yaml_text, &err).unwrap_or(err.offset.unwrap_or(0)),
+            err.message.clone(),
+        ),
     };
     let err = yaml::YamlError {
         message,
@@ -238,6 +241,29 @@ fn locate_quoted_value(yaml_text: &str, err: &yaml::YamlError) -> Option<(usize,
         {
             let key = key.trim().trim_start_matches("- ");
             return Some((line_start + line.len() - rest.len() + at, key.to_string()));
+        }
+        line_start += line.len();
+    }
+    None
+}
+
+/// serde_yaml places a duplicate key at the start of its mapping; point at the second
+/// `key:` after that instead, the one to remove.
+fn locate_duplicate(yaml_text: &str, err: &yaml::YamlError) -> Option<usize> {
+    let key = err.message.split("duplicate field `").nth(1)?.split('`').next()?;
+    let from = err.offset.unwrap_or(0).min(yaml_text.len());
+    let mut line_start = yaml_text[..from].rfind('\n').map_or(0, |nl| nl + 1);
+    let mut seen = 0;
+    for line in yaml_text[line_start..].split_inclusive('\n') {
+        let written = line.trim_start().trim_start_matches("- ");
+        if written
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        {
+            seen += 1;
+            if seen == 2 {
+                return Some(line_start + line.len() - written.len());
+            }
         }
         line_start += line.len();
     }
@@ -324,6 +350,14 @@ mod tests {
         assert!(error_of("---\nsummary: x\n---\n").contains("missing field `title`"));
         assert!(
             error_of("---\ntitle: A\n").starts_with("content/a.md:1:1: error: front matter is never closed")
+        );
+    }
+
+    #[test]
+    fn a_duplicate_key_is_reported_where_it_is_repeated() {
+        assert_eq!(
+            error_of("---\ntitle: A\nsummary: x\ntitle: B\n---\n"),
+            "content/a.md:4:1: error: duplicate field `title`\n  |\n4 | title: B\n  | ^"
         );
     }
 

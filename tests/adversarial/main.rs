@@ -266,6 +266,22 @@ fn cases() -> Vec<Case> {
             expect: &["site.toml:2:1: error: base_url `javascript:alert(1)//` is not an http(s) address"],
         },
         Case {
+            name: "tags that merge or make no URL are named",
+            files: vec![
+                (
+                    "content/c1.md",
+                    page("title: One\ntags: [C++, C#, C--, '🔥']", ""),
+                ),
+                ("content/c2.md", page("title: Two\ntags: [c, C++, '!!!']", "")),
+            ],
+            code: 0,
+            expect: &[
+                "content/c2.md:3:8: warning: tags `C--`, `c` are one tag, /tags/c/, shown as `C--`",
+                "content/c1.md:3:23: warning: tag `🔥` has no letter or digit to make its URL of: left out",
+                "content/c2.md:3:17: warning: tag `!!!` has no letter or digit to make its URL of: left out",
+            ],
+        },
+        Case {
             name: "malformed config",
             files: vec![("site.toml", b"title = \n".to_vec())],
             code: 2,

@@ -1,0 +1,99 @@
+//! Warnings about tags: one used by a single explainer (often a misspelling), spellings
+//! that differ by more than case and punctuation yet share one tag page, and tags with
+//! nothing in them to make a URL of.
+
+use crate::diag::{Diagnostic, Location, SourceText, did_you_mean};
+use crate::model::{Page, Site};
+use crate::paths::TagKey;
+
+/// Tags used by a single explainer, often a misspelling of another tag.
+pub(super) fn lonely_tags(site: &Site) -> Vec<Diagnostic> {
+    let shared: Vec<&str> = (site.tags.iter())
+        .filter(|t| t.pages.len() > 1)
+        .map(|t| t.key.as_str())
+        .collect();
+    site.tags
+        .iter()
+        .filter(|tag| tag.pages.len() == 1)
+        .map(|tag| {
+            let page = &site.pages[tag.pages[0]];
+            let warning = Diagnostic::warning(
+                "lonely-tag",
+                Location::file(&page.doc.file),
+                format!("tag `{}` is used only here", tag.name),
+            );
+            match did_you_mean(tag.key.as_str(), shared.iter().copied()) {
+                Some(close) => warning.with_help(format!("did you mean `{close}`?")),
+                None => warning,
+            }
+        })
+        .collect()
+}
+
+/// One warning per tag whose spellings differ by more than case, spaces and punctuation
+/// between words (`C--` and `c` both make `/tags/c/`), at the first page that spells it
+/// otherwise than the tag's name.
+pub(super) fn merged_spellings(site: &Site) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    for tag in &site.tags {
+        let pages = tag.pages.iter().map(|&id| &*site.pages[id]);
+        let Some((page, other)) = pages.clone().find_map(|page| {
+            (page.doc.front.tags.iter())
+                .map(|name| name.trim())
+                .find(|name| TagKey::new(name) == tag.key && TagKey::spelling_differs(name, &tag.name))
+                .map(|name| (page, name))
+        }) else {
+            continue;
+        };
+        let mut all: Vec<&str> = pages
+            .flat_map(|page| page.doc.front.tags.iter().map(|name| name.trim()))
+            .filter(|name| TagKey::new(name) == tag.key)
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        let list = all
+            .iter()
+            .map(|name| format!("`{name}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        warnings.push(
+            Diagnostic::warning(
+                "merged-tags",
+                at_tag(page, other),
+                format!(
+                    "tags {list} are one tag, /tags/{}/, shown as `{}`",
+                    tag.key, tag.name
+                ),
+            )
+            .with_help("spell them alike if they are one tag, or rename one if they are not"),
+        );
+    }
+    warnings
+}
+
+/// Tags of `page` with no letter or digit, which make no URL and are left out.
+pub(super) fn dropped_tags(page: &Page) -> Vec<Diagnostic> {
+    (page.doc.front.tags.iter())
+        .filter(|name| TagKey::new(name).as_str().is_empty())
+        .map(|name| {
+            Diagnostic::warning(
+                "dropped-tag",
+                at_tag(page, name),
+                format!(
+                    "tag `{}` has no letter or digit to make its URL of: left out",
+                    name.trim()
+                ),
+            )
+            .with_help("name it in words, e.g. `hot-topic` for `🔥`")
+        })
+        .collect()
+}
+
+/// Where `name` is written in the page's front matter (the file, if it cannot be found).
+fn at_tag(page: &Page, name: &str) -> Location {
+    let front = &page.doc.text[..page.doc.body_start.min(page.doc.text.len())];
+    match (!name.is_empty()).then(|| front.find(name)).flatten() {
+        Some(offset) => Location::at(&page.doc.file, &SourceText::new(front), offset),
+        None => Location::file(&page.doc.file),
+    }
+}
