@@ -66,14 +66,23 @@ pub struct CheckSettings {
     /// Warn about figures in a paragraph or table that cites no source.
     #[serde(default = "yes")]
     pub unsourced_figures: bool,
+    /// Warn when the newest source an explainer cites is older than this many days
+    /// (unless the page is `evergreen: true`).
+    #[serde(default = "default_stale_source_days")]
+    pub stale_source_days: i64,
 }
 
 impl Default for CheckSettings {
     fn default() -> Self {
         CheckSettings {
             unsourced_figures: true,
+            stale_source_days: default_stale_source_days(),
         }
     }
+}
+
+fn default_stale_source_days() -> i64 {
+    365
 }
 
 fn yes() -> bool {

@@ -60,7 +60,7 @@ pub fn new_explainer(root: &Path, path: &str, title: &str, today: &str) -> Resul
     }
     let quoted = serde_json::to_string(title).unwrap_or_else(|_| format!("{title:?}"));
     let text = format!(
-        "---\ntitle: {quoted}\nsummary: \"\"\ndate: {today}\nreviewed: {today}\ntags: []\nsources: []\n---\n\nOne paragraph that answers the reader's question.\n"
+        "---\ntitle: {quoted}\nsummary: \"\"\ndate: {today}\nreviewed:  # the day every fact was checked against its sources\ntags: []\nsources: []\n---\n\nOne paragraph that answers the reader's question.\n"
     );
     let full = root.join(rel);
     write_new(&full, &text)?;

@@ -33,7 +33,9 @@ impl Indexer {
         Indexer { pages, worker }
     }
 
-    /// Queues a rendered page (its root-relative URL and HTML) if it is an explainer.
+    /// Queues a rendered page if it is an explainer. `url` is its path from the site root
+    /// without the base path (`/us-law/x/`): the search UI prefixes the base path it is
+    /// served under itself.
     pub fn offer(&self, url: String, html: &[u8]) {
         let Ok(text) = std::str::from_utf8(html) else {
             return;
@@ -62,7 +64,11 @@ fn index_all(inbox: Receiver<(String, String)>, language: &str) -> Result<Vec<Ou
             .build();
         let mut index =
             pagefind::api::PagefindIndex::new(Some(options)).map_err(|e| SearchError(e.to_string()))?;
-        while let Ok((url, html)) = inbox.recv() {
+        // Pages arrive in the order they finish rendering, which varies; Pagefind's files
+        // depend on the order pages are added, so they are added in URL order.
+        let mut pages: Vec<(String, String)> = inbox.iter().collect();
+        pages.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for (url, html) in pages {
             index
                 .add_html_file(None, Some(url.clone()), html)
                 .await

@@ -218,6 +218,36 @@ fn unknown_citation_ids_are_errors() {
     );
 }
 
+/// With search on, as users build: the index too is the same, whatever the order pages
+/// finished rendering in and whatever folder the site is in.
+#[test]
+fn default_builds_of_the_bundled_site_and_a_1k_corpus_are_byte_identical() {
+    for (name, make) in [
+        ("bundled", Site::bundled as fn() -> Site),
+        ("1k corpus", || Site::corpus(1_000)),
+    ] {
+        let (a, b) = (make(), make());
+        for site in [&a, &b] {
+            let out = site.run(&["build", "--quiet"]);
+            assert_eq!(out.code, 0, "{name}: {}", out.stderr);
+        }
+        let (first, second) = (
+            snapshot_tree(&a.root().join("public")),
+            snapshot_tree(&b.root().join("public")),
+        );
+        assert!(
+            first.iter().any(|(file, _)| file.starts_with("pagefind/")),
+            "{name}: search is on"
+        );
+        let differ: Vec<&String> = (first.iter().zip(&second))
+            .filter(|(x, y)| x != y)
+            .map(|(x, _)| &x.0)
+            .collect();
+        assert_eq!(first.len(), second.len(), "{name}: same files");
+        assert!(differ.is_empty(), "{name}: files differ: {differ:?}");
+    }
+}
+
 #[test]
 fn two_builds_are_byte_identical_from_different_copies() {
     let a = Site::fixture("basic");

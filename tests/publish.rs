@@ -40,7 +40,25 @@ fn links(html: &str) -> Vec<String> {
 
 #[test]
 fn every_internal_link_resolves_under_the_sub_path() {
-    let site = built();
+    every_link_resolves(&built(), "/kb/");
+}
+
+/// The bundled site as a GitHub Pages project site, `https://USER.github.io/REPO/`.
+#[test]
+fn the_bundled_site_builds_for_a_github_pages_project_url() {
+    let site = Site::bundled();
+    let out = site.run(&[
+        "build",
+        "--quiet",
+        "--base-url",
+        "https://example.github.io/briefing/",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    every_link_resolves(&site, "/briefing/");
+}
+
+/// Every `href` and `src` of every page leads to a file of the output, under `base`.
+fn every_link_resolves(site: &Site, base: &str) {
     let public = site.root().join("public");
     let mut checked = 0;
     for file in html_files(&public) {
@@ -50,14 +68,14 @@ fn every_internal_link_resolves_under_the_sub_path() {
             if path.is_empty() || path.contains("://") || path.starts_with("mailto:") {
                 continue;
             }
-            let target = if let Some(inside) = path.strip_prefix("/kb/") {
+            let target = if let Some(inside) = path.strip_prefix(base) {
                 public.join(
                     percent_encoding::percent_decode_str(inside)
                         .decode_utf8_lossy()
                         .as_ref(),
                 )
             } else if path.starts_with('/') {
-                panic!("{}: `{link}` ignores the /kb/ base path", file.display());
+                panic!("{}: `{link}` ignores the {base} base path", file.display());
             } else {
                 file.parent().expect("dir").join(path)
             };
@@ -289,4 +307,56 @@ fn search_index_and_page_are_built_unless_switched_off() {
         !site.read("public/index.html").contains("search-box"),
         "no search box without an index"
     );
+}
+
+#[test]
+fn links_from_the_site_root_are_written_under_the_base_path_and_checked() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/rooted.md",
+        "---\ntitle: Rooted\ntags: [congress]\n---\n\nSee [the sources](/sources/), [the clock](/law/war-powers/#the-60-day-clock), [the AUMF](/law/aumf) and ![data](/bundle/data.txt \"Data\").\n\n<p><a href=\"/tags/\">all tags</a> <img src=\"/bundle/data.txt\" alt=\"d\"></p>\n",
+    );
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let html = site.read("public/rooted/index.html");
+    for expected in [
+        r#"<a href="/kb/sources/">the sources</a>"#,
+        r#"<a href="/kb/law/war-powers/#the-60-day-clock">the clock</a>"#,
+        r#"<a href="/kb/law/aumf/">the AUMF</a>"#,
+        r#"<img src="/kb/bundle/data.txt" alt="data" title="Data" />"#,
+        r#"<a href="/kb/tags/">all tags</a>"#,
+        r#"<img src="/kb/bundle/data.txt" alt="d">"#,
+    ] {
+        assert!(
+            html.contains(expected),
+            "{expected} in\n{}",
+            common::main_of(&html)
+        );
+    }
+    let target = site.read("public/law/aumf/index.html");
+    assert!(
+        target.contains("href=\"/kb/rooted/\""),
+        "a link from the root is a backlink too"
+    );
+
+    site.write(
+        "content/rooted.md",
+        "---\ntitle: Rooted\n---\n\n[c](/law/aumf/#nope)\n",
+    );
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let expected = "content/rooted.md:5:1: error: broken anchor: content/law/aumf.md has no heading `#nope`";
+    assert!(out.stderr.contains(expected), "{expected} in\n{}", out.stderr);
+    site.write(
+        "content/rooted.md",
+        "---\ntitle: Rooted\n---\n\n[gone](/nowhere/) and ![x](/img/none.png)\n",
+    );
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    for expected in [
+        "content/rooted.md:5:1: error: no page or file at `/nowhere/`",
+        "content/rooted.md:5:23: error: no page or file at `/img/none.png`",
+    ] {
+        assert!(out.stderr.contains(expected), "{expected} in\n{}", out.stderr);
+    }
 }

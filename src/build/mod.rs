@@ -151,6 +151,17 @@ fn model_reusing(options: &BuildOptions, mut reuse: Option<&mut Reuse>) -> Resul
     })
 }
 
+/// Fails when a link from the site root names nothing the build writes.
+fn reject_root_links(site: &Site, targets: &rules::LinkTargets) -> Result<(), BuildError> {
+    let mut broken = rules::root_links(site, targets);
+    diag::sort(&mut broken);
+    if broken.is_empty() {
+        Ok(())
+    } else {
+        Err(BuildError::Content(broken))
+    }
+}
+
 /// Fails when two producers would write one output file.
 fn reject_collisions(paths: impl Iterator<Item = String>, config: &Config) -> Result<(), BuildError> {
     let collisions = rules::duplicate_outputs(paths, config);
@@ -184,6 +195,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         .chain(rules::search_files(&config));
     reject_collisions(paths, &config)?;
     let targets = rules::LinkTargets::new(planned.iter(), &config);
+    reject_root_links(&site, &targets)?;
     let staging = write::Staging::create(&config.output_dir)?;
     let indexer = config
         .site
@@ -198,7 +210,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             renderer.render_pages(|output| {
                 let broken = rules::broken_links(&output.url, &output.content, &targets, &config);
                 if let (Some(indexer), Content::Bytes(html)) = (&indexer, &output.content) {
-                    indexer.offer(config.urls.link(&output.url), html);
+                    indexer.offer(format!("/{}", output.url.encoded()), html);
                 }
                 staging.put(&output).map(|()| broken)
             })
@@ -254,6 +266,7 @@ pub fn check(options: &BuildOptions, external: bool) -> Result<Vec<Diagnostic>, 
     let today = build_date_override().unwrap_or_else(jiff::Timestamp::now);
     let today = today.to_zoned(jiff::tz::TimeZone::UTC).date();
     let mut warnings = rendered.warnings;
+    warnings.extend(rules::stale_sources(&rendered.site, &rendered.config, today));
     warnings.extend(rules::overdue_reviews(&rendered.site, &rendered.config, today));
     Ok(warnings)
 }

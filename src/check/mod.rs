@@ -20,8 +20,8 @@ use crate::model::{Page, PageId, PageKind, Site};
 
 pub use external::{Limits, check_external};
 pub use files::missing_files;
-pub use output_links::{LinkTargets, broken_links, duplicate_outputs, search_files};
-pub use review::overdue_reviews;
+pub use output_links::{LinkTargets, broken_links, duplicate_outputs, root_links, search_files};
+pub use review::{overdue_reviews, stale_sources};
 
 /// The site's content warnings about the files `about` accepts (every file, for a build
 /// or `check`; the files just edited, for a `serve` rebuild).

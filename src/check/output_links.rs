@@ -76,6 +76,32 @@ pub fn search_files(config: &Config) -> impl Iterator<Item = String> {
         .map(|f| f.to_string())
 }
 
+/// Errors, at their file:line:col, for links and images written from the site root
+/// (`/sources/`, `/img/map.png`) that name no page and no file the build writes. Pages
+/// were checked by the model; these are the rest.
+pub fn root_links(site: &crate::model::Site, targets: &LinkTargets) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for page in &site.pages {
+        let roots = (page.body.links.iter()).filter_map(|link| match &link.target {
+            crate::markdown::LinkTarget::Root { path, .. } => Some((path, link.offset)),
+            _ => None,
+        });
+        let mut locator = None;
+        for (path, offset) in roots {
+            let file = crate::paths::normalize_url_path(path.split('?').next().unwrap_or(""));
+            if file.is_empty() || targets.has_file(&file) {
+                continue;
+            }
+            let locator = locator.get_or_insert_with(|| page.doc.locator());
+            problems.push(
+                Diagnostic::error("broken-link", locator.at(offset), format!("no page or file at `/{path}`"))
+                    .with_help("a path from the site root names a page's URL (`/us-law/aumf/`) or a file of static/ or content/ (`/img/map.png`); it is written under the base path"),
+            );
+        }
+    }
+    problems
+}
+
 /// Internal links of one HTML output that point at none of `files` (output paths such
 /// as `us-law/x/index.html`).
 pub fn broken_links(

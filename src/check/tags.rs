@@ -30,25 +30,28 @@ pub(super) fn lonely_tags(site: &Site) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// One warning per tag whose spellings differ by more than case, spaces and punctuation
-/// between words (`C--` and `c` both make `/tags/c/`), at the first page that spells it
-/// otherwise than the tag's name.
+/// One warning per tag whose spellings differ from each other by more than case, spaces
+/// and punctuation between words (`C--` and `c` both make `/tags/c/`), at the first page
+/// that spells it otherwise than the first page did. (A display name from site.toml is
+/// not a spelling.)
 pub(super) fn merged_spellings(site: &Site) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
     for tag in &site.tags {
-        let pages = tag.pages.iter().map(|&id| &*site.pages[id]);
-        let Some((page, other)) = pages.clone().find_map(|page| {
-            (page.doc.front.tags.iter())
-                .map(|name| name.trim())
-                .find(|name| TagKey::new(name) == tag.key && TagKey::spelling_differs(name, &tag.name))
-                .map(|name| (page, name))
-        }) else {
+        let spellings = || {
+            (tag.pages.iter().map(|&id| &*site.pages[id])).flat_map(|page| {
+                (page.doc.front.tags.iter())
+                    .map(|name| name.trim())
+                    .filter(|name| TagKey::new(name) == tag.key)
+                    .map(move |name| (page, name))
+            })
+        };
+        let Some((_, first)) = spellings().next() else {
             continue;
         };
-        let mut all: Vec<&str> = pages
-            .flat_map(|page| page.doc.front.tags.iter().map(|name| name.trim()))
-            .filter(|name| TagKey::new(name) == tag.key)
-            .collect();
+        let Some((page, other)) = spellings().find(|(_, name)| TagKey::spelling_differs(name, first)) else {
+            continue;
+        };
+        let mut all: Vec<&str> = spellings().map(|(_, name)| name).collect();
         all.sort_unstable();
         all.dedup();
         let list = all

@@ -9,8 +9,21 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 /// Every key a page's front matter may have; used for "did you mean" hints.
 pub const KEYS: &[&str] = &[
-    "title", "summary", "date", "updated", "reviewed", "tags", "draft", "aliases", "slug", "weight",
-    "template", "extra", "related", "sources",
+    "title",
+    "summary",
+    "date",
+    "updated",
+    "reviewed",
+    "tags",
+    "draft",
+    "aliases",
+    "slug",
+    "weight",
+    "template",
+    "extra",
+    "related",
+    "sources",
+    "evergreen",
 ];
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -44,6 +57,10 @@ pub struct FrontMatter {
     pub related: Vec<String>,
     #[serde(default)]
     pub sources: Vec<SourceDecl>,
+    /// The subject does not change with the news (a statute, a treaty): old sources are
+    /// no reason to look for newer ones.
+    #[serde(default)]
+    pub evergreen: bool,
 }
 
 /// A date from front matter: `2024-05-01` or an RFC 3339 date-time.
@@ -130,6 +147,20 @@ impl PartialDate {
     }
 }
 
+impl PartialDate {
+    /// The last day the date may mean: `2024` is 2024-12-31, `2024-02` is 2024-02-29.
+    pub fn latest_day(&self) -> Option<Date> {
+        let parts: Vec<i16> = self.0.split('-').filter_map(|p| p.parse().ok()).collect();
+        match parts.as_slice() {
+            [year] => Date::new(*year, 12, 31).ok(),
+            [year, month] => Date::new(*year, i8::try_from(*month).ok()?, 1)
+                .ok()
+                .map(|d| d.last_of_month()),
+            _ => self.0.parse().ok(),
+        }
+    }
+}
+
 impl fmt::Display for PartialDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
@@ -202,6 +233,18 @@ mod tests {
         assert_eq!(moment.day.to_string(), "2024-05-02");
         assert!(PageDate::parse("yesterday").is_none());
         assert!(PageDate::parse("2024-13-01").is_none());
+    }
+
+    #[test]
+    fn a_partial_date_reaches_to_its_last_day() {
+        let last = |text| {
+            PartialDate::parse(text)
+                .and_then(|d| d.latest_day())
+                .map(|d| d.to_string())
+        };
+        assert_eq!(last("2024").as_deref(), Some("2024-12-31"));
+        assert_eq!(last("2024-02").as_deref(), Some("2024-02-29"));
+        assert_eq!(last("2025-10-02").as_deref(), Some("2025-10-02"));
     }
 
     #[test]

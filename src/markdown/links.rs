@@ -1,5 +1,6 @@
 //! What a link destination in Markdown means: another explainer (by content path, relative
-//! path or wikilink name), an anchor on the same page, or something we leave alone.
+//! path or wikilink name), a path from the site root, an anchor on the same page, or
+//! something we leave alone.
 
 /// An internal link found in Markdown, to be resolved against the whole site.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10,6 +11,9 @@ pub enum LinkTarget {
     Relative { path: String, anchor: Option<String> },
     /// `[[War Powers Resolution#The 60-day clock]]`: a title, file stem, slug or alias.
     Wiki { name: String, anchor: Option<String> },
+    /// `/sources/` or `/img/map.png#x`: a path from the site root, written under the base
+    /// path; checked as a page link when it names a page.
+    Root { path: String, anchor: Option<String> },
     /// `#the-60-day-clock` on the same page.
     Anchor(String),
 }
@@ -31,6 +35,10 @@ impl LinkTarget {
                 name: name.clone(),
                 anchor: None,
             }),
+            LinkTarget::Root { path, .. } => Some(LinkTarget::Root {
+                path: path.clone(),
+                anchor: None,
+            }),
             LinkTarget::Anchor(_) => None,
         }
     }
@@ -48,11 +56,69 @@ pub fn classify(dest: &str) -> Option<LinkTarget> {
     if path.is_empty() {
         return anchor.map(LinkTarget::Anchor);
     }
+    if let Some(root) = root_path(path) {
+        return Some(LinkTarget::Root {
+            path: root.to_string(),
+            anchor,
+        });
+    }
     let has_scheme = path.contains(':');
     (!has_scheme && !path.starts_with('/') && path.ends_with(".md")).then(|| LinkTarget::Relative {
         path: path.to_string(),
         anchor,
     })
+}
+
+/// `dest` without its leading `/` when it is a path from the site root (not `//host`).
+pub fn root_path(dest: &str) -> Option<&str> {
+    dest.strip_prefix('/')
+        .filter(|rest| !rest.starts_with(['/', '\\']))
+}
+
+/// A root path as a link target (anchor split off).
+pub fn root_target(dest: &str) -> Option<LinkTarget> {
+    let (path, anchor) = split_anchor(dest);
+    root_path(path).map(|root| LinkTarget::Root {
+        path: root.to_string(),
+        anchor,
+    })
+}
+
+/// The `href` and `src` values in a piece of raw HTML that are paths from the site root:
+/// each as the byte range of the value (inside its quotes) and the value with character
+/// references decoded.
+pub fn root_urls_in_html(html: &str) -> Vec<(std::ops::Range<usize>, String)> {
+    let lower = html.to_ascii_lowercase();
+    let mut found = Vec::new();
+    for name in ["href=", "src="] {
+        for (at, _) in lower.match_indices(name) {
+            let before = lower[..at].chars().next_back();
+            if !before.is_some_and(char::is_whitespace) {
+                continue;
+            }
+            let start = at + name.len();
+            let (from, to) = match html[start..].chars().next() {
+                Some(quote @ ('"' | '\'')) => {
+                    let end = html[start + 1..]
+                        .find(quote)
+                        .map_or(html.len(), |e| start + 1 + e);
+                    (start + 1, end)
+                }
+                _ => {
+                    let end = html[start..]
+                        .find(|c: char| c.is_whitespace() || c == '>')
+                        .map_or(html.len(), |e| start + e);
+                    (start, end)
+                }
+            };
+            let value = html_escape::decode_html_entities(&html[from..to]);
+            if root_path(&value).is_some() {
+                found.push((from..to, value.into_owned()));
+            }
+        }
+    }
+    found.sort_by_key(|(range, _)| range.start);
+    found
 }
 
 /// Reads a wikilink destination such as `war-powers-resolution#The 60-day clock`.
@@ -89,6 +155,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn root_paths_in_raw_html_are_found_with_their_ranges() {
+        let html = "<a href=\"/sources/#x\">s</a> <img src=/img/a.png alt=x> <a href='//cdn.example'>c</a> <a data-href=\"/no\">";
+        let found = root_urls_in_html(html);
+        let values: Vec<&str> = found.iter().map(|(_, v)| v.as_str()).collect();
+        assert_eq!(values, ["/sources/#x", "/img/a.png"]);
+        assert_eq!(&html[found[1].0.clone()], "/img/a.png");
+    }
+
+    #[test]
     fn classifies_destinations() {
         assert_eq!(
             classify("@/law/wpr.md#the-60-day-clock"),
@@ -106,7 +181,14 @@ mod tests {
         );
         assert_eq!(classify("#top"), Some(LinkTarget::Anchor("top".into())));
         assert_eq!(classify("https://example.org/a.md"), None);
-        assert_eq!(classify("/static/file.pdf"), None);
+        assert_eq!(
+            classify("/static/file.pdf"),
+            Some(LinkTarget::Root {
+                path: "static/file.pdf".into(),
+                anchor: None
+            })
+        );
+        assert_eq!(classify("//cdn.example.org/a.js"), None, "another host");
         assert_eq!(classify("mailto:x@example.org"), None);
         assert!(is_relative_file("map.png"));
         assert!(is_relative_file("../data/deaths.csv#x"));

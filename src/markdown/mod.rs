@@ -145,6 +145,15 @@ struct State<'a> {
     depth: usize,
     was_too_deep: bool,
     raw_html: hazards::RawHtmlScan,
+    /// An image whose source is a link slot: its alt text is gathered, and the tag is
+    /// written when the image ends.
+    image: Option<SlottedImage>,
+}
+
+struct SlottedImage {
+    slot: usize,
+    title: String,
+    alt: String,
 }
 
 impl<'a> State<'a> {
@@ -167,6 +176,7 @@ impl<'a> State<'a> {
             depth: 0,
             was_too_deep: false,
             raw_html: hazards::RawHtmlScan::default(),
+            image: None,
         }
     }
 
@@ -179,6 +189,10 @@ impl<'a> State<'a> {
 
     fn handle(&mut self, event: Event<'a>, offset: usize) {
         self.track_depth(&event, offset);
+        if self.image.is_some() {
+            self.continue_image(event);
+            return;
+        }
         let drops_text = matches!(
             self.link,
             Some(
@@ -223,10 +237,19 @@ impl<'a> State<'a> {
                 Some(OpenLink::Citation) => {}
                 _ => self.emit(Event::End(TagEnd::Link)),
             },
-            Event::Start(Tag::Image { ref dest_url, .. }) => {
+            Event::Start(Tag::Image {
+                ref dest_url,
+                ref title,
+                ..
+            }) => {
                 self.refuse_code_url(dest_url, true, offset);
-                self.note_reference(&dest_url.clone(), offset);
-                self.emit(event);
+                match links::root_target(dest_url) {
+                    Some(target) => self.open_slotted_image(target, title, offset),
+                    None => {
+                        self.note_reference(&dest_url.clone(), offset);
+                        self.emit(event);
+                    }
+                }
             }
             Event::Start(Tag::Paragraph | Tag::Item) => {
                 self.clear_block_text();
@@ -266,6 +289,11 @@ impl<'a> State<'a> {
             Event::Html(ref html) | Event::InlineHtml(ref html) if !html.contains(MORE) => {
                 let rendered = &mut self.rendered;
                 (self.raw_html).scan(html, offset, &mut rendered.raw_code, &mut rendered.refused);
+                let event = match self.slot_root_urls(html, offset) {
+                    Some(slotted) if matches!(event, Event::Html(_)) => Event::Html(slotted.into()),
+                    Some(slotted) => Event::InlineHtml(slotted.into()),
+                    None => event,
+                };
                 self.emit(event);
             }
             Event::Html(html) | Event::InlineHtml(html) => {
@@ -294,6 +322,71 @@ impl<'a> State<'a> {
             }
             other => self.emit(other),
         }
+    }
+
+    /// A new link slot for `target` (no sentence of context: the link is not prose).
+    fn new_slot(&mut self, target: LinkTarget, offset: usize) -> usize {
+        let slot = self.rendered.links.len();
+        self.rendered.links.push(Link {
+            target,
+            offset,
+            context: String::new(),
+        });
+        slot
+    }
+
+    /// An image from the site root: its `src` becomes a slot, filled under the base path.
+    fn open_slotted_image(&mut self, target: LinkTarget, title: &str, offset: usize) {
+        let slot = self.new_slot(target, offset);
+        self.image = Some(SlottedImage {
+            slot,
+            title: title.to_string(),
+            alt: String::new(),
+        });
+    }
+
+    /// Inside a slotted image: text goes to its alt text; its end writes the tag as
+    /// pulldown-cmark would.
+    fn continue_image(&mut self, event: Event<'a>) {
+        let Some(image) = &mut self.image else { return };
+        match event {
+            Event::Text(text) | Event::Code(text) | Event::Html(text) | Event::InlineHtml(text) => {
+                let _ = escape_html(&mut image.alt, &text);
+            }
+            Event::SoftBreak | Event::HardBreak => image.alt.push(' '),
+            Event::End(TagEnd::Image) => {
+                let mut tag = format!("<img src=\"\0h{}\0\" alt=\"{}", image.slot, image.alt);
+                if !image.title.is_empty() {
+                    tag.push_str("\" title=\"");
+                    let _ = escape_html(&mut tag, &image.title);
+                }
+                tag.push_str("\" />");
+                self.image = None;
+                self.emit(Event::InlineHtml(tag.into()));
+            }
+            _ => {}
+        }
+    }
+
+    /// Raw HTML with its `href`/`src` paths from the site root turned into link slots.
+    fn slot_root_urls(&mut self, html: &str, offset: usize) -> Option<String> {
+        let found = links::root_urls_in_html(html);
+        if found.is_empty() {
+            return None;
+        }
+        let mut out = String::with_capacity(html.len() + 8 * found.len());
+        let mut copied = 0;
+        for (range, url) in found {
+            let Some(target) = links::root_target(&url) else {
+                continue;
+            };
+            let slot = self.new_slot(target, offset);
+            out.push_str(&html[copied..range.start]);
+            out.push_str(&format!("\0h{slot}\0"));
+            copied = range.end;
+        }
+        out.push_str(&html[copied..]);
+        Some(out)
     }
 
     /// Notes the first place where blocks and spans nest deeper than `MAX_NESTING`.
@@ -362,15 +455,11 @@ impl<'a> State<'a> {
             }));
             return;
         };
-        let slot = self.rendered.links.len();
-        if target.page().is_some_and(|page| self.linked_pages.insert(page)) {
+        let first_to_its_page = target.page().is_some_and(|page| self.linked_pages.insert(page));
+        let slot = self.new_slot(target, offset);
+        if first_to_its_page {
             self.block_links.push((slot, self.block_text.len()));
         }
-        self.rendered.links.push(Link {
-            target,
-            offset,
-            context: String::new(),
-        });
         if let Some(heading) = &mut self.heading {
             heading.has_link = true;
         }

@@ -39,9 +39,39 @@ fn internal_links_become_slots_with_positions_and_context() {
 
 #[test]
 fn external_links_are_left_alone() {
-    let out = render("[CDC](https://www.cdc.gov/) and [file](/static/a.pdf)");
+    let out = render("[CDC](https://www.cdc.gov/) and [elsewhere](//cdn.example.org/a.js)");
     assert!(out.links.is_empty());
     assert!(out.html.contains("<a href=\"https://www.cdc.gov/\">CDC</a>"));
+}
+
+#[test]
+fn paths_from_the_site_root_become_slots() {
+    let out = render("[file](/static/a.pdf) ![map](/img/m.png \"Map\") <a href=\"/tags/\">t</a>");
+    let targets: Vec<&LinkTarget> = out.links.iter().map(|l| &l.target).collect();
+    assert_eq!(
+        targets,
+        [
+            &LinkTarget::Root {
+                path: "static/a.pdf".into(),
+                anchor: None
+            },
+            &LinkTarget::Root {
+                path: "img/m.png".into(),
+                anchor: None
+            },
+            &LinkTarget::Root {
+                path: "tags/".into(),
+                anchor: None
+            },
+        ]
+    );
+    assert!(
+        out.html
+            .contains("<img src=\"\0h1\0\" alt=\"map\" title=\"Map\" />"),
+        "{}",
+        out.html
+    );
+    assert!(out.html.contains("<a href=\"\0h2\0\">t</a>"), "{}", out.html);
 }
 
 #[test]

@@ -21,6 +21,8 @@ type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 /// Lookup tables from what a writer types to the page meant.
 pub struct Index {
     by_path: FastMap<String, PageId>,
+    /// Pages by URL path (`us-law/x/`), for links from the site root.
+    by_url: FastMap<String, PageId>,
     by_name: FastMap<String, Vec<PageId>>,
     /// Paths and file stems of documents that failed to load.
     failed: HashSet<String>,
@@ -68,6 +70,9 @@ impl Index {
             })
             .collect();
         let mut by_path = FastMap::default();
+        let by_url = (placements.iter().enumerate())
+            .map(|(id, placement)| (placement.url.as_str().to_string(), id))
+            .collect();
         let mut by_name: FastMap<String, Vec<PageId>> = FastMap::default();
         for (id, (path, names)) in named.into_iter().enumerate() {
             for name in names {
@@ -80,6 +85,7 @@ impl Index {
         }
         Index {
             by_path,
+            by_url,
             by_name,
             failed,
         }
@@ -87,6 +93,22 @@ impl Index {
 
     fn path(&self, path: &str) -> Option<PageId> {
         self.by_path.get(path).copied()
+    }
+
+    /// The page at a path from the site root, however it is spelled: `/a/b`, `/a/b/`,
+    /// `/a/b/index.html`, percent-encoded or not.
+    fn at_url(&self, path: &str) -> Option<PageId> {
+        let path = crate::paths::normalize_url_path(path.split('?').next().unwrap_or(""));
+        let path = path
+            .strip_suffix("index.html")
+            .unwrap_or(&path)
+            .trim_end_matches('/');
+        let dir = if path.is_empty() {
+            String::new()
+        } else {
+            format!("{path}/")
+        };
+        self.by_url.get(&dir).copied()
     }
 
     fn named(&self, name: &str) -> &[PageId] {
@@ -136,6 +158,15 @@ impl Resolver<'_> {
         for (slot, link) in body.links.iter().enumerate() {
             if self.points_at_failed(&link.target) {
                 resolved.hrefs.push("#".into());
+                resolved.titles.push(String::new());
+                continue;
+            }
+            if let LinkTarget::Root { path, anchor } = &link.target
+                && self.index.at_url(path).is_none()
+            {
+                // Not a page: a file or a generated page, written under the base path and
+                // checked with the rest of the output.
+                resolved.hrefs.push(self.root_href(path, anchor.as_deref()));
                 resolved.titles.push(String::new());
                 continue;
             }
@@ -197,7 +228,7 @@ impl Resolver<'_> {
         match target {
             LinkTarget::Content { path, .. } => self.index.failed.contains(path.as_str()),
             LinkTarget::Wiki { name, .. } => self.index.failed.contains(&name.to_lowercase()),
-            LinkTarget::Relative { .. } | LinkTarget::Anchor(_) => false,
+            LinkTarget::Relative { .. } | LinkTarget::Root { .. } | LinkTarget::Anchor(_) => false,
         }
     }
 
@@ -230,6 +261,13 @@ impl Resolver<'_> {
                 (self.by_path(&joined, path)?, anchor.clone(), false)
             }
             LinkTarget::Wiki { name, anchor } => (self.by_wiki_name(name)?, anchor.clone(), true),
+            LinkTarget::Root { path, anchor } => {
+                let page = self
+                    .index
+                    .at_url(path)
+                    .ok_or_else(|| (format!("no page at `/{path}`"), String::new()))?;
+                (page, anchor.clone(), false)
+            }
             LinkTarget::Anchor(anchor) => (from, Some(anchor.clone()), false),
         };
         let Some(anchor) = anchor else {
@@ -293,6 +331,17 @@ impl Resolver<'_> {
                 ))
             }
         }
+    }
+
+    /// `/path#anchor` from the site root, under the base path, escaped for an attribute.
+    fn root_href(&self, path: &str, anchor: Option<&str>) -> String {
+        let mut href = String::new();
+        let _ = escape_href(&mut href, &format!("{}{path}", self.config.urls.base_path()));
+        if let Some(anchor) = anchor {
+            href.push('#');
+            let _ = escape_href(&mut href, anchor);
+        }
+        href
     }
 
     fn href_and_title(&self, hit: &Hit) -> (String, String) {

@@ -56,6 +56,7 @@ impl Server {
             return;
         }
         let indexer = search::Indexer::start(language);
+        // (In any order: the indexer adds them in URL order.)
         for (name, content) in &snapshot.files {
             if let (true, Content::Bytes(html)) = (name.ends_with(".html"), content.as_ref()) {
                 let url = format!("/{}", name.trim_end_matches("index.html"));

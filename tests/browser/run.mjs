@@ -37,11 +37,13 @@ function nuChecker() {
 
 const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".xml": "application/xml", ".txt": "text/plain", ".json": "application/json", ".svg": "image/svg+xml", ".js": "text/javascript" };
 
-function staticServer(root) {
+// Serves `root` at `prefix` (a static host's sub-path, as GitHub Pages serves a project).
+function staticServer(root, prefix = "/") {
   return new Promise((resolveServer) => {
     const server = createServer((request, response) => {
       let path = decodeURIComponent(new URL(request.url, "http://x").pathname);
-      let file = join(root, path);
+      if (!path.startsWith(prefix)) { response.writeHead(404).end(); return; }
+      let file = join(root, path.slice(prefix.length - 1));
       if (!file.startsWith(root)) { response.writeHead(400).end(); return; }
       if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
       if (!existsSync(file)) { response.writeHead(404, { "content-type": types[".html"] }).end(readFileSync(join(root, "404.html"))); return; }
@@ -121,6 +123,31 @@ async function search(page, origin) {
   await nojs.close();
 }
 
+// The bundled site built for a project URL: a search result leads to its page, not to
+// the base path twice.
+async function searchUnderSubPath(browser) {
+  const out = mkdtempSync(join(tmpdir(), "briefing-subpath-"));
+  const built = spawnSync(binary, ["build", "--quiet", "--root", repo, "--output", join(out, "site"), "--base-url", "https://example.github.io/briefing/"], { encoding: "utf8" });
+  if (built.status !== 0) { fail(`build under /briefing/: ${built.stderr}`); return; }
+  const server = await staticServer(join(out, "site"), "/briefing/");
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${origin}/briefing/search/?q=chadha`);
+    const first = page.locator(".pagefind-ui__result-link").first();
+    await first.waitFor({ timeout: 10000 });
+    await first.click();
+    await page.waitForLoadState();
+    const path = new URL(page.url()).pathname;
+    const heading = await page.locator("main h1").innerText();
+    if (path !== "/briefing/us-law/war-powers-resolution/" || !heading.includes("War Powers Resolution")) fail(`search result under /briefing/ leads to ${path} (“${heading}”)`);
+    else console.log(`ok   search under /briefing/: the first result opens ${path}`);
+    await page.close();
+  } finally {
+    server.close();
+  }
+}
+
 function startServe(root) {
   return new Promise((resolveStart, reject) => {
     const child = spawn(binary, ["serve", "--port", "0", "--root", root], { stdio: ["ignore", "pipe", "ignore"] });
@@ -194,6 +221,7 @@ const browser = await chromium.launch({
 });
 try {
   await accessibility(browser);
+  await searchUnderSubPath(browser);
   await liveReload(browser);
 } catch (error) {
   fail(String(error?.stack ?? error));

@@ -36,6 +36,34 @@ impl Site {
         Site { dir }
     }
 
+    /// A copy of the bundled knowledge base: `site.toml`, `content/` and `themes/`.
+    pub fn bundled() -> Site {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for part in ["content", "themes"] {
+            copy_tree(&repo().join(part), &dir.path().join(part));
+        }
+        std::fs::copy(repo().join("site.toml"), dir.path().join("site.toml")).expect("copy site.toml");
+        Site { dir }
+    }
+
+    /// The basic fixture with `pages` more explainers, search on.
+    pub fn corpus(pages: usize) -> Site {
+        let site = Site::fixture("basic");
+        site.edit(
+            "site.toml",
+            "[search]\nenabled = false",
+            "[search]\nenabled = true",
+        );
+        for i in 0..pages {
+            let body = format!("Page {i} on war powers, cartels and the {} clock. ", i % 97).repeat(30);
+            site.write(
+                &format!("content/bulk/p{i:04}.md"),
+                &format!("---\ntitle: Bulk page {i}\nsummary: Filler {i}.\ntags: [bulk, t{}]\n---\n\n## Part {i}\n\n{body}\n", i % 13),
+            );
+        }
+        site
+    }
+
     pub fn root(&self) -> &Path {
         self.dir.path()
     }
