@@ -73,6 +73,9 @@ enum Command {
         /// Print how long each stage of every rebuild took.
         #[arg(long)]
         timings: bool,
+        /// Serve under this path instead of base_url's (`/` for the server's root).
+        #[arg(long)]
+        base_path: Option<String>,
     },
     /// Create a minimal site that builds.
     Init { dir: PathBuf },
@@ -147,11 +150,13 @@ pub fn run(cli: Cli) -> u8 {
             open,
             drafts,
             timings,
+            base_path,
         } => {
             let options = briefing::serve::ServeOptions {
                 root,
                 bind,
                 port,
+                base_path,
                 drafts,
                 open,
                 timings,

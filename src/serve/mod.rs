@@ -35,6 +35,9 @@ pub struct ServeOptions {
     pub bind: IpAddr,
     /// First port to try; the next nine are tried if it is taken. `0` lets the OS pick.
     pub port: u16,
+    /// The path the site is previewed under; `None` takes it from `base_url`, so a site
+    /// published at `https://user.github.io/repo/` is previewed at `/repo/`.
+    pub base_path: Option<String>,
     pub drafts: bool,
     /// Open the preview in the system browser once it is listening.
     pub open: bool,
@@ -73,6 +76,8 @@ struct Server {
     timings: bool,
     /// Where pages subscribe to live-reload events (a separate listener).
     events_url: String,
+    /// The path the site is served under, starting and ending with `/`.
+    base_path: String,
     /// At most one search index is built at a time; a newer request waits its turn.
     indexing: std::sync::Mutex<indexing::Indexing>,
     /// What the last rebuild read and rendered, for the next one.
@@ -84,11 +89,12 @@ struct Server {
 /// Runs the preview server until the process is stopped.
 pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
     let (http, address) = bind(options.bind, options.port)?;
+    let base_path = preview_base_path(&options);
     let build = BuildOptions {
         root: options.root.clone(),
         overrides: Overrides {
             output: None,
-            base_url: Some(format!("http://{address}/")),
+            base_url: Some(format!("http://{address}{base_path}")),
             drafts: options.drafts,
             no_search: false,
         },
@@ -107,6 +113,7 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
         hub: Arc::new(reload::Hub::default()),
         build,
         timings: options.timings,
+        base_path: base_path.clone(),
         events_url: format!("http://{events_address}{}", reload::EVENTS_PATH),
         indexing: std::sync::Mutex::new(indexing::Indexing::default()),
         reuse: std::sync::Mutex::new(Reuse::default()),
@@ -131,11 +138,11 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
     let started = Instant::now();
     let pages = server.rebuild().pages;
     say(&format!(
-        "Serving {pages} pages on http://{address}/ (built in {} ms; Ctrl-C to stop)",
+        "Serving {pages} pages on http://{address}{base_path} (built in {} ms; Ctrl-C to stop)",
         started.elapsed().as_millis()
     ));
     if options.open {
-        open_browser(&format!("http://{address}/"));
+        open_browser(&format!("http://{address}{base_path}"));
     }
     let _watcher = watch_sources(&server)?;
     spawn_pinger(&server);
@@ -160,6 +167,27 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
         let _ = worker.join();
     }
     Ok(())
+}
+
+/// `--base-path`, else the path of site.toml's `base_url` (`/` if it cannot be read:
+/// the first build then reports why), always starting and ending with `/`.
+fn preview_base_path(options: &ServeOptions) -> String {
+    let configured = || {
+        let overrides = Overrides {
+            drafts: options.drafts,
+            ..Overrides::default()
+        };
+        crate::config::Config::load(&options.root, overrides)
+            .map(|config| config.urls.base_path().to_string())
+            .unwrap_or_else(|_| "/".into())
+    };
+    let path = options.base_path.clone().unwrap_or_else(configured);
+    let trimmed = path.trim().trim_matches('/');
+    if trimmed.is_empty() {
+        "/".into()
+    } else {
+        format!("/{trimmed}/")
+    }
 }
 
 /// Accepted connections inherit TCP_NODELAY from the listener (Linux): tiny_http writes

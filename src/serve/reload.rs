@@ -35,7 +35,7 @@ pub const SCRIPT: &str = r#"<script>
   const events = new EventSource("__EVENTS_URL__");
   events.addEventListener("reload", () => {
     fetch(location.pathname, { method: "HEAD", cache: "no-store" }).then((r) => {
-      if (r.status === 404) { location.href = "/"; return; }
+      if (r.status === 404) { location.href = "__HOME_URL__"; return; }
       sessionStorage.setItem(key, String(window.scrollY));
       location.reload();
     });
@@ -54,10 +54,13 @@ pub const SCRIPT: &str = r#"<script>
 </script>
 "#;
 
-/// Puts the live-reload script, listening on `events_url`, at the end of an HTML page.
-pub fn inject(html: &[u8], events_url: &str) -> Vec<u8> {
+/// Puts the live-reload script, listening on `events_url`, at the end of an HTML page;
+/// a page that is gone after a rebuild goes to `home`.
+pub fn inject(html: &[u8], events_url: &str, home: &str) -> Vec<u8> {
     let text = String::from_utf8_lossy(html);
-    let script = SCRIPT.replace("__EVENTS_URL__", events_url);
+    let script = SCRIPT
+        .replace("__EVENTS_URL__", events_url)
+        .replace("__HOME_URL__", home);
     match text.rfind("</body>") {
         Some(at) => format!("{}{script}{}", &text[..at], &text[at..]).into_bytes(),
         None => format!("{text}{script}").into_bytes(),
@@ -237,10 +240,15 @@ mod tests {
 
     #[test]
     fn script_goes_before_the_body_end() {
-        let page = inject(b"<html><body><p>x</p></body></html>", "http://127.0.0.1:9/e");
+        let page = inject(
+            b"<html><body><p>x</p></body></html>",
+            "http://127.0.0.1:9/e",
+            "/kb/",
+        );
         let text = String::from_utf8(page).expect("utf-8");
         assert!(text.contains("<p>x</p><script>"));
         assert!(text.contains("new EventSource(\"http://127.0.0.1:9/e\")"));
+        assert!(text.contains("location.href = \"/kb/\""));
         assert!(text.ends_with("</script>\n</body></html>"));
     }
 

@@ -37,13 +37,50 @@ impl Server {
             return;
         }
         let snapshot = self.current();
-        let response = match resolve(request.url(), |file| snapshot.files.contains_key(file)) {
+        if let (true, Some(error)) = (snapshot.files.is_empty(), &snapshot.error) {
+            // No build has succeeded yet: every URL shows why, and reloads once fixed.
+            let _ = request.respond(self.error_page(error));
+            return;
+        }
+        let Some(inside) = self.inside_base_path(request.url()) else {
+            // The server's root, and the base path without its last slash, lead to the site.
+            let path = request.url().split('?').next().unwrap_or("");
+            let response = match path == "/" || format!("{path}/") == self.base_path {
+                true => redirect(&self.base_path),
+                false => self.file_response(&snapshot, "404.html", 404),
+            };
+            let _ = request.respond(response);
+            return;
+        };
+        let response = match resolve(inside, |file| snapshot.files.contains_key(file)) {
             Target::File(file) => self.file_response(&snapshot, &file, 200),
-            Target::Redirect(location) => redirect(&location),
+            Target::Redirect(location) => {
+                redirect(&format!("{}{location}", self.base_path.trim_end_matches('/')))
+            }
             Target::NotFound => self.file_response(&snapshot, "404.html", 404),
             Target::BadRequest => plain(400, "bad request\n"),
         };
         let _ = request.respond(response);
+    }
+
+    /// The request's path below the base path, from its `/`; `None` outside it.
+    fn inside_base_path<'u>(&self, url: &'u str) -> Option<&'u str> {
+        let base = self.base_path.trim_end_matches('/');
+        url.strip_prefix(base).filter(|rest| rest.starts_with('/'))
+    }
+
+    /// The page shown while no build has succeeded: the error, and the live-reload script
+    /// that replaces it with the site once the files are fixed.
+    fn error_page(&self, error: &str) -> Response {
+        let mut escaped = String::new();
+        let _ = pulldown_cmark_escape::escape_html(&mut escaped, error);
+        let page = format!(
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>Build failed · briefing serve</title></head>\n<body>\n<main><h1>The site does not build yet</h1>\n<p>Fix the files below; this page reloads when the site builds.</p>\n<pre>{escaped}</pre></main>\n</body>\n</html>\n"
+        );
+        tiny_http::Response::from_data(reload::inject(page.as_bytes(), &self.events_url, &self.base_path))
+            .with_status_code(500)
+            .with_header(header("Content-Type", "text/html; charset=utf-8"))
+            .with_header(header("Cache-Control", "no-store"))
     }
 }
 
@@ -96,7 +133,7 @@ impl Server {
         };
         let mime = mime_type(file);
         let body = if mime.starts_with("text/html") {
-            reload::inject(&bytes, &self.events_url)
+            reload::inject(&bytes, &self.events_url, &self.base_path)
         } else {
             bytes
         };

@@ -152,9 +152,10 @@ function startServe(root) {
   return new Promise((resolveStart, reject) => {
     const child = spawn(binary, ["serve", "--port", "0", "--root", root], { stdio: ["ignore", "pipe", "ignore"] });
     const timer = setTimeout(() => reject(new Error("serve did not start")), 20000);
+    // Served under the path of the site's base URL (/kb/ for the fixture), as users preview.
     child.stdout.on("data", (chunk) => {
-      const match = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(chunk.toString());
-      if (match) { clearTimeout(timer); resolveStart({ child, origin: `http://127.0.0.1:${match[1]}` }); }
+      const match = /http:\/\/127\.0\.0\.1:(\d+)(\/[^ ]*?)\/? /.exec(chunk.toString());
+      if (match) { clearTimeout(timer); resolveStart({ child, origin: `http://127.0.0.1:${match[1]}${match[2].replace(/\/$/, "")}` }); }
     });
   });
 }

@@ -52,13 +52,23 @@ impl Drop for Server {
     }
 }
 
+/// `serve` at the server's root (`--base-path /`), so tests ask for `/law/aumf/`.
 pub fn start(site: &Site) -> Server {
     start_with(site, &[])
 }
 
 /// `start` with more arguments for `serve`.
 pub fn start_with(site: &Site, args: &[&str]) -> Server {
-    spawn(Command::new(env!("CARGO_BIN_EXE_briefing")), site, args)
+    let args: Vec<&str> = ["--base-path", "/"]
+        .into_iter()
+        .chain(args.iter().copied())
+        .collect();
+    spawn(Command::new(env!("CARGO_BIN_EXE_briefing")), site, &args)
+}
+
+/// `serve` as a user runs it: under the path of the site's base URL.
+pub fn start_as_published(site: &Site) -> Server {
+    spawn(Command::new(env!("CARGO_BIN_EXE_briefing")), site, &[])
 }
 
 /// `start` as a user for whom file permissions count: as root, `nobody`, who is given
@@ -77,7 +87,7 @@ pub fn start_unprivileged(site: &Site) -> Server {
     }
     let mut command = Command::new(&binary);
     command.uid(NOBODY).gid(NOBODY);
-    spawn(command, site, &[])
+    spawn(command, site, &["--base-path", "/"])
 }
 
 const NOBODY: u32 = 65534;

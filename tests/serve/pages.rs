@@ -96,3 +96,54 @@ fn hostile_paths_never_leave_the_site() {
         );
     }
 }
+
+/// As users preview a site published under a sub-path: at that path, `/` leading to it.
+#[test]
+fn the_preview_is_served_under_the_base_urls_path() {
+    let site = Site::fixture("basic");
+    let server = crate::start_as_published(&site);
+    let (status, response) = get(server.port, "/");
+    assert_eq!(status, 301, "{response}");
+    assert!(response.contains("Location: /kb/"), "{response}");
+    let (status, response) = get(server.port, "/kb");
+    assert_eq!(status, 301);
+    assert!(response.contains("Location: /kb/"), "{response}");
+    let (status, page) = get(server.port, "/kb/law/aumf/");
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("href=\"/kb/law/war-powers/#the-60-day-clock\""),
+        "links under /kb/"
+    );
+    assert!(
+        page.contains("location.href = \"/kb/\""),
+        "a page gone after a rebuild leads home, under /kb/"
+    );
+    let (status, response) = get(server.port, "/kb/law/aumf");
+    assert_eq!(status, 301);
+    assert!(response.contains("Location: /kb/law/aumf/"), "{response}");
+    assert_eq!(get(server.port, "/law/aumf/").0, 404, "outside the base path");
+    assert_eq!(get(server.port, "/kb/style.css").0, 200);
+}
+
+#[test]
+fn a_first_build_that_fails_shows_the_error_on_every_url() {
+    let site = Site::fixture("basic");
+    let good = site.read("content/law/aumf.md");
+    site.write("content/law/aumf.md", "---\ntitle: [broken\n---\n");
+    let server = crate::start_as_published(&site);
+    for path in ["/kb/", "/kb/law/aumf/", "/kb/anything/"] {
+        let (status, page) = get(server.port, path);
+        assert_eq!(status, 500, "{path}");
+        assert!(page.contains("content/law/aumf.md:2:8: error"), "{path}: {page}");
+        assert!(page.contains("new EventSource("), "{path}: reloads once fixed");
+    }
+    site.write("content/law/aumf.md", &good);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while get(server.port, "/kb/law/aumf/").0 != 200 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the site is served once it builds"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}

@@ -85,7 +85,7 @@ fn pages_kept_from_the_last_build_are_link_checked_again() {
     let aumf = site.read("content/law/aumf.md");
     site.write(
         "content/law/aumf.md",
-        &format!("{aumf}\n<a href=\"/bundle/data.txt\">raw link</a>\n"),
+        &format!("{aumf}\n<a href=\"../../bundle/data.txt\">raw link</a>\n"),
     );
     // The bundle's listing (title, summary, date) stays the same throughout, so no
     // page showing it is rendered again.
@@ -100,7 +100,7 @@ fn pages_kept_from_the_last_build_are_link_checked_again() {
     site.remove("content/bundle/data.txt");
     let data = events.wait_for("event: build-error", Duration::from_secs(10));
     assert!(
-        data.contains("law/aumf/index.html") && data.contains("links to `/bundle/data.txt`"),
+        data.contains("law/aumf/index.html") && data.contains("links to `../../bundle/data.txt`"),
         "the unchanged page's raw link is reported: {data}"
     );
 }
