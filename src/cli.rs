@@ -198,7 +198,10 @@ fn print(diagnostics: &[Diagnostic], format: Format) {
     match format {
         Format::Json => diagnostics.iter().for_each(|d| println!("{}", d.render_json())),
         Format::Human => {
-            (diag::condensed(diagnostics).iter()).for_each(|d| eprintln!("{}\n", d.render_human(colour)))
+            (diag::condensed(diagnostics).iter()).for_each(|d| eprintln!("{}\n", d.render_human(colour)));
+            if let Some(summary) = diag::summary_by_kind(diagnostics) {
+                eprintln!("{summary}");
+            }
         }
         Format::Github => {
             (diag::condensed(diagnostics).iter()).for_each(|d| println!("{}", d.render_github()))

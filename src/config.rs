@@ -37,6 +37,8 @@ pub struct SiteConfig {
     pub check: CheckSettings,
     #[serde(default)]
     pub search: SearchSettings,
+    #[serde(default)]
+    pub content: ContentSettings,
     /// Free settings for themes, available as `site.extra`.
     #[serde(default)]
     pub extra: toml::Table,
@@ -59,6 +61,16 @@ impl Default for SearchSettings {
     }
 }
 
+/// How content written for other tools is read.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContentSettings {
+    /// Front-matter keys briefing does not know: `error` (default), `warn`, or `extra`
+    /// (kept as `page.extra`).
+    #[serde(default)]
+    pub unknown_keys: crate::load::UnknownKeys,
+}
+
 /// Switches for the optional rules of `briefing check`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -70,6 +82,10 @@ pub struct CheckSettings {
     /// (unless the page is `evergreen: true`).
     #[serde(default = "default_stale_source_days")]
     pub stale_source_days: i64,
+    /// Warn about explainers never reviewed or overdue (sites without review dates
+    /// switch it off).
+    #[serde(default = "yes")]
+    pub review: bool,
 }
 
 impl Default for CheckSettings {
@@ -77,6 +93,7 @@ impl Default for CheckSettings {
         CheckSettings {
             unsourced_figures: true,
             stale_source_days: default_stale_source_days(),
+            review: true,
         }
     }
 }
@@ -125,6 +142,7 @@ const KNOWN_KEYS: &[&str] = &[
     "review_after_days",
     "check",
     "search",
+    "content",
     "extra",
     "tags",
 ];

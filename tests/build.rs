@@ -319,3 +319,60 @@ fn config_errors_exit_2_with_a_hint() {
         out.stderr
     );
 }
+
+/// Notes as Obsidian and Hugo users write them build with settings, not edits.
+#[test]
+fn notes_written_for_other_tools_build_with_settings() {
+    let site = Site::fixture("basic");
+    site.write("content/notes/no-front-matter.md", "# A note without front matter\n\nIt says %%a private remark%% little.\n\n%%\nA block of notes to self.\n%%\n");
+    site.write("content/notes/obsidian.md", "---\naliases:\ntags:\npermalink: notes/obsidian\ncssclasses: [wide]\ndescription: An Obsidian note.\n---\n# Obsidian note\n\nSee [[#Details]] and [[A note without front matter]].\n\n## Details\n\nMore.\n");
+    site.write("content/notes/untitled.md", "Just a line of text.\n");
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, 1, "strict by default: {}", out.stderr);
+    for expected in [
+        "content/notes/obsidian.md:4:1: error: unknown field `permalink`",
+        "content/notes/obsidian.md:5:1: error: unknown field `cssclasses`",
+        "content/notes/obsidian.md:6:1: error: unknown field `description`",
+        "briefing calls it `summary`",
+        "[content] unknown_keys = \"extra\"",
+    ] {
+        assert!(
+            out.stderr.contains(expected),
+            "every key of the file in one run: {expected}\n{}",
+            out.stderr
+        );
+    }
+    site.edit(
+        "site.toml",
+        "related_count = 3",
+        "related_count = 3\n\n[content]\nunknown_keys = \"extra\"",
+    );
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let note = site.read("public/notes/no-front-matter/index.html");
+    let main = common::main_of(&note);
+    assert_eq!(main.matches("<h1").count(), 1, "the title is shown once: {main}");
+    assert!(main.contains(">A note without front matter</h1>"), "{main}");
+    assert!(
+        !note.contains("private remark") && !note.contains("notes to self"),
+        "comments are dropped"
+    );
+    assert!(main.contains("It says") && main.contains("little."));
+    let obsidian = site.read("public/notes/obsidian/index.html");
+    assert!(obsidian.contains("<h1>Obsidian note</h1>") || obsidian.contains(">Obsidian note</h1>"));
+    assert!(obsidian.contains("href=\"/kb/notes/no-front-matter/\""));
+    assert!(
+        site.read("public/notes/untitled/index.html")
+            .contains(">untitled</h1>"),
+        "titled by its file name"
+    );
+    site.edit("site.toml", "unknown_keys = \"extra\"", "unknown_keys = \"warn\"");
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("content/notes/obsidian.md:4:1: warning: unknown field `permalink`"),
+        "{}",
+        out.stderr
+    );
+}

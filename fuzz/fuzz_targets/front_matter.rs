@@ -8,8 +8,14 @@ fuzz_target!(|text: &str| {
     if let Ok(split) = briefing::load::split(text) {
         assert!(split.yaml.end <= text.len() && split.body_start <= text.len());
     }
-    if let Err(diagnostic) = briefing::load::parse_front_matter(text, std::path::Path::new("x.md")) {
-        let rendered = diagnostic.render_human(false);
-        assert!(rendered.starts_with("x.md"), "{rendered}");
+    let rule = briefing::load::UnknownKeys::Error;
+    match briefing::load::read_front_matter(text, std::path::Path::new("x.md"), rule) {
+        Ok(read) => assert!(read.body_start <= text.len()),
+        Err(diagnostics) => {
+            for diagnostic in diagnostics {
+                let rendered = diagnostic.render_human(false);
+                assert!(rendered.starts_with("x.md"), "{rendered}");
+            }
+        }
     }
 });

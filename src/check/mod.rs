@@ -77,7 +77,8 @@ pub fn page_warning_offsets<'b>(body: &'b Rendered, config: &Config) -> impl Ite
 
 /// One explainer's own warnings: orphan, no summary, raw scripts, uncited figures.
 fn page_warnings(page: &Page, config: &Config) -> Vec<Diagnostic> {
-    let mut warnings = tags::dropped_tags(page);
+    let mut warnings = page.doc.load_warnings.clone();
+    warnings.extend(tags::dropped_tags(page));
     let locator = page.doc.locator();
     let at = |offset: usize| locator.at(offset);
     if page.graph.tags.is_empty() && page.graph.backlinks.is_empty() {

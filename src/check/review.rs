@@ -14,6 +14,9 @@ fn days_between(from: Date, to: Date) -> i64 {
 
 /// Warnings for explainers due for review on `today`, oldest (or never reviewed) first.
 pub fn overdue_reviews(site: &Site, config: &Config, today: Date) -> Vec<Diagnostic> {
+    if !config.site.check.review {
+        return Vec::new();
+    }
     let limit = config.site.review_after_days;
     let mut due: Vec<(Option<Date>, &std::path::Path)> = site
         .explainers()

@@ -44,8 +44,14 @@ mod tests {
 
     fn face_of(text: &str) -> u64 {
         let file = PathBuf::from("content/a.md");
-        let (front, body_start) = crate::load::parse_front_matter(text, &file).expect("front matter");
-        let doc = Document::new(PathBuf::from("a.md"), file, front, text.to_string(), body_start);
+        let read = crate::load::read_front_matter(text, &file, Default::default()).expect("front matter");
+        let doc = Document::new(
+            PathBuf::from("a.md"),
+            file,
+            read.front,
+            text.to_string(),
+            read.body_start,
+        );
         face(&doc, &crate::markdown::render(doc.body()))
     }
 

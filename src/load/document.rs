@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
 
-use crate::diag::{Location, SourceText};
+use crate::diag::{Diagnostic, Location, SourceText};
 use crate::incremental::stable_hash;
 
 use super::FrontMatter;
@@ -22,6 +22,8 @@ pub struct Document {
     /// can be reported in the original text.
     pub text: String,
     pub body_start: usize,
+    /// Warnings about the file found while loading it (unknown keys under `warn`).
+    pub load_warnings: Vec<Diagnostic>,
     /// Set when the body was dropped: how to find the same text again.
     forgotten: Option<Forgotten>,
 }
@@ -58,6 +60,7 @@ impl Document {
             front,
             text,
             body_start,
+            load_warnings: Vec::new(),
             forgotten: None,
         }
     }
@@ -143,8 +146,8 @@ mod tests {
         std::fs::create_dir_all(root.join("content")).expect("mkdir");
         std::fs::write(root.join("content/a.md"), text).expect("write");
         let file = PathBuf::from("content/a.md");
-        let (front, body_start) = crate::load::parse_front_matter(text, &file).expect("front matter");
-        Document::new("a.md".into(), file, front, text.to_string(), body_start)
+        let read = crate::load::read_front_matter(text, &file, Default::default()).expect("front matter");
+        Document::new("a.md".into(), file, read.front, text.to_string(), read.body_start)
     }
 
     const TEXT: &str = "---\ntitle: A\n---\nline one\nline two has it\n";

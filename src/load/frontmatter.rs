@@ -29,6 +29,8 @@ pub const KEYS: &[&str] = &[
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
+    /// From the front matter, else the body's first `# heading`, else the file name.
+    #[serde(default)]
     pub title: String,
     #[serde(default)]
     pub summary: Option<String>,
@@ -204,6 +206,11 @@ impl<'de> serde::de::Visitor<'de> for OneOrMany {
 
     fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<Self::Value, E> {
         Ok(vec![value.to_string()])
+    }
+
+    /// `tags:` with nothing after it: none.
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Vec::new())
     }
 
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {

@@ -3,6 +3,7 @@
 
 mod cache;
 mod document;
+mod fields;
 mod frontmatter;
 mod split;
 mod walk;
@@ -15,6 +16,7 @@ use rayon::prelude::*;
 
 pub use cache::{FileCache, ReadResult, Stamp};
 pub use document::{Document, Locator};
+pub use fields::UnknownKeys;
 pub use frontmatter::{FrontMatter, PageDate, PartialDate, SourceDecl, SourceKind};
 pub use split::{Split, SplitError, split};
 pub use walk::{escaping_links, site_files};
@@ -56,6 +58,7 @@ const SHARED_SOURCES: &str = "_sources.yaml";
 /// earlier load, files whose size and modification time are unchanged are not read
 /// again, and the returned `Loaded::cache` serves the next load.
 pub fn load(config: &Config, cache: Option<&FileCache>) -> Loaded {
+    let rule = config.site.content.unknown_keys;
     let walked = walk::walk(&config.content_dir, &config.root);
     let mut loaded = Loaded {
         diagnostics: walked.diagnostics,
@@ -71,7 +74,7 @@ pub fn load(config: &Config, cache: Option<&FileCache>) -> Loaded {
             {
                 return (Some(stamp), earlier.clone());
             }
-            let result = read_document(&config.root, &config.content_dir, rel).map(Arc::new);
+            let result = read_document(&config.root, &config.content_dir, rel, rule).map(Arc::new);
             (stamp, result)
         })
         .collect();
@@ -140,50 +143,114 @@ fn read_text(path: &Path, file: &Path) -> Result<String, Box<Diagnostic>> {
 /// read, so a change made while it is read is seen next time.
 pub fn read_one(config: &Config, rel: &Path) -> (Option<Stamp>, Result<Document, Vec<Diagnostic>>) {
     let stamp = Stamp::of(&config.content_dir.join(rel));
-    (stamp, read_document(&config.root, &config.content_dir, rel))
+    let rule = config.site.content.unknown_keys;
+    (stamp, read_document(&config.root, &config.content_dir, rel, rule))
 }
 
-fn read_document(root: &Path, content_dir: &Path, rel: &Path) -> Result<Document, Vec<Diagnostic>> {
+fn read_document(
+    root: &Path,
+    content_dir: &Path,
+    rel: &Path,
+    rule: UnknownKeys,
+) -> Result<Document, Vec<Diagnostic>> {
     let file = site_relative(root, content_dir, rel);
     let text = read_text(&content_dir.join(rel), &file).map_err(|d| vec![*d])?;
-    let (front, body_start) = parse_front_matter(&text, &file).map_err(|d| vec![*d])?;
-    Ok(Document::new(rel.to_path_buf(), file, front, text, body_start))
+    let read = read_front_matter(&text, &file, rule)?;
+    let mut doc = Document::new(rel.to_path_buf(), file, read.front, text, read.body_start);
+    doc.load_warnings = read.warnings;
+    Ok(doc)
 }
 
-/// Splits and parses a file's front matter, mapping every error to file:line:col.
-pub fn parse_front_matter(text: &str, file: &Path) -> Result<(FrontMatter, usize), Box<Diagnostic>> {
+/// A file's front matter, where its body starts, and the warnings about it.
+#[derive(Debug)]
+pub struct FrontRead {
+    pub front: FrontMatter,
+    pub body_start: usize,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Splits and parses a file's front matter, mapping every error to file:line:col. A
+/// file without front matter, or without a title, is titled by its first heading or its
+/// name; keys briefing does not know are handled by `rule`. Front matter that does not
+/// parse is read again key by key, so all of its problems are reported at once.
+pub fn read_front_matter(text: &str, file: &Path, rule: UnknownKeys) -> Result<FrontRead, Vec<Diagnostic>> {
     let source = SourceText::new(text);
-    let split = split(text).map_err(|err| {
-        Box::new(
-            Diagnostic::error(
-                "front-matter",
-                Location::at(file, &source, err.offset),
-                err.message,
-            )
-            .with_help(err.help),
-        )
-    })?;
-    let yaml_text = &text[split.yaml.clone()];
-    if yaml_text.trim().is_empty() {
-        return Err(Box::new(
-            Diagnostic::error(
-                "front-matter",
-                Location::at(file, &source, 0),
-                "front matter is empty",
-            )
-            .with_help("add at least `title: …` between the `---` lines"),
-        ));
+    let (yaml_range, body_start) = match split(text) {
+        Ok(split) => (split.yaml, split.body_start),
+        Err(err) if err.message == split::MISSING => (0..0, usize::from(text.starts_with('\u{feff}')) * 3),
+        Err(err) => {
+            let location = Location::at(file, &source, err.offset);
+            return Err(vec![
+                Diagnostic::error("front-matter", location, err.message).with_help(err.help),
+            ]);
+        }
+    };
+    let yaml_text = &text[yaml_range.clone()];
+    let mut warnings = Vec::new();
+    let mut front = match yaml_text.trim().is_empty() {
+        true => FrontMatter::default(),
+        false => match yaml::parse::<FrontMatter>(yaml_text) {
+            Ok(front) => front,
+            Err(err) => {
+                let read = (!err.message.starts_with("duplicate field"))
+                    .then(|| fields::read_by_key(yaml_text, rule, &err).ok())
+                    .flatten();
+                let Some((front, problems)) = read else {
+                    return Err(vec![yaml_diagnostic(
+                        file,
+                        &source,
+                        yaml_range.start,
+                        err,
+                        frontmatter::KEYS,
+                    )]);
+                };
+                let mut errors = Vec::new();
+                for problem in problems {
+                    let location = Location::at(file, &source, yaml_range.start + problem.offset);
+                    let code = if problem.message.starts_with("unknown field") {
+                        "unknown-field"
+                    } else {
+                        "front-matter"
+                    };
+                    let mut diagnostic = match problem.warning {
+                        true => Diagnostic::warning(code, location, problem.message),
+                        false => Diagnostic::error(code, location, problem.message),
+                    };
+                    diagnostic.help = problem.help;
+                    match problem.warning {
+                        true => warnings.push(diagnostic),
+                        false => errors.push(diagnostic),
+                    }
+                }
+                match front {
+                    Some(front) if errors.is_empty() => front,
+                    _ => return Err(errors),
+                }
+            }
+        },
+    };
+    let body_start =
+        body_start + fields::settle_title(&mut front, &text[body_start..], &title_from_name(file));
+    Ok(FrontRead {
+        front,
+        body_start,
+        warnings,
+    })
+}
+
+/// A title made from a file's name: its stem, or its folder's name for an `index.md`.
+fn title_from_name(file: &Path) -> String {
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match stem.as_str() {
+        "index" | "_index" => file
+            .parent()
+            .and_then(|p| p.file_name())
+            .map_or(stem.clone(), |n| n.to_string_lossy().into_owned()),
+        _ => stem,
     }
-    let front = yaml::parse::<FrontMatter>(yaml_text).map_err(|err| {
-        Box::new(yaml_diagnostic(
-            file,
-            &source,
-            split.yaml.start,
-            err,
-            frontmatter::KEYS,
-        ))
-    })?;
-    Ok((front, split.body_start))
 }
 
 fn yaml_diagnostic(
@@ -296,9 +363,13 @@ mod tests {
     use super::*;
 
     fn error_of(text: &str) -> String {
-        match parse_front_matter(text, Path::new("content/a.md")) {
+        match read_front_matter(text, Path::new("content/a.md"), UnknownKeys::Error) {
             Ok(_) => panic!("expected an error for {text:?}"),
-            Err(diag) => diag.render_human(false),
+            Err(diagnostics) => diagnostics
+                .iter()
+                .map(|d| d.render_human(false))
+                .collect::<Vec<_>>()
+                .join("\n"),
         }
     }
 
@@ -306,7 +377,8 @@ mod tests {
     fn a_file_deleted_after_the_walk_is_reported_by_name() {
         let dir = tempfile::tempdir().expect("temp");
         let content = dir.path().join("content");
-        let errors = read_document(dir.path(), &content, Path::new("gone.md")).expect_err("nothing to read");
+        let errors = read_document(dir.path(), &content, Path::new("gone.md"), UnknownKeys::Error)
+            .expect_err("nothing to read");
         let text = errors[0].render_human(false);
         assert!(
             text.starts_with("content/gone.md: error: cannot read file: No such file"),
@@ -319,7 +391,7 @@ mod tests {
     fn unknown_key_is_reported_with_suggestion_at_its_line() {
         assert_eq!(
             error_of("---\ntitle: A\ntgas: [x]\n---\nbody"),
-            "content/a.md:3:1: error: unknown field `tgas`\n  |\n3 | tgas: [x]\n  | ^\n  = help: did you mean `tags`?"
+            "content/a.md:3:1: error: unknown field `tgas`\n  |\n3 | tgas: [x]\n  | ^\n  = help: did you mean `tags`? or set `[content] unknown_keys = \"extra\"` in site.toml to keep such keys as `page.extra`"
         );
     }
 
@@ -347,7 +419,24 @@ mod tests {
 
     #[test]
     fn missing_title_and_unclosed_block() {
-        assert!(error_of("---\nsummary: x\n---\n").contains("missing field `title`"));
+        let titled = |text: &str| {
+            read_front_matter(text, Path::new("content/drugs/a-note.md"), UnknownKeys::Error)
+                .map(|r| r.front.title)
+        };
+        assert_eq!(
+            titled("---\nsummary: x\n---\nText").ok().as_deref(),
+            Some("a-note")
+        );
+        assert_eq!(
+            titled("# A heading\n\nText").ok().as_deref(),
+            Some("A heading"),
+            "no front matter at all"
+        );
+        assert_eq!(
+            titled("---\ntags:\naliases:\n---\n").ok().as_deref(),
+            Some("a-note"),
+            "empty lists are none"
+        );
         assert!(
             error_of("---\ntitle: A\n").starts_with("content/a.md:1:1: error: front matter is never closed")
         );
@@ -363,10 +452,13 @@ mod tests {
 
     #[test]
     fn single_string_tags_are_a_list() {
-        let (front, body_start) =
-            parse_front_matter("---\ntitle: A\ntags: War Powers\n---\nBody", Path::new("a.md"))
-                .expect("valid");
-        assert_eq!(front.tags, vec!["War Powers".to_string()]);
-        assert_eq!(body_start, 34);
+        let read = read_front_matter(
+            "---\ntitle: A\ntags: War Powers\n---\nBody",
+            Path::new("a.md"),
+            UnknownKeys::Error,
+        )
+        .expect("valid");
+        assert_eq!(read.front.tags, vec!["War Powers".to_string()]);
+        assert_eq!(read.body_start, 34);
     }
 }

@@ -17,6 +17,9 @@ pub struct SplitError {
     pub help: &'static str,
 }
 
+/// The message of a file that has no front matter at all (which is allowed).
+pub const MISSING: &str = "missing front matter";
+
 /// Finds the `---` fenced front matter at the top of `text` (after an optional BOM).
 pub fn split(text: &str) -> Result<Split, SplitError> {
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
@@ -25,7 +28,7 @@ pub fn split(text: &str) -> Result<Split, SplitError> {
     if first.is_none_or(|(_, line)| !is_fence(line)) {
         return Err(SplitError {
             offset: start,
-            message: "missing front matter",
+            message: MISSING,
             help: "start the file with a `---` line, then `title: …`, then a closing `---` line",
         });
     }

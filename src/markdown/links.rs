@@ -124,9 +124,13 @@ pub fn root_urls_in_html(html: &str) -> Vec<(std::ops::Range<usize>, String)> {
 /// Reads a wikilink destination such as `war-powers-resolution#The 60-day clock`.
 pub fn wiki(dest: &str) -> LinkTarget {
     let (name, anchor) = split_anchor(dest);
-    LinkTarget::Wiki {
-        name: name.trim().to_string(),
-        anchor,
+    match (name.trim(), anchor) {
+        // `[[#Heading]]`: a heading of the same page, named as written.
+        ("", Some(anchor)) => LinkTarget::Anchor(crate::paths::slugify(&anchor)),
+        (name, anchor) => LinkTarget::Wiki {
+            name: name.to_string(),
+            anchor,
+        },
     }
 }
 
@@ -196,6 +200,10 @@ mod tests {
         assert!(!is_relative_file("https://example.org/a.png"));
         assert!(!is_relative_file("other.md"));
         assert!(!is_relative_file("../section/"));
+        assert_eq!(
+            wiki("#The 60-day clock"),
+            LinkTarget::Anchor("the-60-day-clock".into())
+        );
         assert_eq!(
             wiki("War Powers#The clock"),
             LinkTarget::Wiki {

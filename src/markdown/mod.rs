@@ -4,6 +4,7 @@
 //! URLs is a string substitution done at render time.
 
 mod cite;
+mod comments;
 mod figures;
 mod hazards;
 mod heading_html;
@@ -50,6 +51,8 @@ pub use cite::smarten;
 
 /// Parses a Markdown body into slotted HTML and the facts about it.
 pub fn render(body: &str) -> Rendered {
+    let uncommented = comments::blank_comments(body);
+    let body = uncommented.as_deref().unwrap_or(body);
     let cleaned;
     let body = if memchr::memchr(0, body.as_bytes()).is_some() {
         cleaned = body.replace('\0', " ");
