@@ -6,8 +6,10 @@
 #   bench/run.sh --floor 10000        # also ../shared/bench/floor (read + YAML + Markdown +
 #                                     # write, nothing else): the least any build can cost
 #   RUNS=7 bench/run.sh 100000
-#   SEARCH=1 bench/run.sh             # include the Pagefind index (off by default, as the
-#                                     # Hugo side has no search either)
+#
+# The first row is the build a user gets with no flags (search on); the `--no-search` row
+# beside it (alternating, same runs) is labelled as such, with the ratio of the two.
+# Neither peer builds a search index.
 #
 # Corpora: ../shared/bench/gen.py when present (it writes the same pages for briefing and
 # Hugo), else this repository's generator (`cargo run --release --example corpus`).
@@ -64,8 +66,9 @@ for n in "${SIZES[@]}"; do
   rm -f "$OUT"/*.times
   for ((r = 1; r <= RUNS; r++)); do
     rm -rf "$OUT/site"
-    search_flag=--no-search; [ "${SEARCH:-0}" = 1 ] && search_flag=
-    time_run briefing "$BIN" build --root "$corpus/briefing" --output "$OUT/site" --quiet $search_flag
+    time_run briefing "$BIN" build --root "$corpus/briefing" --output "$OUT/site" --quiet
+    rm -rf "$OUT/site"
+    time_run no-search "$BIN" build --root "$corpus/briefing" --output "$OUT/site" --quiet --no-search
     if [ "$HUGO" = 1 ]; then
       rm -rf "$OUT/hugo"
       time_run hugo hugo --source "$corpus/hugo" --destination "$OUT/hugo" --quiet
@@ -76,6 +79,9 @@ for n in "${SIZES[@]}"; do
     fi
   done
   report briefing "$n"
+  report no-search "$n"
+  d=$(cut -d' ' -f1 "$OUT/briefing.times" | median); q=$(cut -d' ' -f1 "$OUT/no-search.times" | median)
+  awk -v d="$d" -v q="$q" -v n="$n" 'BEGIN {printf "ratio      %8s   default/no-search wall = %.1fx\n", n, d/q}'
   if [ "$HUGO" = 1 ]; then
     report hugo "$n"
     b=$(cut -d' ' -f1 "$OUT/briefing.times" | median); h=$(cut -d' ' -f1 "$OUT/hugo.times" | median)

@@ -197,11 +197,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let targets = rules::LinkTargets::new(planned.iter(), &config);
     reject_root_links(&site, &targets)?;
     let staging = write::Staging::create(&config.output_dir)?;
-    let indexer = config
-        .site
-        .search
-        .enabled
-        .then(|| search::Indexer::start(&config.site.language));
+    let indexer = config.site.search.enabled.then(|| {
+        let order = renderer
+            .page_files()
+            .map(|url| format!("/{}", url.encoded()))
+            .collect();
+        search::Indexer::start(&config.site.language, order)
+    });
     // The files made without templates are made and written while the pages render;
     // each is let go of once written (the graph and the feeds are large).
     let (fixed_written, results) = rayon::join(

@@ -55,13 +55,20 @@ impl Server {
         if snapshot.generation != generation {
             return;
         }
-        let indexer = search::Indexer::start(language);
-        // (In any order: the indexer adds them in URL order.)
-        for (name, content) in &snapshot.files {
-            if let (true, Content::Bytes(html)) = (name.ends_with(".html"), content.as_ref()) {
-                let url = format!("/{}", name.trim_end_matches("index.html"));
-                indexer.offer(url, html);
-            }
+        let mut pages: Vec<(String, &[u8])> = (snapshot.files.iter())
+            .filter(|(name, _)| name.ends_with(".html"))
+            .filter_map(|(name, content)| match content.as_ref() {
+                Content::Bytes(html) => Some((
+                    format!("/{}", name.trim_end_matches("index.html")),
+                    html.as_slice(),
+                )),
+                Content::Copy(_) => None,
+            })
+            .collect();
+        pages.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let indexer = search::Indexer::start(language, pages.iter().map(|(url, _)| url.clone()).collect());
+        for (url, html) in pages {
+            indexer.offer(url, html);
         }
         drop(snapshot);
         let Ok(index) = indexer.finish() else { return };
