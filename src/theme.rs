@@ -28,6 +28,7 @@ pub const DEFAULT: &[(&str, &str)] = &[
     theme_file!("templates/partials/social.html"),
     theme_file!("templates/partials/toc.html"),
     theme_file!("static/style.css"),
+    theme_file!("static/favicon.svg"),
 ];
 
 #[cfg(test)]

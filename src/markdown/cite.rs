@@ -44,6 +44,10 @@ impl State<'_> {
                 }
             }
         }
+        // A citation reads as nothing, so the space before it goes too: a backlink quotes
+        // "the hostilities." and not "the hostilities .".
+        let kept = self.block_text.trim_end().len();
+        self.block_text.truncate(kept);
         for (id, locator) in parsed {
             self.cite_one(&id, locator.as_deref(), offset);
         }

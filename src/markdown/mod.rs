@@ -78,7 +78,31 @@ pub fn render(body: &str) -> Rendered {
     // (HTML is usually a little longer than its Markdown).
     let mut html = String::with_capacity(body.len() + body.len() / 2);
     pulldown_cmark::html::push_html(&mut html, &mut stream);
-    stream.state.finish(html.as_str().to_owned())
+    let html = match stream.state.rendered.citations.is_empty() {
+        true => html.as_str().to_owned(),
+        false => bind_citations(&html),
+    };
+    stream.state.finish(html)
+}
+
+/// A citation marker stays on the line of the word it follows: the space (or line break)
+/// before it becomes a no-break space, so no line starts with `[1]`.
+fn bind_citations(html: &str) -> String {
+    const MARKER: &str = "<sup class=\"citation\"";
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    while let Some(at) = rest.find(MARKER) {
+        let before = &rest[..at];
+        let trimmed = before.trim_end_matches([' ', '\n']);
+        out.push_str(trimmed);
+        if trimmed.len() < before.len() {
+            out.push_str("&nbsp;");
+        }
+        out.push_str(MARKER);
+        rest = &rest[at + MARKER.len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Our events, written out as the parser produces them: only an open heading's events

@@ -38,6 +38,29 @@ fn internal_links_become_slots_with_positions_and_context() {
 }
 
 #[test]
+fn a_backlink_sentence_has_no_space_where_a_citation_was() {
+    let out = render("Congress may end [the hostilities](@/a.md) [@wpr]. Next sentence.");
+    assert_eq!(out.links[0].context, "Congress may end the hostilities.");
+}
+
+#[test]
+fn a_citation_marker_keeps_to_the_word_before_it() {
+    let out = render("Force was used [@a] and\nagain [@b; @a].");
+    assert!(
+        out.html
+            .contains("used&nbsp;<sup class=\"citation\" id=\"cite-1-1\">"),
+        "{}",
+        out.html
+    );
+    assert!(
+        out.html
+            .contains("again&nbsp;<sup class=\"citation\" id=\"cite-2-1\">"),
+        "{}",
+        out.html
+    );
+}
+
+#[test]
 fn external_links_are_left_alone() {
     let out = render("[CDC](https://www.cdc.gov/) and [elsewhere](//cdn.example.org/a.js)");
     assert!(out.links.is_empty());

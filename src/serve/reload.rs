@@ -23,10 +23,11 @@ pub const SCRIPT: &str = r#"<script>
       box = document.createElement("div");
       box.id = "briefing-error";
       box.setAttribute("role", "alert");
-      box.style.cssText = "position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:99999;background:#2b0b0b;color:#ffe9e9;border-top:4px solid #e0443e;padding:1rem 1.5rem;font:14px/1.45 ui-monospace,monospace";
+      box.style.cssText = "position:fixed;inset:auto 0 0 0;max-height:35vh;overflow:auto;z-index:99999;background:#2b0b0b;color:#ffe9e9;border-top:4px solid #e0443e;padding:1rem 1.5rem;font:14px/1.45 ui-monospace,monospace";
       document.body.appendChild(box);
     }
-    box.innerHTML = "<strong>briefing: the last change did not build. The page shows the last good version.</strong>";
+    box.innerHTML = "<button type=\"button\" aria-label=\"Close the build error\" style=\"float:right;font:inherit;background:none;color:inherit;border:1px solid currentColor;border-radius:4px;padding:0 .5rem;cursor:pointer\">Close ×</button><strong>briefing: the last change did not build. The page shows the last good version.</strong>";
+    box.querySelector("button").addEventListener("click", () => box.remove());
     const pre = document.createElement("pre");
     pre.style.whiteSpace = "pre-wrap";
     pre.textContent = text;

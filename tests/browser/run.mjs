@@ -79,6 +79,7 @@ async function accessibility(browser) {
       if (overflow) fail(`${path} scrolls sideways at ${width}px`);
     }
   }
+  await layout(page, origin);
   await search(page, origin);
   const noScript = await browser.newContext({ javaScriptEnabled: false });
   const plain = await noScript.newPage();
@@ -87,6 +88,32 @@ async function accessibility(browser) {
   if (!visible) fail("the explainer is not readable with JavaScript off");
   await noScript.close();
   server.close();
+}
+
+// The reader's first screen on a phone, line length, the footer of a short page, and no
+// request that fails (a missing favicon shows in every console).
+async function layout(page, origin) {
+  const failed = [];
+  page.on("response", (response) => { if (response.status() >= 400) failed.push(response.url()); });
+  await page.setViewportSize({ width: 375, height: 812 });
+  await page.goto(`${origin}/us-law/war-powers-resolution/`);
+  const header = await page.locator(".site-header").first().boundingBox();
+  if (!header || header.height > 120) fail(`the header takes ${header?.height} px of a 375 px phone (at most 120)`);
+  else console.log(`ok   header at 375 px: ${Math.round(header.height)} px`);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`${origin}/us-law/war-powers-resolution/`);
+  const perLine = await page.evaluate(() => {
+    const p = [...document.querySelectorAll(".prose p")].find((e) => e.textContent.length > 400);
+    const lines = Math.round(p.getBoundingClientRect().height / parseFloat(getComputedStyle(p).lineHeight));
+    return p.textContent.length / lines;
+  });
+  if (perLine < 55 || perLine > 80) fail(`explainer prose runs ${perLine.toFixed(0)} characters a line at 1280 px (60–75 wanted)`);
+  else console.log(`ok   line length at 1280 px: ${perLine.toFixed(0)} characters`);
+  await page.goto(`${origin}/tags/`);
+  const footer = await page.evaluate(() => document.querySelector(".site-footer")?.getBoundingClientRect().bottom ?? 0);
+  if (Math.abs(footer - 800) > 2) fail(`the footer of a short page ends at ${footer} px, not at the bottom (800)`);
+  else console.log("ok   the footer of a short page sits at the bottom");
+  if (failed.length) fail(`requests that failed: ${failed.join(", ")}`);
 }
 
 async function search(page, origin) {
