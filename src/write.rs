@@ -51,8 +51,8 @@ pub struct Staging {
     /// Held while this build writes: a second build into the same folder waits for none
     /// and fails clearly instead of deleting this one's staging folder.
     _lock: std::fs::File,
-    /// Deletes the leftovers of killed builds while this one runs.
-    sweeper: Option<std::thread::JoinHandle<()>>,
+    /// Deletes the leftovers of killed builds while this one runs; says when it is done.
+    sweeper: Option<Sweeping>,
 }
 
 impl Staging {
@@ -120,11 +120,23 @@ impl Drop for Staging {
         if !self.committed {
             let _ = std::fs::remove_dir_all(&self.staging);
         }
-        if let Some(sweeper) = self.sweeper.take() {
-            let _ = sweeper.join();
+        // The build does not wait long for them: what is left when it exits is
+        // deleted by the next one.
+        if let Some(done) = self.sweeper.take() {
+            let done = done
+                .into_inner()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let _ = done.recv_timeout(SWEEP_GRACE);
         }
     }
 }
+
+/// Hears when the leftovers of killed builds are gone (a `Mutex` only so that `Staging`
+/// can be shared between threads: it is read once, at the end).
+type Sweeping = std::sync::Mutex<std::sync::mpsc::Receiver<()>>;
+
+/// How long a finished build waits for leftovers of killed builds to be deleted.
+const SWEEP_GRACE: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// A folder a build may replace: missing, empty, or marked as briefing's own.
 fn replaceable(dir: &Path) -> bool {
@@ -187,8 +199,9 @@ fn lock_output(parent: &Path, name: &str) -> Result<std::fs::File, WriteError> {
 
 /// Cleans up after a build that was killed: a previous site moved aside but never
 /// replaced is put back; half-written `.NAME.tmp-*` folders are renamed to `.NAME.trash-*`
-/// at once and deleted, with the trash of earlier killed builds, on a thread of their own.
-fn recover_leftovers(parent: &Path, name: &str, dir: &Path) -> Option<std::thread::JoinHandle<()>> {
+/// at once and deleted, with the trash of earlier killed builds, on a thread of their own
+/// (the returned receiver hears when it is done).
+fn recover_leftovers(parent: &Path, name: &str, dir: &Path) -> Option<Sweeping> {
     let entries = std::fs::read_dir(parent).ok()?;
     let (tmp, old, trash) = (
         format!(".{name}.tmp-"),
@@ -217,13 +230,16 @@ fn recover_leftovers(parent: &Path, name: &str, dir: &Path) -> Option<std::threa
     if doomed.is_empty() {
         return None;
     }
+    let (tell, done) = std::sync::mpsc::channel();
     let sweep = move || {
         for path in doomed {
             let _ = std::fs::remove_dir_all(path);
         }
+        let _ = tell.send(());
     };
     std::thread::Builder::new()
         .name("sweep leftovers".into())
         .spawn(sweep)
-        .ok()
+        .ok()?;
+    Some(std::sync::Mutex::new(done))
 }

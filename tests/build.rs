@@ -376,3 +376,15 @@ fn notes_written_for_other_tools_build_with_settings() {
         out.stderr
     );
 }
+
+#[test]
+fn the_tags_page_says_what_each_tag_covers() {
+    let site = Site::fixture("basic");
+    assert_eq!(site.run(&["build"]).code, 0);
+    let tags = site.read("public/tags/index.html");
+    let entry = tags
+        .split("<div class=\"tag-entry\">")
+        .find(|e| e.contains(">War Powers</a>"))
+        .expect("war powers");
+    assert!(entry.contains("<dd>Who decides on force.</dd>"), "{entry}");
+}

@@ -207,9 +207,12 @@ pub fn compute(
                 // Keep only the best few while walking the candidates: pins may repeat
                 // some of them, so keep as many more as there are pins.
                 let mut ranked = TopK::new(wanted + pinned[id].len());
+                // Pages that link here are listed as backlinks already: related lists
+                // name others (unless pinned).
+                let links_here = |other: PageId| pages[id].backlinks.iter().any(|b| b.from == other);
                 for other in scratch.touched.drain(..) {
                     let score = std::mem::take(&mut scratch.scores[other]);
-                    if other != id && is_explainer(other) {
+                    if other != id && is_explainer(other) && !links_here(other) {
                         ranked.offer(other, score, title_rank[other]);
                     }
                 }

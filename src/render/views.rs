@@ -70,6 +70,8 @@ pub struct TagView<'a> {
     pub slug: &'a str,
     pub url: &'a str,
     pub count: usize,
+    /// From site.toml's `[tags.KEY]`, else empty.
+    pub description: &'a str,
 }
 
 #[derive(Debug, Clone, Hash, Serialize)]
@@ -268,6 +270,7 @@ impl<'a> Views<'a> {
             slug: tag.key.as_str(),
             url: &self.tag_links[id],
             count: tag.pages.len(),
+            description: &tag.description,
         }
     }
 
