@@ -242,20 +242,7 @@ fn closed_event_streams_free_their_slot_and_a_refused_one_is_told_why() {
 fn other_hosts_are_refused_against_dns_rebinding() {
     let site = Site::fixture("basic");
     let server = start(&site);
-    let ask = |host: &str| {
-        let mut stream = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
-        stream
-            .set_read_timeout(Some(Duration::from_secs(5)))
-            .expect("timeout");
-        write!(
-            stream,
-            "GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
-        )
-        .expect("send");
-        let mut answer = String::new();
-        let _ = stream.read_to_string(&mut answer);
-        answer
-    };
+    let ask = |host: &str| crate::raw_for_host(server.port, "GET", "/", host).1;
     let refused = ask("attacker.example:1111");
     assert!(refused.starts_with("HTTP/1.1 403"), "{refused}");
     assert!(refused.contains("--bind"), "names the setting: {refused}");

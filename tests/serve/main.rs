@@ -131,13 +131,18 @@ fn spawn(mut command: Command, site: &Site, args: &[&str]) -> Server {
 
 /// A raw HTTP/1.1 request; returns the status code and the whole response.
 pub fn raw(port: u16, method: &str, path: &str) -> (u16, String) {
+    raw_for_host(port, method, path, "localhost")
+}
+
+/// `raw` with another `Host` header.
+pub fn raw_for_host(port: u16, method: &str, path: &str, host: &str) -> (u16, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     stream
         .set_read_timeout(Some(Duration::from_secs(5)))
         .expect("timeout");
     write!(
         stream,
-        "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     )
     .expect("send");
     let mut response = String::new();
