@@ -249,17 +249,12 @@ fn other_hosts_are_refused_against_dns_rebinding() {
     for host in ["localhost", &format!("127.0.0.1:{}", server.port), "[::1]"] {
         assert!(ask(host).starts_with("HTTP/1.1 200"), "{host}");
     }
-    let mut stream = TcpStream::connect(("127.0.0.1", events_port(server.port))).expect("connect");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(5)))
-        .expect("timeout");
-    write!(
-        stream,
-        "GET /__briefing/events HTTP/1.1\r\nHost: attacker.example\r\n\r\n"
-    )
-    .expect("send");
-    let mut answer = String::new();
-    let _ = stream.read_to_string(&mut answer);
+    let (_, answer) = crate::raw_for_host(
+        events_port(server.port),
+        "GET",
+        "/__briefing/events",
+        "attacker.example",
+    );
     assert!(
         !answer.contains("event-stream"),
         "no events for another host: {answer}"
