@@ -388,3 +388,39 @@ fn the_tags_page_says_what_each_tag_covers() {
         .expect("war powers");
     assert!(entry.contains("<dd>Who decides on force.</dd>"), "{entry}");
 }
+
+/// Obsidian's attachments: named by file name, found wherever they are under content/.
+#[test]
+fn attachments_are_found_by_their_name_anywhere_under_content() {
+    let site = Site::fixture("basic");
+    site.write("content/attachments/diagram.png", "png bytes");
+    site.write("content/files/2026/report.pdf", "pdf bytes");
+    site.write("content/notes/vault.md", "---\ntitle: Vault note\n---\n\nSee ![[diagram.png]] and [[report.pdf]] and [[files/2026/report.pdf|the report]].\n");
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let html = site.read("public/notes/vault/index.html");
+    assert!(
+        html.contains(r#"<img src="/kb/attachments/diagram.png" alt="diagram.png" />"#),
+        "{}",
+        common::main_of(&html)
+    );
+    assert!(
+        html.contains(r#"<a href="/kb/files/2026/report.pdf">report.pdf</a>"#),
+        "{}",
+        common::main_of(&html)
+    );
+    assert!(html.contains(r#"<a href="/kb/files/2026/report.pdf">the report</a>"#));
+    site.write("content/elsewhere/diagram.png", "another");
+    site.write(
+        "content/notes/vault.md",
+        "---\ntitle: Vault note\n---\n\n![[diagram.png]] ![[missing.png]]\n",
+    );
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, 1);
+    for expected in [
+        "content/notes/vault.md:5:1: error: ambiguous attachment `diagram.png`: content/attachments/diagram.png, content/elsewhere/diagram.png",
+        "content/notes/vault.md:5:18: error: no file named `missing.png` under content/",
+    ] {
+        assert!(out.stderr.contains(expected), "{expected}\n{}", out.stderr);
+    }
+}

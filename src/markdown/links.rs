@@ -14,6 +14,9 @@ pub enum LinkTarget {
     /// `/sources/` or `/img/map.png#x`: a path from the site root, written under the base
     /// path; checked as a page link when it names a page.
     Root { path: String, anchor: Option<String> },
+    /// `![[map.png]]` or `[[report.pdf]]`: a file under `content/`, found by its name
+    /// wherever it is (as Obsidian finds attachments).
+    Attachment { name: String },
     /// `#the-60-day-clock` on the same page.
     Anchor(String),
 }
@@ -39,6 +42,7 @@ impl LinkTarget {
                 path: path.clone(),
                 anchor: None,
             }),
+            LinkTarget::Attachment { name } => Some(LinkTarget::Attachment { name: name.clone() }),
             LinkTarget::Anchor(_) => None,
         }
     }
@@ -123,7 +127,14 @@ pub fn root_urls_in_html(html: &str) -> Vec<(std::ops::Range<usize>, String)> {
 
 /// Reads a wikilink destination such as `war-powers-resolution#The 60-day clock`.
 pub fn wiki(dest: &str) -> LinkTarget {
+    // In a table, `[[Target\|label]]` escapes its pipe; the backslash is not part of the name.
+    let dest = dest.strip_suffix('\\').unwrap_or(dest);
     let (name, anchor) = split_anchor(dest);
+    if is_attachment_name(name.trim()) {
+        return LinkTarget::Attachment {
+            name: name.trim().to_string(),
+        };
+    }
     match (name.trim(), anchor) {
         // `[[#Heading]]`: a heading of the same page, named as written.
         ("", Some(anchor)) => LinkTarget::Anchor(crate::paths::slugify(&anchor)),
@@ -132,6 +143,17 @@ pub fn wiki(dest: &str) -> LinkTarget {
             anchor,
         },
     }
+}
+
+/// A wikilink target that names a file other than a note: `map.png`, `report.pdf`.
+pub fn is_attachment_name(name: &str) -> bool {
+    let last = name.rsplit('/').next().unwrap_or(name);
+    last.rsplit_once('.').is_some_and(|(stem, ext)| {
+        !stem.is_empty()
+            && !ext.eq_ignore_ascii_case("md")
+            && (1..=5).contains(&ext.len())
+            && ext.chars().all(|c| c.is_ascii_alphanumeric())
+    })
 }
 
 /// A relative reference to a file such as `map.png` or `../data/deaths.csv` (not a page,

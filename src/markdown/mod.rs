@@ -265,12 +265,21 @@ impl<'a> State<'a> {
                 _ => self.emit(Event::End(TagEnd::Link)),
             },
             Event::Start(Tag::Image {
+                link_type,
                 ref dest_url,
                 ref title,
                 ..
             }) => {
                 self.refuse_code_url(dest_url, true, offset);
-                match links::root_target(dest_url) {
+                // `![[map.png]]` names a file wherever it is under content/.
+                let target = match link_type {
+                    // (`#icon` after the name is a style hint, not a place in the file.)
+                    LinkType::WikiLink { .. } => Some(LinkTarget::Attachment {
+                        name: dest_url.split('#').next().unwrap_or("").trim().to_string(),
+                    }),
+                    _ => links::root_target(dest_url),
+                };
+                match target {
                     Some(target) => self.open_slotted_image(target, title, offset),
                     None => {
                         self.note_reference(&dest_url.clone(), offset);
@@ -468,11 +477,15 @@ impl<'a> State<'a> {
         }
         let target = match link_type {
             LinkType::WikiLink { .. } => Some(links::wiki(&dest)),
+            // `<name@example.org>`: written as `mailto:`, not a file.
+            LinkType::Email => None,
             _ => links::classify(&dest),
         };
         let Some(target) = target else {
             self.refuse_code_url(&dest, false, offset);
-            self.note_reference(&dest, offset);
+            if link_type != LinkType::Email {
+                self.note_reference(&dest, offset);
+            }
             self.link = Some(OpenLink::External);
             self.emit(Event::Start(Tag::Link {
                 link_type,

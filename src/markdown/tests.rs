@@ -61,6 +61,13 @@ fn a_citation_marker_keeps_to_the_word_before_it() {
 }
 
 #[test]
+fn an_email_autolink_is_no_file_reference() {
+    let out = render("Write to <someone@example.org>.");
+    assert!(out.file_refs.is_empty(), "{:?}", out.file_refs);
+    assert!(out.html.contains("href=\"mailto:someone@example.org\""));
+}
+
+#[test]
 fn external_links_are_left_alone() {
     let out = render("[CDC](https://www.cdc.gov/) and [elsewhere](//cdn.example.org/a.js)");
     assert!(out.links.is_empty());

@@ -23,13 +23,20 @@ pub struct Index {
     by_path: FastMap<String, PageId>,
     /// Pages by URL path (`us-law/x/`), for links from the site root.
     by_url: FastMap<String, PageId>,
+    /// Every file under content/ that is not a page, for attachments named by name.
+    attachments: Vec<crate::paths::UrlPath>,
     by_name: FastMap<String, Vec<PageId>>,
     /// Paths and file stems of documents that failed to load.
     failed: HashSet<String>,
 }
 
 impl Index {
-    pub fn new(documents: &[Parsed], placements: &[Placement], failed: &[PathBuf]) -> Index {
+    pub fn new(
+        documents: &[Parsed],
+        placements: &[Placement],
+        failed: &[PathBuf],
+        assets: &[crate::load::Asset],
+    ) -> Index {
         let failed = failed
             .iter()
             .flat_map(|path| {
@@ -83,9 +90,13 @@ impl Index {
             }
             by_path.insert(path, id);
         }
+        let attachments = (assets.iter())
+            .map(|asset| crate::paths::UrlPath::file(&display_path(&asset.rel_path)))
+            .collect();
         Index {
             by_path,
             by_url,
+            attachments,
             by_name,
             failed,
         }
@@ -161,6 +172,37 @@ impl Resolver<'_> {
                 resolved.titles.push(String::new());
                 continue;
             }
+            if let LinkTarget::Attachment { name } = &link.target {
+                // A note whose name looks like a file (`Chapter 3.1`) is still found.
+                let as_note = LinkTarget::Wiki {
+                    name: name.clone(),
+                    anchor: None,
+                };
+                match (self.attachment(name), self.resolve_link(id, &as_note)) {
+                    (Err(_), Ok(hit)) => {
+                        if hit.page != id {
+                            resolved.targets.push((hit.page, slot));
+                        }
+                        let (href, title) = self.href_and_title(&hit);
+                        resolved.hrefs.push(href);
+                        resolved.titles.push(title);
+                    }
+                    (found, _) => {
+                        let href = found.unwrap_or_else(|(message, help)| {
+                            problems.push(
+                                Diagnostic::error("broken-link", at(link.offset), message).with_help(help),
+                            );
+                            "#".into()
+                        });
+                        resolved.hrefs.push(href);
+                        // `[[report.pdf]]` reads as the file's name.
+                        let mut shown = String::new();
+                        let _ = escape_html(&mut shown, name);
+                        resolved.titles.push(shown);
+                    }
+                }
+                continue;
+            }
             if let LinkTarget::Root { path, anchor } = &link.target
                 && self.index.at_url(path).is_none()
             {
@@ -228,7 +270,10 @@ impl Resolver<'_> {
         match target {
             LinkTarget::Content { path, .. } => self.index.failed.contains(path.as_str()),
             LinkTarget::Wiki { name, .. } => self.index.failed.contains(&name.to_lowercase()),
-            LinkTarget::Relative { .. } | LinkTarget::Root { .. } | LinkTarget::Anchor(_) => false,
+            LinkTarget::Relative { .. }
+            | LinkTarget::Root { .. }
+            | LinkTarget::Attachment { .. }
+            | LinkTarget::Anchor(_) => false,
         }
     }
 
@@ -261,6 +306,9 @@ impl Resolver<'_> {
                 (self.by_path(&joined, path)?, anchor.clone(), false)
             }
             LinkTarget::Wiki { name, anchor } => (self.by_wiki_name(name)?, anchor.clone(), true),
+            LinkTarget::Attachment { name } => {
+                return Err((format!("`{name}` is a file, not a page"), String::new()));
+            }
             LinkTarget::Root { path, anchor } => {
                 let page = self
                     .index
@@ -330,6 +378,39 @@ impl Resolver<'_> {
                     "link with a path instead: `[text](@/section/page.md)`".into(),
                 ))
             }
+        }
+    }
+
+    /// The href of the one file under content/ named `name` (its last path segments, any
+    /// case), or why there is none.
+    fn attachment(&self, name: &str) -> Result<String, (String, String)> {
+        let wanted = name.trim_start_matches("./").to_lowercase();
+        let found: Vec<&crate::paths::UrlPath> = (self.index.attachments.iter())
+            .filter(|url| {
+                let path = url.as_str().to_lowercase();
+                path == wanted || path.ends_with(&format!("/{wanted}"))
+            })
+            .collect();
+        match found.as_slice() {
+            [one] => {
+                let mut href = String::new();
+                let _ = escape_href(&mut href, &self.config.urls.link(one));
+                Ok(href)
+            }
+            [] => Err((
+                format!("no file named `{name}` under content/"),
+                "put the file anywhere under content/, or fix its name".into(),
+            )),
+            many => Err((
+                format!(
+                    "ambiguous attachment `{name}`: {}",
+                    many.iter()
+                        .map(|u| format!("content/{}", u.as_str()))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                "name it with its folder, e.g. `![[folder/name.png]]`".into(),
+            )),
         }
     }
 
