@@ -184,10 +184,7 @@ fn explain_toml_error(message: &str) -> (String, Option<String>) {
         .and_then(|rest| rest.split('`').next());
     match unknown {
         Some(field) => {
-            let help = match diag::did_you_mean(field, KNOWN_KEYS.iter().copied()) {
-                Some(known) => format!("did you mean `{known}`?"),
-                None => format!("known keys are: {}", KNOWN_KEYS.join(", ")),
-            };
+            let help = diag::unknown_key_help(field, KNOWN_KEYS);
             (format!("unknown key `{field}` in site.toml"), Some(help))
         }
         None => (message.trim().to_string(), None),

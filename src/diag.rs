@@ -515,6 +515,14 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
     });
 }
 
+/// The help for a key no one knows: the closest of `known`, or the list of them.
+pub fn unknown_key_help(key: &str, known: &[&str]) -> String {
+    match did_you_mean(key, known.iter().copied()) {
+        Some(close) => format!("did you mean `{close}`?"),
+        None => format!("known keys are: {}", known.join(", ")),
+    }
+}
+
 /// Suggests the closest of `candidates` to a misspelt `word`, if one is close enough.
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     candidates

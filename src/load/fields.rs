@@ -124,10 +124,7 @@ pub fn unknown_help(key: &str, rule: UnknownKeys) -> String {
     let lower = key.to_ascii_lowercase();
     let suggestion = match OTHER_NAMES.iter().find(|(other, _)| *other == lower) {
         Some((_, ours)) => format!("briefing calls it `{ours}`; "),
-        None => match crate::diag::did_you_mean(key, KEYS.iter().copied()) {
-            Some(close) => format!("did you mean `{close}`? "),
-            None => String::new(),
-        },
+        None => format!("{} ", crate::diag::unknown_key_help(key, KEYS)),
     };
     let setting = match rule {
         UnknownKeys::Error => {

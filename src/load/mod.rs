@@ -280,10 +280,7 @@ fn yaml_diagnostic(
         .and_then(|rest| rest.split('`').next());
     match unknown {
         Some(field) => {
-            let help = match diag::did_you_mean(field, keys.iter().copied()) {
-                Some(known) => format!("did you mean `{known}`?"),
-                None => format!("known fields are: {}", keys.join(", ")),
-            };
+            let help = diag::unknown_key_help(field, keys);
             Diagnostic::error("front-matter", location, format!("unknown field `{field}`")).with_help(help)
         }
         None if err.message.contains("end of stream") => {

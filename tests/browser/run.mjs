@@ -109,7 +109,7 @@ async function layout(page, origin) {
   });
   if (perLine < 55 || perLine > 80) fail(`explainer prose runs ${perLine.toFixed(0)} characters a line at 1280 px (60–75 wanted)`);
   else console.log(`ok   line length at 1280 px: ${perLine.toFixed(0)} characters`);
-  await page.goto(`${origin}/tags/`);
+  await page.goto(`${origin}/404.html`);
   const footer = await page.evaluate(() => document.querySelector(".site-footer")?.getBoundingClientRect().bottom ?? 0);
   if (Math.abs(footer - 800) > 2) fail(`the footer of a short page ends at ${footer} px, not at the bottom (800)`);
   else console.log("ok   the footer of a short page sits at the bottom");
