@@ -61,6 +61,18 @@ fn a_citation_marker_keeps_to_the_word_before_it() {
 }
 
 #[test]
+fn highlights_become_mark() {
+    let out = render("Key: ==the clock runs== for 60 days; a == b stays; ==open only.");
+    assert!(
+        out.html
+            .contains("Key: <mark>the clock runs</mark> for 60 days; a == b stays; ==open only."),
+        "{}",
+        out.html
+    );
+    assert_eq!(render("`==code==`").html, "<p><code>==code==</code></p>\n");
+}
+
+#[test]
 fn an_email_autolink_is_no_file_reference() {
     let out = render("Write to <someone@example.org>.");
     assert!(out.file_refs.is_empty(), "{:?}", out.file_refs);
