@@ -20,6 +20,26 @@ pub fn smarten(text: &str) -> String {
     out
 }
 
+/// A citation marker stays on the line of the word it follows: the space (or line break)
+/// before it becomes a no-break space, so no line starts with `[1]`.
+pub(super) fn bind_citations(html: &str) -> String {
+    const MARKER: &str = "<sup class=\"citation\"";
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    while let Some(at) = rest.find(MARKER) {
+        let before = &rest[..at];
+        let trimmed = before.trim_end_matches([' ', '\n']);
+        out.push_str(trimmed);
+        if trimmed.len() < before.len() {
+            out.push_str("&nbsp;");
+        }
+        out.push_str(MARKER);
+        rest = &rest[at + MARKER.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
 impl State<'_> {
     /// `[@a]`, `[@a, locator]` and several at once: `[@a, p. 3; @b]`. A `;` part that
     /// does not start with `@` belongs to the previous locator (`[@c, art. I; art. II]`).

@@ -3,6 +3,8 @@
 //! code or embeds another document (`<script>`, `on…=` handlers, `<iframe>`, `<object>`,
 //! `<embed>`), and blocks nested deeper than any document needs.
 
+use pulldown_cmark::Event;
+
 use super::rendered::{RawCode, Refused};
 
 /// Blocks and inline spans nested deeper than this are refused: a hundred thousand
@@ -150,6 +152,32 @@ pub fn shorten(url: &str) -> String {
     match url.char_indices().nth(60) {
         Some((cut, _)) => format!("{}…", &url[..cut]),
         None => url.to_string(),
+    }
+}
+
+impl<'a> super::State<'a> {
+    /// Notes the first place where blocks and spans nest deeper than `MAX_NESTING`.
+    pub(super) fn track_depth(&mut self, event: &Event<'a>, offset: usize) {
+        match event {
+            Event::Start(_) => {
+                self.depth += 1;
+                if self.depth > MAX_NESTING && !self.was_too_deep {
+                    self.was_too_deep = true;
+                    self.rendered.refused.push(Refused::TooDeep { offset });
+                }
+            }
+            Event::End(_) => self.depth = self.depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+
+    pub(super) fn refuse_code_url(&mut self, url: &str, in_image: bool, offset: usize) {
+        if runs_code(url, in_image) {
+            self.rendered.refused.push(Refused::CodeUrl {
+                offset,
+                url: shorten(url),
+            });
+        }
     }
 }
 

@@ -9,14 +9,15 @@ mod figures;
 mod hazards;
 mod heading_html;
 mod headings;
+mod highlight;
 mod links;
 mod rendered;
+mod slots;
 mod text;
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
 use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
-use pulldown_cmark_escape::escape_html;
 
 pub use hazards::{MAX_NESTING, runs_code, shorten};
 pub use headings::{Heading, TocEntry, table_of_contents};
@@ -80,59 +81,9 @@ pub fn render(body: &str) -> Rendered {
     pulldown_cmark::html::push_html(&mut html, &mut stream);
     let html = match stream.state.rendered.citations.is_empty() {
         true => html.as_str().to_owned(),
-        false => bind_citations(&html),
+        false => cite::bind_citations(&html),
     };
     stream.state.finish(html)
-}
-
-/// `==highlighted==` text (as Obsidian writes it) as `<mark>`, when both marks are in one
-/// run of text: the opening one before a non-space, the closing one after one.
-fn highlights(text: &str) -> Option<Vec<Event<'static>>> {
-    let mut pieces = Vec::new();
-    let mut rest = text;
-    while let Some(open) = rest.find("==") {
-        let inner = &rest[open + 2..];
-        let Some(close) = inner.find("==") else { break };
-        let marked = &inner[..close];
-        let bounded = !marked.is_empty()
-            && !marked.starts_with(char::is_whitespace)
-            && !marked.ends_with(char::is_whitespace);
-        if !bounded {
-            pieces.push(Event::Text(rest[..open + 2].to_string().into()));
-            rest = inner;
-            continue;
-        }
-        pieces.push(Event::Text(rest[..open].to_string().into()));
-        pieces.push(Event::InlineHtml("<mark>".into()));
-        pieces.push(Event::Text(marked.to_string().into()));
-        pieces.push(Event::InlineHtml("</mark>".into()));
-        rest = &inner[close + 2..];
-    }
-    if pieces.iter().all(|p| matches!(p, Event::Text(_))) {
-        return None;
-    }
-    pieces.push(Event::Text(rest.to_string().into()));
-    Some(pieces)
-}
-
-/// A citation marker stays on the line of the word it follows: the space (or line break)
-/// before it becomes a no-break space, so no line starts with `[1]`.
-fn bind_citations(html: &str) -> String {
-    const MARKER: &str = "<sup class=\"citation\"";
-    let mut out = String::with_capacity(html.len() + 64);
-    let mut rest = html;
-    while let Some(at) = rest.find(MARKER) {
-        let before = &rest[..at];
-        let trimmed = before.trim_end_matches([' ', '\n']);
-        out.push_str(trimmed);
-        if trimmed.len() < before.len() {
-            out.push_str("&nbsp;");
-        }
-        out.push_str(MARKER);
-        rest = &rest[at + MARKER.len()..];
-    }
-    out.push_str(rest);
-    out
 }
 
 /// Our events, written out as the parser produces them: only an open heading's events
@@ -204,13 +155,7 @@ struct State<'a> {
     raw_html: hazards::RawHtmlScan,
     /// An image whose source is a link slot: its alt text is gathered, and the tag is
     /// written when the image ends.
-    image: Option<SlottedImage>,
-}
-
-struct SlottedImage {
-    slot: usize,
-    title: String,
-    alt: String,
+    image: Option<slots::SlottedImage>,
 }
 
 impl<'a> State<'a> {
@@ -346,7 +291,7 @@ impl<'a> State<'a> {
             Event::Text(ref text) => {
                 self.add_text(text);
                 self.note_figure(text, offset);
-                match highlights(text) {
+                match highlight::highlights(text) {
                     Some(pieces) => pieces.into_iter().for_each(|piece| self.emit(piece)),
                     None => self.emit(event),
                 }
@@ -393,95 +338,6 @@ impl<'a> State<'a> {
         }
     }
 
-    /// A new link slot for `target` (no sentence of context: the link is not prose).
-    fn new_slot(&mut self, target: LinkTarget, offset: usize) -> usize {
-        let slot = self.rendered.links.len();
-        self.rendered.links.push(Link {
-            target,
-            offset,
-            context: String::new(),
-        });
-        slot
-    }
-
-    /// An image from the site root: its `src` becomes a slot, filled under the base path.
-    fn open_slotted_image(&mut self, target: LinkTarget, title: &str, offset: usize) {
-        let slot = self.new_slot(target, offset);
-        self.image = Some(SlottedImage {
-            slot,
-            title: title.to_string(),
-            alt: String::new(),
-        });
-    }
-
-    /// Inside a slotted image: text goes to its alt text; its end writes the tag as
-    /// pulldown-cmark would.
-    fn continue_image(&mut self, event: Event<'a>) {
-        let Some(image) = &mut self.image else { return };
-        match event {
-            Event::Text(text) | Event::Code(text) | Event::Html(text) | Event::InlineHtml(text) => {
-                let _ = escape_html(&mut image.alt, &text);
-            }
-            Event::SoftBreak | Event::HardBreak => image.alt.push(' '),
-            Event::End(TagEnd::Image) => {
-                let mut tag = format!("<img src=\"\0h{}\0\" alt=\"{}", image.slot, image.alt);
-                if !image.title.is_empty() {
-                    tag.push_str("\" title=\"");
-                    let _ = escape_html(&mut tag, &image.title);
-                }
-                tag.push_str("\" />");
-                self.image = None;
-                self.emit(Event::InlineHtml(tag.into()));
-            }
-            _ => {}
-        }
-    }
-
-    /// Raw HTML with its `href`/`src` paths from the site root turned into link slots.
-    fn slot_root_urls(&mut self, html: &str, offset: usize) -> Option<String> {
-        let found = links::root_urls_in_html(html);
-        if found.is_empty() {
-            return None;
-        }
-        let mut out = String::with_capacity(html.len() + 8 * found.len());
-        let mut copied = 0;
-        for (range, url) in found {
-            let Some(target) = links::root_target(&url) else {
-                continue;
-            };
-            let slot = self.new_slot(target, offset);
-            out.push_str(&html[copied..range.start]);
-            out.push_str(&format!("\0h{slot}\0"));
-            copied = range.end;
-        }
-        out.push_str(&html[copied..]);
-        Some(out)
-    }
-
-    /// Notes the first place where blocks and spans nest deeper than `MAX_NESTING`.
-    fn track_depth(&mut self, event: &Event<'a>, offset: usize) {
-        match event {
-            Event::Start(_) => {
-                self.depth += 1;
-                if self.depth > MAX_NESTING && !self.was_too_deep {
-                    self.was_too_deep = true;
-                    self.rendered.refused.push(Refused::TooDeep { offset });
-                }
-            }
-            Event::End(_) => self.depth = self.depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-
-    fn refuse_code_url(&mut self, url: &str, in_image: bool, offset: usize) {
-        if runs_code(url, in_image) {
-            self.rendered.refused.push(Refused::CodeUrl {
-                offset,
-                url: shorten(url),
-            });
-        }
-    }
-
     fn add_text(&mut self, text: &str) {
         self.block_text.push_str(text);
         if let Some(more) = &mut self.more_text {
@@ -491,64 +347,6 @@ impl<'a> State<'a> {
         if let Some(heading) = &mut self.heading {
             heading.text.push_str(text);
         }
-    }
-
-    /// Records external URLs and relative file references for the checks.
-    fn note_reference(&mut self, dest: &str, offset: usize) {
-        if dest.starts_with("http://") || dest.starts_with("https://") {
-            self.rendered.external.push((dest.to_string(), offset));
-        } else if links::is_relative_file(dest) {
-            self.rendered.file_refs.push((dest.to_string(), offset));
-        }
-    }
-
-    fn open_link(&mut self, link_type: LinkType, dest: CowStr<'a>, title: CowStr<'a>, offset: usize) {
-        if let Some(reference) = dest.strip_prefix(CITE_PREFIX) {
-            self.cite(reference, offset);
-            self.link = Some(OpenLink::Citation);
-            return;
-        }
-        let target = match link_type {
-            LinkType::WikiLink { .. } => Some(links::wiki(&dest)),
-            // `<name@example.org>`: written as `mailto:`, not a file.
-            LinkType::Email => None,
-            _ => links::classify(&dest),
-        };
-        let Some(target) = target else {
-            self.refuse_code_url(&dest, false, offset);
-            if link_type != LinkType::Email {
-                self.note_reference(&dest, offset);
-            }
-            self.link = Some(OpenLink::External);
-            self.emit(Event::Start(Tag::Link {
-                link_type,
-                dest_url: dest,
-                title,
-                id: CowStr::Borrowed(""),
-            }));
-            return;
-        };
-        let first_to_its_page = target.page().is_some_and(|page| self.linked_pages.insert(page));
-        let slot = self.new_slot(target, offset);
-        if first_to_its_page {
-            self.block_links.push((slot, self.block_text.len()));
-        }
-        if let Some(heading) = &mut self.heading {
-            heading.has_link = true;
-        }
-        let mut open = format!("<a href=\"\0h{slot}\0\"");
-        if !title.is_empty() {
-            open.push_str(" title=\"");
-            let _ = escape_html(&mut open, &title);
-            open.push('"');
-        }
-        open.push('>');
-        self.emit(Event::InlineHtml(open.into()));
-        let shows_target_title = matches!(link_type, LinkType::WikiLink { has_pothole: false });
-        if shows_target_title {
-            self.emit(Event::InlineHtml(format!("\0t{slot}\0").into()));
-        }
-        self.link = Some(OpenLink::Internal { shows_target_title });
     }
 
     fn close_block(&mut self, is_paragraph: bool) {
