@@ -3,6 +3,7 @@
 //! parsed documents; immutable afterwards.
 
 mod graph;
+mod index;
 mod related;
 mod resolve;
 mod sources;
@@ -136,7 +137,7 @@ pub fn build(input: Input, config: &Config, memo: Option<&mut RelatedMemo>) -> (
             let registry = sources::Registry::build(input.shared_sources.as_ref(), &documents, &mut problems);
             (registry, problems)
         },
-        || resolve::Index::new(&documents, &placements, &input.failed, &input.assets),
+        || index::Index::new(&documents, &placements, &input.failed, &input.assets),
     );
     diagnostics.extend(source_problems);
     let resolver = resolve::Resolver {

@@ -1,137 +1,20 @@
 //! Resolving what pages point at: internal links and wikilinks (with heading anchors),
-//! citations, and pinned related pages. Every miss is an error at its file:line:col.
+//! paths from the site root, attachments, citations, and pinned related pages, through the
+//! lookup tables of `model::index`. Every miss is an error at its file:line:col.
 
-use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 use pulldown_cmark_escape::{escape_href, escape_html};
-use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, did_you_mean, display_path};
 use crate::markdown::LinkTarget;
 use crate::paths::slugify;
 
+use super::index::Index;
 use super::sources::{Registry, SourceId};
 use super::urls::front_matter_error;
 use super::{PageId, Parsed, Placement};
-
-type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
-
-/// Lookup tables from what a writer types to the page meant.
-pub struct Index {
-    by_path: FastMap<String, PageId>,
-    /// Pages by URL path (`us-law/x/`), for links from the site root.
-    by_url: FastMap<String, PageId>,
-    /// Every file under content/ that is not a page, for attachments named by name.
-    attachments: Vec<crate::paths::UrlPath>,
-    by_name: FastMap<String, Vec<PageId>>,
-    /// Paths and file stems of documents that failed to load.
-    failed: HashSet<String>,
-}
-
-impl Index {
-    pub fn new(
-        documents: &[Parsed],
-        placements: &[Placement],
-        failed: &[PathBuf],
-        assets: &[crate::load::Asset],
-    ) -> Index {
-        let failed = failed
-            .iter()
-            .flat_map(|path| {
-                let stem = path.file_stem().map(|s| s.to_string_lossy().to_lowercase());
-                [Some(display_path(path)), stem].into_iter().flatten()
-            })
-            .collect();
-        // Each page's path and the names it can be linked by, spelled in parallel.
-        let named: Vec<(String, Vec<String>)> = (documents.par_iter().zip(placements))
-            .map(|((doc, _), placement)| {
-                let path = display_path(&doc.rel_path);
-                let front = &doc.front;
-                let stem = doc
-                    .rel_path
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .filter(|s| s != "_index" && s != "index");
-                let last_segment = placement
-                    .url
-                    .as_str()
-                    .trim_end_matches('/')
-                    .rsplit('/')
-                    .next()
-                    .map(str::to_string);
-                let names = [
-                    Some(front.title.clone()),
-                    stem,
-                    front.slug.clone(),
-                    last_segment,
-                    path.strip_suffix(".md").map(str::to_string),
-                ]
-                .into_iter()
-                .flatten()
-                .chain(front.aliases.iter().cloned())
-                .map(|name| name.trim().to_lowercase())
-                .collect();
-                (path, names)
-            })
-            .collect();
-        let mut by_path = FastMap::default();
-        let by_url = (placements.iter().enumerate())
-            .map(|(id, placement)| (placement.url.as_str().to_string(), id))
-            .collect();
-        let mut by_name: FastMap<String, Vec<PageId>> = FastMap::default();
-        for (id, (path, names)) in named.into_iter().enumerate() {
-            for name in names {
-                let entry = by_name.entry(name).or_default();
-                if !entry.contains(&id) {
-                    entry.push(id);
-                }
-            }
-            by_path.insert(path, id);
-        }
-        let attachments = (assets.iter())
-            .map(|asset| crate::paths::UrlPath::file(&display_path(&asset.rel_path)))
-            .collect();
-        Index {
-            by_path,
-            by_url,
-            attachments,
-            by_name,
-            failed,
-        }
-    }
-
-    fn path(&self, path: &str) -> Option<PageId> {
-        self.by_path.get(path).copied()
-    }
-
-    /// The page at a path from the site root, however it is spelled: `/a/b`, `/a/b/`,
-    /// `/a/b/index.html`, percent-encoded or not.
-    fn at_url(&self, path: &str) -> Option<PageId> {
-        let path = crate::paths::normalize_url_path(path.split('?').next().unwrap_or(""));
-        let path = path
-            .strip_suffix("index.html")
-            .unwrap_or(&path)
-            .trim_end_matches('/');
-        let dir = if path.is_empty() {
-            String::new()
-        } else {
-            format!("{path}/")
-        };
-        self.by_url.get(&dir).copied()
-    }
-
-    fn named(&self, name: &str) -> &[PageId] {
-        self.by_name
-            .get(&name.trim().to_lowercase())
-            .map_or(&[], Vec::as_slice)
-    }
-
-    fn closest_path(&self, path: &str) -> Option<&str> {
-        did_you_mean(path, self.by_path.keys().map(String::as_str))
-    }
-}
 
 /// A page's links, citations and pins, resolved.
 #[derive(Debug, Default)]
@@ -268,8 +151,8 @@ impl Resolver<'_> {
     /// Links into a file that failed to load were already reported with that file.
     fn points_at_failed(&self, target: &LinkTarget) -> bool {
         match target {
-            LinkTarget::Content { path, .. } => self.index.failed.contains(path.as_str()),
-            LinkTarget::Wiki { name, .. } => self.index.failed.contains(&name.to_lowercase()),
+            LinkTarget::Content { path, .. } => self.index.failed(path),
+            LinkTarget::Wiki { name, .. } => self.index.failed(&name.to_lowercase()),
             LinkTarget::Relative { .. }
             | LinkTarget::Root { .. }
             | LinkTarget::Attachment { .. }
@@ -384,14 +267,7 @@ impl Resolver<'_> {
     /// The href of the one file under content/ named `name` (its last path segments, any
     /// case), or why there is none.
     fn attachment(&self, name: &str) -> Result<String, (String, String)> {
-        let wanted = name.trim_start_matches("./").to_lowercase();
-        let found: Vec<&crate::paths::UrlPath> = (self.index.attachments.iter())
-            .filter(|url| {
-                let path = url.as_str().to_lowercase();
-                path == wanted || path.ends_with(&format!("/{wanted}"))
-            })
-            .collect();
-        match found.as_slice() {
+        match self.index.attachments_named(name).as_slice() {
             [one] => {
                 let mut href = String::new();
                 let _ = escape_href(&mut href, &self.config.urls.link(one));

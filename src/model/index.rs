@@ -1,0 +1,146 @@
+//! The lookup tables from what a writer types to what is meant: pages by content path,
+//! by URL and by name (title, file stem, slug, alias), files by name, and the files that
+//! failed to load.
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::diag::{did_you_mean, display_path};
+use crate::paths::UrlPath;
+
+use super::{PageId, Parsed, Placement};
+
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
+/// Lookup tables from what a writer types to the page meant.
+pub struct Index {
+    by_path: FastMap<String, PageId>,
+    /// Pages by URL path (`us-law/x/`), for links from the site root.
+    by_url: FastMap<String, PageId>,
+    /// Every file under content/ that is not a page, for attachments named by name.
+    attachments: Vec<UrlPath>,
+    by_name: FastMap<String, Vec<PageId>>,
+    /// Paths and file stems of documents that failed to load.
+    failed: HashSet<String>,
+}
+
+impl Index {
+    pub fn new(
+        documents: &[Parsed],
+        placements: &[Placement],
+        failed: &[PathBuf],
+        assets: &[crate::load::Asset],
+    ) -> Index {
+        let failed = failed
+            .iter()
+            .flat_map(|path| {
+                let stem = path.file_stem().map(|s| s.to_string_lossy().to_lowercase());
+                [Some(display_path(path)), stem].into_iter().flatten()
+            })
+            .collect();
+        // Each page's path and the names it can be linked by, spelled in parallel.
+        let named: Vec<(String, Vec<String>)> = (documents.par_iter().zip(placements))
+            .map(|((doc, _), placement)| {
+                let path = display_path(&doc.rel_path);
+                let front = &doc.front;
+                let stem = doc
+                    .rel_path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .filter(|s| s != "_index" && s != "index");
+                let last_segment = placement
+                    .url
+                    .as_str()
+                    .trim_end_matches('/')
+                    .rsplit('/')
+                    .next()
+                    .map(str::to_string);
+                let names = [
+                    Some(front.title.clone()),
+                    stem,
+                    front.slug.clone(),
+                    last_segment,
+                    path.strip_suffix(".md").map(str::to_string),
+                ]
+                .into_iter()
+                .flatten()
+                .chain(front.aliases.iter().cloned())
+                .map(|name| name.trim().to_lowercase())
+                .collect();
+                (path, names)
+            })
+            .collect();
+        let mut by_path = FastMap::default();
+        let by_url = (placements.iter().enumerate())
+            .map(|(id, placement)| (placement.url.as_str().to_string(), id))
+            .collect();
+        let mut by_name: FastMap<String, Vec<PageId>> = FastMap::default();
+        for (id, (path, names)) in named.into_iter().enumerate() {
+            for name in names {
+                let entry = by_name.entry(name).or_default();
+                if !entry.contains(&id) {
+                    entry.push(id);
+                }
+            }
+            by_path.insert(path, id);
+        }
+        let attachments = (assets.iter())
+            .map(|asset| UrlPath::file(&display_path(&asset.rel_path)))
+            .collect();
+        Index {
+            by_path,
+            by_url,
+            attachments,
+            by_name,
+            failed,
+        }
+    }
+
+    pub(super) fn path(&self, path: &str) -> Option<PageId> {
+        self.by_path.get(path).copied()
+    }
+
+    /// The page at a path from the site root, however it is spelled: `/a/b`, `/a/b/`,
+    /// `/a/b/index.html`, percent-encoded or not.
+    pub(super) fn at_url(&self, path: &str) -> Option<PageId> {
+        let path = crate::paths::normalize_url_path(path.split('?').next().unwrap_or(""));
+        let path = path
+            .strip_suffix("index.html")
+            .unwrap_or(&path)
+            .trim_end_matches('/');
+        let dir = if path.is_empty() {
+            String::new()
+        } else {
+            format!("{path}/")
+        };
+        self.by_url.get(&dir).copied()
+    }
+
+    pub(super) fn named(&self, name: &str) -> &[PageId] {
+        self.by_name
+            .get(&name.trim().to_lowercase())
+            .map_or(&[], Vec::as_slice)
+    }
+
+    pub(super) fn closest_path(&self, path: &str) -> Option<&str> {
+        did_you_mean(path, self.by_path.keys().map(String::as_str))
+    }
+
+    /// Whether a link's path or name is one of a file that failed to load.
+    pub(super) fn failed(&self, path_or_stem: &str) -> bool {
+        self.failed.contains(path_or_stem)
+    }
+
+    /// The files under content/ whose path is `name` or ends with `/name`, in any case.
+    pub(super) fn attachments_named(&self, name: &str) -> Vec<&UrlPath> {
+        let wanted = name.trim_start_matches("./").to_lowercase();
+        (self.attachments.iter())
+            .filter(|url| {
+                let path = url.as_str().to_lowercase();
+                path == wanted || path.ends_with(&format!("/{wanted}"))
+            })
+            .collect()
+    }
+}
