@@ -77,8 +77,12 @@ pub fn stale_sources(site: &Site, config: &Config, today: Date) -> Vec<Diagnosti
             );
         }
     }
+    // Undated sources are often declared in one file (`_sources.yaml`): read each once.
+    let mut texts: std::collections::HashMap<&std::path::Path, String> = std::collections::HashMap::new();
     for source in undated {
-        let text = std::fs::read_to_string(config.root.join(&source.declared_in)).unwrap_or_default();
+        let text = texts.entry(source.declared_in.as_path()).or_insert_with(|| {
+            std::fs::read_to_string(config.root.join(&source.declared_in)).unwrap_or_default()
+        });
         let at = (text.match_indices(source.decl.id.as_str()))
             .find(|(i, _)| text[..*i].trim_end().ends_with("id:"))
             .map(|(i, _)| i);

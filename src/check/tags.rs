@@ -2,6 +2,8 @@
 //! that differ by more than case and punctuation yet share one tag page, and tags with
 //! nothing in them to make a URL of.
 
+use std::collections::BTreeMap;
+
 use crate::diag::{Diagnostic, Location, SourceText, did_you_mean};
 use crate::model::{Page, Site};
 use crate::paths::TagKey;
@@ -33,27 +35,31 @@ pub(super) fn lonely_tags(site: &Site) -> Vec<Diagnostic> {
 /// One warning per tag whose spellings differ from each other by more than case, spaces
 /// and punctuation between words (`C--` and `c` both make `/tags/c/`), at the first page
 /// that spells it otherwise than the first page did. (A display name from site.toml is
-/// not a spelling.)
+/// not a spelling.) Each tag name of each page is keyed once.
 pub(super) fn merged_spellings(site: &Site) -> Vec<Diagnostic> {
+    let mut spellings: BTreeMap<TagKey, Vec<(&str, &Page)>> = BTreeMap::new();
+    for page in &site.pages {
+        for name in page.doc.front.tags.iter().map(|name| name.trim()) {
+            let key = TagKey::new(name);
+            let seen = spellings.entry(key).or_default();
+            if !seen.iter().any(|(spelled, _)| *spelled == name) {
+                seen.push((name, page));
+            }
+        }
+    }
     let mut warnings = Vec::new();
-    for tag in &site.tags {
-        let spellings = || {
-            (tag.pages.iter().map(|&id| &*site.pages[id])).flat_map(|page| {
-                (page.doc.front.tags.iter())
-                    .map(|name| name.trim())
-                    .filter(|name| TagKey::new(name) == tag.key)
-                    .map(move |name| (page, name))
-            })
-        };
-        let Some((_, first)) = spellings().next() else {
+    for (key, seen) in spellings.into_iter().filter(|(key, _)| !key.as_str().is_empty()) {
+        let first = seen[0].0;
+        let Some(&(other, page)) = seen
+            .iter()
+            .find(|(name, _)| TagKey::spelling_differs(name, first))
+        else {
             continue;
         };
-        let Some((page, other)) = spellings().find(|(_, name)| TagKey::spelling_differs(name, first)) else {
-            continue;
-        };
-        let mut all: Vec<&str> = spellings().map(|(_, name)| name).collect();
+        let shown = (site.tags.binary_search_by(|tag| tag.key.cmp(&key)).ok())
+            .map_or(first, |i| site.tags[i].name.as_str());
+        let mut all: Vec<&str> = seen.iter().map(|&(name, _)| name).collect();
         all.sort_unstable();
-        all.dedup();
         let list = all
             .iter()
             .map(|name| format!("`{name}`"))
@@ -63,10 +69,7 @@ pub(super) fn merged_spellings(site: &Site) -> Vec<Diagnostic> {
             Diagnostic::warning(
                 "merged-tags",
                 at_tag(page, other),
-                format!(
-                    "tags {list} are one tag, /tags/{}/, shown as `{}`",
-                    tag.key, tag.name
-                ),
+                format!("tags {list} are one tag, /tags/{key}/, shown as `{shown}`"),
             )
             .with_help("spell them alike if they are one tag, or rename one if they are not"),
         );

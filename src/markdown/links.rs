@@ -92,6 +92,9 @@ pub fn root_target(dest: &str) -> Option<LinkTarget> {
 /// each as the byte range of the value (inside its quotes) and the value with character
 /// references decoded.
 pub fn root_urls_in_html(html: &str) -> Vec<(std::ops::Range<usize>, String)> {
+    if !html.contains('=') {
+        return Vec::new();
+    }
     let lower = html.to_ascii_lowercase();
     let mut found = Vec::new();
     for name in ["href=", "src="] {
