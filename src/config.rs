@@ -69,6 +69,28 @@ pub struct ContentSettings {
     /// (kept as `page.extra`).
     #[serde(default)]
     pub unknown_keys: crate::load::UnknownKeys,
+    /// How heading ids are spelled: `briefing` (default) or `github`.
+    #[serde(default)]
+    pub heading_ids: crate::paths::HeadingIds,
+    /// Which side of `[[a|b]]` is the target: `obsidian` (default, `[[target|label]]`)
+    /// or `dendron` (`[[label|target]]`).
+    #[serde(default)]
+    pub wikilinks: crate::markdown::WikilinkOrder,
+}
+
+impl ContentSettings {
+    /// How the Markdown of this site is read.
+    pub fn dialect(&self) -> crate::markdown::Dialect {
+        let ContentSettings {
+            unknown_keys: _,
+            heading_ids,
+            wikilinks,
+        } = *self;
+        crate::markdown::Dialect {
+            heading_ids,
+            wikilinks,
+        }
+    }
 }
 
 /// Switches for the optional rules of `briefing check`.

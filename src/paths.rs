@@ -4,7 +4,7 @@
 use std::fmt;
 
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Characters escaped in a URL path segment (RFC 3986 `pchar` minus what we never emit).
 const SEGMENT: &AsciiSet = &CONTROLS
@@ -24,6 +24,39 @@ const SEGMENT: &AsciiSet = &CONTROLS
     .add(b'{')
     .add(b'|')
     .add(b'}');
+
+/// How heading ids are spelled (`[content] heading_ids`): briefing's own slugs, or
+/// GitHub's (`Smileys & Emotion` → `smileys--emotion`) for content whose links were
+/// written against GitHub's rendering.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HeadingIds {
+    #[default]
+    Briefing,
+    Github,
+}
+
+impl HeadingIds {
+    /// The id a heading with this text gets (before repeats are numbered).
+    pub fn slug(self, text: &str) -> String {
+        match self {
+            HeadingIds::Briefing => slugify(text),
+            HeadingIds::Github => github_slug(text),
+        }
+    }
+}
+
+/// GitHub's heading anchors: lowercased; letters, digits, `-` and `_` kept; each space a
+/// hyphen of its own; everything else dropped.
+fn github_slug(text: &str) -> String {
+    (text.trim().chars().flat_map(char::to_lowercase))
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
 
 /// Lowercases `text` and turns every run of characters that are not letters or digits
 /// into one hyphen: `"The 60-day clock"` → `"the-60-day-clock"`. Unicode letters are kept.

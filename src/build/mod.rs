@@ -105,9 +105,10 @@ fn model_reusing(options: &BuildOptions, mut reuse: Option<&mut Reuse>) -> Resul
     // parsed (only a diagnostic needs it now, and it can read it again), so the texts
     // and their HTML are never all held at once.
     let forget = reuse.is_none().then_some(config.root.as_path());
+    let dialect = config.site.content.dialect();
     let documents: Vec<Parsed> = (loaded.documents.into_par_iter())
         .map(|doc| {
-            let (mut doc, body) = incremental::markdown_stage(previous, doc);
+            let (mut doc, body) = incremental::markdown_stage(previous, doc, dialect);
             if let (Some(root), Some(doc)) = (forget, Arc::get_mut(&mut doc)) {
                 // Where the page's own warnings point, found while the text is at hand.
                 doc.forget_body(root, rules::page_warning_offsets(&body, &config));

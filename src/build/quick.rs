@@ -22,7 +22,7 @@ pub(super) fn text_edit(reuse: &mut Reuse) -> Option<Result<Rendered, BuildError
     let (stamp, doc) = load::read_one(&last.config, rel);
     let doc = Arc::new(doc.ok()?);
     let before = &last.site.pages[id];
-    let body = Arc::new(markdown::render(doc.body()));
+    let body = Arc::new(markdown::render(doc.body(), last.config.site.content.dialect()));
     if face(&doc, &body) != face(&before.doc, &before.body) {
         return None;
     }

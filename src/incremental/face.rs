@@ -20,6 +20,7 @@ pub fn face(doc: &Document, body: &Rendered) -> u64 {
     for heading in &body.headings {
         heading.id.hash(&mut hasher);
     }
+    body.term_ids.hash(&mut hasher);
     for link in &body.links {
         (&link.target, &link.context).hash(&mut hasher);
     }
@@ -52,7 +53,7 @@ mod tests {
             text.to_string(),
             read.body_start,
         );
-        face(&doc, &crate::markdown::render(doc.body()))
+        face(&doc, &crate::markdown::render(doc.body(), Default::default()))
     }
 
     const PAGE: &str = "---\ntitle: A\n---\nFirst words, then [B](@/b.md) said so.\n\n## Why\n\nA second paragraph [@src].\n";

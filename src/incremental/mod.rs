@@ -99,14 +99,18 @@ impl Reuse {
 
 /// The Markdown stage of `doc`: the earlier one if `reuse` parsed this very document
 /// before, else a fresh one.
-pub(crate) fn markdown_stage(reuse: Option<&Reuse>, doc: Arc<Document>) -> Parsed {
+pub(crate) fn markdown_stage(
+    reuse: Option<&Reuse>,
+    doc: Arc<Document>,
+    dialect: markdown::Dialect,
+) -> Parsed {
     let earlier = reuse
         .filter(|reuse| reuse.parsed_before(&doc))
         .and_then(|reuse| reuse.bodies.get(&doc.rel_path));
     if let Some((_, body)) = earlier {
         return (doc, Arc::clone(body));
     }
-    let body = markdown::render(doc.body());
+    let body = markdown::render(doc.body(), dialect);
     (doc, Arc::new(body))
 }
 

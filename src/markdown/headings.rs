@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use foldhash::fast::RandomState;
 use serde::Serialize;
 
-use crate::paths::slugify;
+use crate::paths::HeadingIds;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Heading {
@@ -18,13 +18,21 @@ pub struct Heading {
 /// Remembers the next suffix per slug, so 10,000 identical headings cost linear time.
 #[derive(Debug, Default)]
 pub struct IdAllocator {
+    scheme: HeadingIds,
     used: HashSet<String, RandomState>,
     next_suffix: HashMap<String, usize, RandomState>,
 }
 
 impl IdAllocator {
+    pub fn new(scheme: HeadingIds) -> Self {
+        IdAllocator {
+            scheme,
+            ..IdAllocator::default()
+        }
+    }
+
     pub fn allocate(&mut self, wanted: &str) -> String {
-        let base = match slugify(wanted) {
+        let base = match self.scheme.slug(wanted) {
             slug if slug.is_empty() => "section".to_string(),
             slug => slug,
         };

@@ -2,6 +2,8 @@
 //! path or wikilink name), a path from the site root, an anchor on the same page, or
 //! something we leave alone.
 
+use crate::paths::HeadingIds;
+
 /// An internal link found in Markdown, to be resolved against the whole site.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LinkTarget {
@@ -128,10 +130,15 @@ pub fn root_urls_in_html(html: &str) -> Vec<(std::ops::Range<usize>, String)> {
     found
 }
 
-/// Reads a wikilink destination such as `war-powers-resolution#The 60-day clock`.
-pub fn wiki(dest: &str) -> LinkTarget {
+/// Reads a wikilink destination such as `war-powers-resolution#The 60-day clock`; a
+/// heading of the same page (`[[#Heading]]`) is spelled as `heading_ids` spells ids.
+pub fn wiki(dest: &str, heading_ids: HeadingIds) -> LinkTarget {
     // In a table, `[[Target\|label]]` escapes its pipe; the backslash is not part of the name.
     let dest = dest.strip_suffix('\\').unwrap_or(dest);
+    // Dendron names a note of another vault `dendron://vault/note`; names are site-wide here.
+    let dest = (dest.strip_prefix("dendron://"))
+        .and_then(|rest| rest.split_once('/'))
+        .map_or(dest, |(_vault, note)| note);
     let (name, anchor) = split_anchor(dest);
     if is_attachment_name(name.trim()) {
         return LinkTarget::Attachment {
@@ -140,11 +147,22 @@ pub fn wiki(dest: &str) -> LinkTarget {
     }
     match (name.trim(), anchor) {
         // `[[#Heading]]`: a heading of the same page, named as written.
-        ("", Some(anchor)) => LinkTarget::Anchor(crate::paths::slugify(&anchor)),
+        ("", Some(anchor)) => LinkTarget::Anchor(heading_ids.slug(&anchor)),
         (name, anchor) => LinkTarget::Wiki {
             name: name.to_string(),
             anchor,
         },
+    }
+}
+
+/// The text of a wikilink written without a label, as Obsidian shows it: `Note`,
+/// `Note > Heading`, and `Heading` for `[[#Heading]]`.
+pub fn wiki_label(typed: &str) -> String {
+    let typed = typed.strip_suffix('\\').unwrap_or(typed);
+    match typed.split_once('#') {
+        Some(("", heading)) => heading.trim().to_string(),
+        Some((note, heading)) => format!("{} > {}", note.trim(), heading.trim()),
+        None => typed.to_string(),
     }
 }
 
@@ -225,12 +243,15 @@ mod tests {
         assert!(!is_relative_file("https://example.org/a.png"));
         assert!(!is_relative_file("other.md"));
         assert!(!is_relative_file("../section/"));
+        assert_eq!(wiki_label("War Powers"), "War Powers");
+        assert_eq!(wiki_label("War Powers#The clock"), "War Powers > The clock");
+        assert_eq!(wiki_label("#The clock"), "The clock");
         assert_eq!(
-            wiki("#The 60-day clock"),
+            wiki("#The 60-day clock", HeadingIds::Briefing),
             LinkTarget::Anchor("the-60-day-clock".into())
         );
         assert_eq!(
-            wiki("War Powers#The clock"),
+            wiki("War Powers#The clock", HeadingIds::Briefing),
             LinkTarget::Wiki {
                 name: "War Powers".into(),
                 anchor: Some("The clock".into())

@@ -3,8 +3,10 @@
 //! (headings, links with their positions and context, citations). Filling the slots with
 //! URLs is a string substitution done at render time.
 
+mod callouts;
 mod cite;
 mod comments;
+mod dendron;
 mod figures;
 mod hazards;
 mod heading_html;
@@ -25,6 +27,7 @@ pub use links::LinkTarget;
 pub use rendered::{Citation, Link, RawCode, Refused, Rendered, UncitedFigure};
 pub use text::fill_slots;
 
+use crate::paths::HeadingIds;
 use heading_html::OpenHeading;
 use headings::IdAllocator;
 
@@ -46,14 +49,38 @@ fn options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_WIKILINKS
+        | Options::ENABLE_DEFINITION_LIST
 }
 
 pub use cite::smarten;
 
+/// How a site's Markdown is read (`[content]` in site.toml).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Dialect {
+    pub heading_ids: HeadingIds,
+    pub wikilinks: WikilinkOrder,
+}
+
+/// Which side of the `|` in `[[a|b]]` names the target.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WikilinkOrder {
+    /// `[[target|label]]`, as Obsidian, Foam and briefing write them.
+    #[default]
+    Obsidian,
+    /// `[[label|target]]`, as Dendron writes them.
+    Dendron,
+}
+
 /// Parses a Markdown body into slotted HTML and the facts about it.
-pub fn render(body: &str) -> Rendered {
+pub fn render(body: &str, dialect: Dialect) -> Rendered {
     let uncommented = comments::blank_comments(body);
     let body = uncommented.as_deref().unwrap_or(body);
+    let turned = match dialect.wikilinks {
+        WikilinkOrder::Dendron => dendron::turn_labels(body),
+        WikilinkOrder::Obsidian => None,
+    };
+    let body = turned.as_deref().unwrap_or(body);
     let cleaned;
     let body = if memchr::memchr(0, body.as_bytes()).is_some() {
         cleaned = body.replace('\0', " ");
@@ -72,7 +99,7 @@ pub fn render(body: &str) -> Rendered {
     let parser = Parser::new_with_broken_link_callback(body, options(), Some(cite_callback));
     let mut stream = Stream {
         parser: parser.into_offset_iter(),
-        state: State::new(body.contains(MORE)),
+        state: State::new(body, dialect.heading_ids),
     };
     // Written with room to grow, then copied to an exact fit: every page body is held
     // until rendering, and an allocator keeps a block that shrinks by less than half
@@ -102,7 +129,7 @@ impl<'a, P: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>> Iterator for S
                 return Some(event);
             }
             let (event, range) = self.parser.next()?;
-            self.state.handle(event, range.start);
+            self.state.handle(event, range);
         }
     }
 }
@@ -116,18 +143,22 @@ const SUMMARY_MAX_CHARS: usize = 300;
 enum OpenLink {
     /// Not ours: passed through unchanged.
     External,
-    /// An internal link we opened as raw HTML; its text is dropped when the target's
-    /// title replaces it.
-    Internal { shows_target_title: bool },
+    /// An internal link we opened as raw HTML. A wikilink without a label shows its
+    /// target as typed, its heading after `>` as Obsidian shows it (`Note > Heading`).
+    Internal { bare_wikilink: bool },
     /// A citation, already written out in full: everything up to its end is dropped.
     Citation,
 }
 
 struct State<'a> {
+    /// The body being read (a callout's marker and a term's id are read from it).
+    source: &'a str,
     /// Events ready to be written.
     out: VecDeque<Event<'a>>,
     rendered: Rendered,
     ids: IdAllocator,
+    /// How heading ids are spelled, also for `[[#Heading]]`.
+    heading_ids: HeadingIds,
     heading: Option<OpenHeading<'a>>,
     /// Plain text of the current paragraph, list item or cell, with links waiting for it.
     /// Its words are counted when it is cleared, so a word split by markup or a curly
@@ -156,14 +187,21 @@ struct State<'a> {
     /// An image whose source is a link slot: its alt text is gathered, and the tag is
     /// written when the image ends.
     image: Option<slots::SlottedImage>,
+    /// Open quotes, innermost last: each a callout (and how it closes) or a plain quote.
+    quotes: Vec<Option<callouts::Marker>>,
+    /// A callout whose marker line is being read: its title is open, and whether the
+    /// paragraph that started on that line has been held back.
+    opening_callout: Option<bool>,
 }
 
 impl<'a> State<'a> {
-    fn new(has_more: bool) -> Self {
+    fn new(source: &'a str, heading_ids: HeadingIds) -> Self {
         State {
+            source,
             out: VecDeque::new(),
             rendered: Rendered::default(),
-            ids: IdAllocator::default(),
+            ids: IdAllocator::new(heading_ids),
+            heading_ids,
             heading: None,
             block_text: String::new(),
             block_links: Vec::new(),
@@ -171,7 +209,7 @@ impl<'a> State<'a> {
             link: None,
             citation_numbers: HashMap::new(),
             citation_counts: Vec::new(),
-            more_text: has_more.then(String::new),
+            more_text: source.contains(MORE).then(String::new),
             figure_blocks: Vec::new(),
             in_code_block: false,
             first_paragraph: None,
@@ -179,6 +217,8 @@ impl<'a> State<'a> {
             was_too_deep: false,
             raw_html: hazards::RawHtmlScan::default(),
             image: None,
+            quotes: Vec::new(),
+            opening_callout: None,
         }
     }
 
@@ -189,31 +229,26 @@ impl<'a> State<'a> {
         }
     }
 
-    fn handle(&mut self, event: Event<'a>, offset: usize) {
+    fn handle(&mut self, event: Event<'a>, range: std::ops::Range<usize>) {
+        let offset = range.start;
         self.track_depth(&event, offset);
         if self.image.is_some() {
             self.continue_image(event);
             return;
         }
-        let drops_text = matches!(
-            self.link,
-            Some(
-                OpenLink::Citation
-                    | OpenLink::Internal {
-                        shows_target_title: true
-                    }
-            )
-        );
-        if drops_text && !matches!(event, Event::End(TagEnd::Link)) {
-            // A wikilink shown with its target's title still reads as its own text in
-            // summaries, backlink context and heading ids; a citation reads as nothing.
-            if let (Some(OpenLink::Internal { .. }), Event::Text(text) | Event::Code(text)) =
-                (self.link, &event)
-            {
-                self.add_text(text);
-            }
+        if self.link == Some(OpenLink::Citation) && !matches!(event, Event::End(TagEnd::Link)) {
+            // A citation reads as nothing: it was written out in full.
             return;
         }
+        let Some(event) = self.read_callout_marker_line(event, &range) else {
+            return;
+        };
+        let event = match (self.link, event) {
+            (Some(OpenLink::Internal { bare_wikilink: true }), Event::Text(typed)) => {
+                Event::Text(links::wiki_label(&typed).into())
+            }
+            (_, event) => event,
+        };
         match event {
             Event::Start(Tag::Heading {
                 level, id, classes, ..
@@ -228,6 +263,30 @@ impl<'a> State<'a> {
                 });
             }
             Event::End(TagEnd::Heading(_)) => self.close_heading(),
+            Event::Start(Tag::BlockQuote(_)) => match callouts::marker(self.source, offset) {
+                Some(marker) => {
+                    self.emit(Event::Html(marker.open_html().into()));
+                    if !marker.has_title {
+                        self.emit(Event::Text(marker.default_title.clone().into()));
+                    }
+                    self.opening_callout = Some(false);
+                    self.quotes.push(Some(marker));
+                }
+                None => {
+                    self.quotes.push(None);
+                    self.emit(event);
+                }
+            },
+            Event::End(TagEnd::BlockQuote(_)) => match self.quotes.pop().flatten() {
+                Some(callout) => self.emit(Event::Html(callout.close_html().into())),
+                None => self.emit(event),
+            },
+            Event::Start(Tag::DefinitionListTitle) => {
+                let term = self.source.get(range.clone()).unwrap_or("").trim();
+                let id = self.ids.allocate(term);
+                self.rendered.term_ids.push(id.clone());
+                self.emit(Event::Html(format!("<dt id=\"{id}\">").into()));
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -262,12 +321,7 @@ impl<'a> State<'a> {
                     }
                 }
             }
-            Event::Start(Tag::Paragraph | Tag::Item) => {
-                self.clear_block_text();
-                self.block_links.clear();
-                self.open_figure_block();
-                self.emit(event);
-            }
+            Event::Start(Tag::Paragraph | Tag::Item) => self.open_block(event),
             Event::Start(Tag::Table(_)) => {
                 self.open_figure_block();
                 self.emit(event);
@@ -336,6 +390,14 @@ impl<'a> State<'a> {
             }
             other => self.emit(other),
         }
+    }
+
+    /// A paragraph or list item begins: its text, links and figures are its own.
+    fn open_block(&mut self, event: Event<'a>) {
+        self.clear_block_text();
+        self.block_links.clear();
+        self.open_figure_block();
+        self.emit(event);
     }
 
     fn add_text(&mut self, text: &str) {

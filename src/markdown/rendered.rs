@@ -25,9 +25,11 @@ pub struct Citation {
 /// A parsed explainer body.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
-    /// HTML with `\0h{n}\0` (href of link n) and `\0t{n}\0` (title of link n's target) slots.
+    /// HTML with `\0h{n}\0` slots (the href of link n).
     pub html: String,
     pub headings: Vec<Heading>,
+    /// Ids of other places a link may point at: definition-list terms.
+    pub term_ids: Vec<String>,
     pub links: Vec<Link>,
     pub citations: Vec<Citation>,
     /// Source ids in order of first citation: the reference numbers are index + 1.

@@ -102,7 +102,7 @@ impl<'a> State<'a> {
             return;
         }
         let target = match link_type {
-            LinkType::WikiLink { .. } => Some(links::wiki(&dest)),
+            LinkType::WikiLink { .. } => Some(links::wiki(&dest, self.heading_ids)),
             // `<name@example.org>`: written as `mailto:`, not a file.
             LinkType::Email => None,
             _ => links::classify(&dest),
@@ -137,10 +137,7 @@ impl<'a> State<'a> {
         }
         open.push('>');
         self.emit(Event::InlineHtml(open.into()));
-        let shows_target_title = matches!(link_type, LinkType::WikiLink { has_pothole: false });
-        if shows_target_title {
-            self.emit(Event::InlineHtml(format!("\0t{slot}\0").into()));
-        }
-        self.link = Some(OpenLink::Internal { shows_target_title });
+        let bare_wikilink = matches!(link_type, LinkType::WikiLink { has_pothole: false });
+        self.link = Some(OpenLink::Internal { bare_wikilink });
     }
 }

@@ -20,9 +20,8 @@ pub struct Backlink {
 /// A page's connections to the rest of the site.
 #[derive(Debug, Clone, Default)]
 pub struct PageGraph {
-    /// Escaped hrefs and target titles for the Markdown link slots.
+    /// Escaped hrefs for the Markdown link slots.
     pub hrefs: Vec<String>,
-    pub titles: Vec<String>,
     /// Distinct pages this page links to, in order of first link.
     pub links_to: Vec<PageId>,
     pub tags: Vec<TagId>,
@@ -49,7 +48,6 @@ pub fn build(
             let first = first_link_to_each(&r);
             let graph = PageGraph {
                 hrefs: r.hrefs,
-                titles: r.titles,
                 links_to: first.iter().map(|&(page, _)| page).collect(),
                 tags: page_tags.clone(),
                 references: r.references,

@@ -21,6 +21,10 @@ pub struct Index {
     by_url: FastMap<String, PageId>,
     /// Every file under content/ that is not a page, for attachments named by name.
     attachments: Vec<UrlPath>,
+    /// Pages by file name (without `.md`) and by content path without `.md`: what
+    /// Obsidian links by, so these win over any other name.
+    by_file_name: FastMap<String, Vec<PageId>>,
+    /// Pages by title, slug, last URL segment and the aliases that are names.
     by_name: FastMap<String, Vec<PageId>>,
     /// Paths and file stems of documents that failed to load.
     failed: HashSet<String>,
@@ -40,8 +44,9 @@ impl Index {
                 [Some(display_path(path)), stem].into_iter().flatten()
             })
             .collect();
-        // Each page's path and the names it can be linked by, spelled in parallel.
-        let named: Vec<(String, Vec<String>)> = (documents.par_iter().zip(placements))
+        // Each page's path, its file names and the other names it can be linked by,
+        // spelled in parallel.
+        let named: Vec<(String, Vec<String>, Vec<String>)> = (documents.par_iter().zip(placements))
             .map(|((doc, _), placement)| {
                 let path = display_path(&doc.rel_path);
                 let front = &doc.front;
@@ -57,33 +62,38 @@ impl Index {
                     .rsplit('/')
                     .next()
                     .map(str::to_string);
-                let names = [
-                    Some(front.title.clone()),
-                    stem,
-                    front.slug.clone(),
-                    last_segment,
-                    path.strip_suffix(".md").map(str::to_string),
-                ]
-                .into_iter()
-                .flatten()
-                .chain(front.aliases.iter().cloned())
-                .map(|name| name.trim().to_lowercase())
-                .collect();
-                (path, names)
+                let spell = |name: String| name.trim().to_lowercase();
+                let file_names = [stem, path.strip_suffix(".md").map(str::to_string)]
+                    .into_iter()
+                    .flatten()
+                    .map(spell)
+                    .collect();
+                let names = [Some(front.title.clone()), front.slug.clone(), last_segment]
+                    .into_iter()
+                    .flatten()
+                    .chain(front.aliases.iter().filter(|a| !a.starts_with('/')).cloned())
+                    .map(spell)
+                    .collect();
+                (path, file_names, names)
             })
             .collect();
         let mut by_path = FastMap::default();
         let by_url = (placements.iter().enumerate())
             .map(|(id, placement)| (placement.url.as_str().to_string(), id))
             .collect();
+        let mut by_file_name: FastMap<String, Vec<PageId>> = FastMap::default();
         let mut by_name: FastMap<String, Vec<PageId>> = FastMap::default();
-        for (id, (path, names)) in named.into_iter().enumerate() {
-            for name in names {
-                let entry = by_name.entry(name).or_default();
-                if !entry.contains(&id) {
-                    entry.push(id);
-                }
+        let add = |table: &mut FastMap<String, Vec<PageId>>, name: String, id: PageId| {
+            let entry = table.entry(name).or_default();
+            if !entry.contains(&id) {
+                entry.push(id);
             }
+        };
+        for (id, (path, file_names, names)) in named.into_iter().enumerate() {
+            file_names
+                .into_iter()
+                .for_each(|name| add(&mut by_file_name, name, id));
+            names.into_iter().for_each(|name| add(&mut by_name, name, id));
             by_path.insert(path, id);
         }
         let attachments = (assets.iter())
@@ -93,6 +103,7 @@ impl Index {
             by_path,
             by_url,
             attachments,
+            by_file_name,
             by_name,
             failed,
         }
@@ -118,9 +129,12 @@ impl Index {
         self.by_url.get(&dir).copied()
     }
 
+    /// The pages a wikilink name can mean: those whose file is so named if any (as in
+    /// Obsidian), else those so titled, slugged or aliased.
     pub(super) fn named(&self, name: &str) -> &[PageId] {
-        self.by_name
-            .get(&name.trim().to_lowercase())
+        let name = name.trim().to_lowercase();
+        (self.by_file_name.get(&name))
+            .or_else(|| self.by_name.get(&name))
             .map_or(&[], Vec::as_slice)
     }
 

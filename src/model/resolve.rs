@@ -4,12 +4,11 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use pulldown_cmark_escape::{escape_href, escape_html};
+use pulldown_cmark_escape::escape_href;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, did_you_mean, display_path};
 use crate::markdown::LinkTarget;
-use crate::paths::slugify;
 
 use super::index::Index;
 use super::sources::{Registry, SourceId};
@@ -19,9 +18,8 @@ use super::{PageId, Parsed, Placement};
 /// A page's links, citations and pins, resolved.
 #[derive(Debug, Default)]
 pub struct Resolved {
-    /// Per link slot: the escaped href and the escaped title of the target page.
+    /// Per link slot: the escaped href.
     pub hrefs: Vec<String>,
-    pub titles: Vec<String>,
     /// Pages linked to, with the index of the link (for backlink context).
     pub targets: Vec<(PageId, usize)>,
     pub references: Vec<SourceId>,
@@ -52,7 +50,6 @@ impl Resolver<'_> {
         for (slot, link) in body.links.iter().enumerate() {
             if self.points_at_failed(&link.target) {
                 resolved.hrefs.push("#".into());
-                resolved.titles.push(String::new());
                 continue;
             }
             if let LinkTarget::Attachment { name } = &link.target {
@@ -66,9 +63,7 @@ impl Resolver<'_> {
                         if hit.page != id {
                             resolved.targets.push((hit.page, slot));
                         }
-                        let (href, title) = self.href_and_title(&hit);
-                        resolved.hrefs.push(href);
-                        resolved.titles.push(title);
+                        resolved.hrefs.push(self.href(&hit));
                     }
                     (found, _) => {
                         let href = found.unwrap_or_else(|(message, help)| {
@@ -78,10 +73,6 @@ impl Resolver<'_> {
                             "#".into()
                         });
                         resolved.hrefs.push(href);
-                        // `[[report.pdf]]` reads as the file's name.
-                        let mut shown = String::new();
-                        let _ = escape_html(&mut shown, name);
-                        resolved.titles.push(shown);
                     }
                 }
                 continue;
@@ -92,26 +83,24 @@ impl Resolver<'_> {
                 // Not a page: a file or a generated page, written under the base path and
                 // checked with the rest of the output.
                 resolved.hrefs.push(self.root_href(path, anchor.as_deref()));
-                resolved.titles.push(String::new());
                 continue;
             }
             let hit = self.resolve_link(id, &link.target).map_err(|message| {
                 Diagnostic::error("broken-link", at(link.offset), message.0).with_help(message.1)
             });
-            let (href, title) = match hit {
+            let href = match hit {
                 Ok(hit) => {
                     if hit.page != id {
                         resolved.targets.push((hit.page, slot));
                     }
-                    self.href_and_title(&hit)
+                    self.href(&hit)
                 }
                 Err(problem) => {
                     problems.push(problem);
-                    (String::from("#"), String::new())
+                    String::from("#")
                 }
             };
             resolved.hrefs.push(href);
-            resolved.titles.push(title);
         }
         for citation in &body.citations {
             if self.registry.lookup(&citation.id).is_none() {
@@ -204,13 +193,14 @@ impl Resolver<'_> {
         let Some(anchor) = anchor else {
             return Ok(Hit { page, anchor: None });
         };
-        let headings = &self.documents[page].1.headings;
+        let target = &self.documents[page].1;
+        let headings = &target.headings;
         let wanted = if wiki_anchor {
-            slugify(&anchor)
+            self.config.site.content.heading_ids.slug(&anchor)
         } else {
             anchor.clone()
         };
-        if headings.iter().any(|h| h.id == wanted) {
+        if headings.iter().any(|h| h.id == wanted) || target.term_ids.contains(&wanted) {
             return Ok(Hit {
                 page,
                 anchor: Some(wanted),
@@ -301,16 +291,14 @@ impl Resolver<'_> {
         href
     }
 
-    fn href_and_title(&self, hit: &Hit) -> (String, String) {
+    fn href(&self, hit: &Hit) -> String {
         let mut href = String::new();
         let _ = escape_href(&mut href, &self.config.urls.link(&self.placements[hit.page].url));
         if let Some(anchor) = &hit.anchor {
             href.push('#');
             let _ = escape_href(&mut href, anchor);
         }
-        let mut title = String::new();
-        let _ = escape_html(&mut title, &self.documents[hit.page].0.front.title);
-        (href, title)
+        href
     }
 }
 

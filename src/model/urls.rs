@@ -105,10 +105,12 @@ fn url_of(doc: &Document, diagnostics: &mut Vec<Diagnostic>) -> UrlPath {
     UrlPath::dir(segments.iter().map(String::as_str))
 }
 
-/// Old URLs that redirect here: site-relative paths only, never `..`, schemes or hosts.
+/// Old URLs that redirect here: the aliases written from the site root (`/old/page/`),
+/// never `..`, schemes or hosts. An alias without a leading `/` is another name for the
+/// page in wikilinks (as Obsidian's are), not a URL.
 fn aliases_of(doc: &Document, diagnostics: &mut Vec<Diagnostic>) -> Vec<UrlPath> {
     let mut aliases = Vec::new();
-    for alias in &doc.front.aliases {
+    for alias in doc.front.aliases.iter().filter(|alias| alias.starts_with('/')) {
         let segments: Vec<&str> = alias.split('/').filter(|s| !s.is_empty()).collect();
         let refused = alias.starts_with("//")
             || alias.contains(['\\', ':', '?', '#', '\0'])

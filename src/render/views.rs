@@ -97,18 +97,17 @@ pub struct ReferenceView<'a> {
 pub struct Body<'a> {
     rendered: &'a Rendered,
     hrefs: &'a [String],
-    titles: &'a [String],
 }
 
 impl Hash for Body<'_> {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        (self.rendered.html_print(), self.hrefs, self.titles).hash(state);
+        (self.rendered.html_print(), self.hrefs).hash(state);
     }
 }
 
 impl Serialize for Body<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&fill_slots(&self.rendered.html, self.hrefs, self.titles))
+        serializer.serialize_str(&fill_slots(&self.rendered.html, self.hrefs))
     }
 }
 
@@ -289,7 +288,6 @@ impl<'a> Views<'a> {
             content: Body {
                 rendered: &page.body,
                 hrefs: &graph.hrefs,
-                titles: &graph.titles,
             },
             toc: table_of_contents(&page.body.headings),
             date: day(front.date),

@@ -188,16 +188,16 @@ fn cases() -> Vec<Case> {
             files: vec![(
                 "content/a.md",
                 page(
-                    "title: A\naliases: [\"/../../x\", 'C:\\x', \"//evil.example/\", \"javascript:alert(1)\"]",
+                    "title: A\naliases: [\"/../../x\", '/C:\\x', \"//evil.example/\", \"/javascript:alert(1)\"]",
                     "",
                 ),
             )],
             code: 1,
             expect: &[
                 "invalid alias `/../../x`",
-                "invalid alias `C:\\x`",
+                "invalid alias `/C:\\x`",
                 "invalid alias `//evil.example/`",
-                "invalid alias `javascript:alert(1)`",
+                "invalid alias `/javascript:alert(1)`",
             ],
         },
         Case {

@@ -1,0 +1,47 @@
+//! Dendron's wikilinks put the label first: `[[the label|note.name]]`. Read with
+//! `[content] wikilinks = "dendron"`, each labelled wikilink is turned around before the
+//! real parse (`[[note.name|the label]]`, the same length, so every offset stays where it
+//! was). Only links the parser sees as wikilinks are turned, never text in code.
+
+use pulldown_cmark::{Event, LinkType, Parser, Tag};
+
+/// The body with its labelled wikilinks turned target-first, or `None` if it has none.
+pub fn turn_labels(body: &str) -> Option<String> {
+    if !body.contains("[[") {
+        return None;
+    }
+    let mut turned: Option<String> = None;
+    for (event, range) in Parser::new_ext(body, super::options()).into_offset_iter() {
+        let Event::Start(Tag::Link {
+            link_type: LinkType::WikiLink { has_pothole: true },
+            ..
+        }) = event
+        else {
+            continue;
+        };
+        let written = &body[range.clone()];
+        let Some((label, target)) = (written.strip_prefix("[[").and_then(|w| w.strip_suffix("]]")))
+            .and_then(|inner| inner.split_once('|'))
+        else {
+            continue;
+        };
+        let out = turned.get_or_insert_with(|| body.to_string());
+        out.replace_range(range, &format!("[[{target}|{label}]]"));
+    }
+    turned
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_come_second_and_code_is_left_alone() {
+        let body = "See [[the guide|dendron.guide]] and [[plain]].\n\n`[[a|b]]`\n";
+        assert_eq!(
+            turn_labels(body).as_deref(),
+            Some("See [[dendron.guide|the guide]] and [[plain]].\n\n`[[a|b]]`\n")
+        );
+        assert_eq!(turn_labels("[[plain]] only"), None);
+    }
+}

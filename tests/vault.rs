@@ -1,0 +1,151 @@
+//! Notes written for other tools (Obsidian, Dendron, GitHub-rendered Markdown) build
+//! with settings: each case is a small note and what its page must show.
+
+mod common;
+
+use common::{Site, main_of};
+
+/// The basic fixture with `[content]` settings and the given notes, built; panics with
+/// the build's output if it fails.
+fn built(content_settings: &str, notes: &[(&str, &str)]) -> Site {
+    let site = Site::fixture("basic");
+    if content_settings.contains("dendron") {
+        // The fixture's own labelled wikilink, as Dendron would write it.
+        site.edit(
+            "content/law/aumf.md",
+            "[[War Powers Resolution#The 60-day clock|the clock again]]",
+            "[[the clock again|War Powers Resolution#The 60-day clock]]",
+        );
+    }
+    site.edit(
+        "site.toml",
+        "related_count = 3",
+        &format!("related_count = 3\n\n[content]\nunknown_keys = \"extra\"\n{content_settings}"),
+    );
+    for (path, text) in notes {
+        site.write(path, text);
+    }
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    site
+}
+
+/// The body of the page at `url` as the default theme shows it: its `prose` block.
+fn prose_at(site: &Site, url: &str) -> String {
+    let html = site.read(&format!("public/{url}index.html"));
+    let main = main_of(&html);
+    let start = main.find("<div class=\"prose\">").expect("prose");
+    let end = main[start..].find("\n  </div>").expect("end of prose");
+    main[start..start + end].to_string()
+}
+
+#[test]
+fn a_wikilink_shows_what_was_typed() {
+    let site = built(
+        "",
+        &[(
+            "content/notes/typed.md",
+            "---\ntitle: Typed\n---\n\nSee [[aumf]], [[War Powers Resolution#The 60-day clock]], [[#Later]] and [[aumf|the AUMF]].\n\n## Later\n\nEnd.\n",
+        )],
+    );
+    insta::assert_snapshot!(prose_at(&site, "notes/typed/"));
+}
+
+#[test]
+fn a_file_name_wins_over_a_title_and_bare_aliases_are_names_not_urls() {
+    let site = built(
+        "",
+        &[
+            // Titled like the other note's file name: Obsidian links by file name.
+            ("content/notes/decoy.md", "---\ntitle: Budget\n---\n\nA decoy.\n"),
+            (
+                "content/notes/budget.md",
+                "---\ntitle: The budget in full\naliases: [money, /old/budget/]\n---\n\nNumbers.\n",
+            ),
+            (
+                "content/notes/links.md",
+                "---\ntitle: Links\n---\n\n[[Budget]] and [[money]].\n",
+            ),
+        ],
+    );
+    let main = prose_at(&site, "notes/links/");
+    assert!(
+        main.contains(r#"<a href="/kb/notes/budget/">Budget</a> and <a href="/kb/notes/budget/">money</a>"#),
+        "{main}"
+    );
+    assert!(
+        site.exists("public/old/budget/index.html"),
+        "a `/` alias is a redirect"
+    );
+    assert!(!site.exists("public/money/index.html"), "a bare alias is no URL");
+}
+
+#[test]
+fn dendron_wikilinks_put_the_label_first() {
+    let site = built(
+        "wikilinks = \"dendron\"\n",
+        &[
+            ("content/dendron.topic.md", "---\ntitle: Topic\n---\n\nA topic.\n"),
+            (
+                "content/dendron.links.md",
+                "---\ntitle: Dendron links\n---\n\n[[the topic|dendron.topic]], [[dendron.topic]] and [[other vault|dendron://notes/dendron.topic]].\n\n`[[code|stays]]`\n",
+            ),
+        ],
+    );
+    let main = prose_at(&site, "dendron.links/");
+    for expected in [
+        r#"<a href="/kb/dendron.topic/">the topic</a>"#,
+        r#"<a href="/kb/dendron.topic/">dendron.topic</a>"#,
+        r#"<a href="/kb/dendron.topic/">other vault</a>"#,
+        "<code>[[code|stays]]</code>",
+    ] {
+        assert!(main.contains(expected), "{expected}\n{main}");
+    }
+}
+
+#[test]
+fn github_heading_ids_match_links_written_against_github() {
+    let note = "---\ntitle: Emoji\n---\n\nJump to [the list](#smileys--emotion) or [[#Smileys & Emotion]].\n\n## Smileys & Emotion\n\n## Smileys & Emotion\n";
+    let site = built("heading_ids = \"github\"\n", &[("content/notes/emoji.md", note)]);
+    let main = prose_at(&site, "notes/emoji/");
+    assert!(main.contains(r#"<h2 id="smileys--emotion">"#), "{main}");
+    assert!(main.contains(r#"<h2 id="smileys--emotion-1">"#), "{main}");
+    assert!(
+        main.contains(r#"<a href="/kb/notes/emoji/#smileys--emotion">Smileys &amp; Emotion</a>"#),
+        "{main}"
+    );
+    // The default spelling stays briefing's own, and the GitHub-style anchor is then broken.
+    let site = Site::fixture("basic");
+    site.write("content/notes/emoji.md", note);
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("has no heading `#smileys--emotion`"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn callouts_and_alerts_are_boxes_and_fold_without_script() {
+    let site = built(
+        "",
+        &[(
+            "content/notes/callouts.md",
+            "---\ntitle: Callouts\n---\n\n> [!warning] Check the *dates*\n> Figures change.\n\n> [!faq]- Folded\n> Hidden until opened.\n\n> [!NOTE]\n> A GitHub alert.\n\n> [!tip]+\n\n> A plain quote.\n",
+        )],
+    );
+    insta::assert_snapshot!(prose_at(&site, "notes/callouts/"));
+}
+
+#[test]
+fn definition_lists_give_each_term_an_id() {
+    let site = built(
+        "",
+        &[(
+            "content/notes/terms.md",
+            "---\ntitle: Terms\n---\n\n[FTO](#foreign-terrorist-organization) first.\n\nForeign terrorist organization\n: A group the State Department designates.\n\nAUMF\n: An authorization for use of military force.\n",
+        )],
+    );
+    insta::assert_snapshot!(prose_at(&site, "notes/terms/"));
+}
