@@ -149,3 +149,26 @@ fn definition_lists_give_each_term_an_id() {
     );
     insta::assert_snapshot!(prose_at(&site, "notes/terms/"));
 }
+
+#[test]
+fn other_generators_template_syntax_is_left_out_with_one_warning_per_kind() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/notes/hugo.md",
+        "---\ntitle: Hugo page\n---\n\nSee {{< ref \"a.md\" >}} and {{% note %}}kept text{{% /note %}}.\n{: .lead}\n\nAlso `{{< shown >}}`.\n",
+    );
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for expected in [
+        "content/notes/hugo.md:5:5: warning: Hugo shortcode `{{< ref \"a.md\" >}}` is not Markdown: left out of the page (3 on this page)",
+        "content/notes/hugo.md:6:1: warning: kramdown attribute list `{: .lead}` is not Markdown",
+    ] {
+        assert!(out.stderr.contains(expected), "{expected}\n{}", out.stderr);
+    }
+    let prose = prose_at(&site, "notes/hugo/");
+    assert!(
+        prose.contains("kept text") && prose.contains("<code>{{&lt; shown &gt;}}</code>"),
+        "{prose}"
+    );
+    assert!(!prose.contains("ref") && !prose.contains(".lead"), "{prose}");
+}

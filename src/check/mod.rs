@@ -71,6 +71,7 @@ pub fn page_warning_offsets<'b>(body: &'b Rendered, config: &Config) -> impl Ite
         Refused::CodeUrl { offset, .. } | Refused::TooDeep { offset } => *offset,
     });
     (body.raw_code.iter().map(|raw| raw.offset))
+        .chain(body.foreign.iter().map(|foreign| foreign.offset))
         .chain(uncited.map(|figure| figure.offset))
         .chain(refused)
 }
@@ -115,6 +116,23 @@ fn page_warnings(page: &Page, config: &Config) -> Vec<Diagnostic> {
                 format!("raw HTML in content runs code or embeds a page: {}", raw.what),
             )
             .with_help("content is text for readers; scripts and embeds belong in the theme's templates"),
+        );
+    }
+    for foreign in &page.body.foreign {
+        let more = match foreign.count {
+            1 => String::new(),
+            n => format!(" ({n} on this page)"),
+        };
+        warnings.push(
+            Diagnostic::warning(
+                "foreign-syntax",
+                at(foreign.offset),
+                format!(
+                    "{} `{}` is not Markdown: left out of the page{more}",
+                    foreign.kind, foreign.written
+                ),
+            )
+            .with_help("rewrite it as Markdown (a link, an image, a callout) or move it into a template"),
         );
     }
     if config.site.check.unsourced_figures {

@@ -8,6 +8,7 @@ mod cite;
 mod comments;
 mod dendron;
 mod figures;
+mod foreign;
 mod hazards;
 mod heading_html;
 mod headings;
@@ -21,6 +22,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 
 use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
+pub use foreign::Foreign;
 pub use hazards::{MAX_NESTING, runs_code, shorten};
 pub use headings::{Heading, TocEntry, table_of_contents};
 pub use links::LinkTarget;
@@ -76,6 +78,8 @@ pub enum WikilinkOrder {
 pub fn render(body: &str, dialect: Dialect) -> Rendered {
     let uncommented = comments::blank_comments(body);
     let body = uncommented.as_deref().unwrap_or(body);
+    let (unforeign, foreign) = foreign::blank_foreign(body).unzip();
+    let body = unforeign.as_deref().unwrap_or(body);
     let turned = match dialect.wikilinks {
         WikilinkOrder::Dendron => dendron::turn_labels(body),
         WikilinkOrder::Obsidian => None,
@@ -110,7 +114,9 @@ pub fn render(body: &str, dialect: Dialect) -> Rendered {
         true => html.as_str().to_owned(),
         false => cite::bind_citations(&html),
     };
-    stream.state.finish(html)
+    let mut rendered = stream.state.finish(html);
+    rendered.foreign = foreign.unwrap_or_default();
+    rendered
 }
 
 /// Our events, written out as the parser produces them: only an open heading's events

@@ -41,6 +41,8 @@ pub struct Rendered {
     pub uncited_figures: Vec<UncitedFigure>,
     /// Raw HTML that runs code or embeds another document (warned about).
     pub raw_code: Vec<RawCode>,
+    /// Other generators' template syntax, left out: the first of each kind.
+    pub foreign: Vec<super::Foreign>,
     /// Markup that must not be published (errors).
     pub refused: Vec<Refused>,
     /// `http(s)://` link destinations with their byte offsets, for `check --external`.
