@@ -76,6 +76,9 @@ pub struct ContentSettings {
     /// or `dendron` (`[[label|target]]`).
     #[serde(default)]
     pub wikilinks: crate::markdown::WikilinkOrder,
+    /// `#tags` in prose are tags of the page (as in Obsidian).
+    #[serde(default)]
+    pub inline_tags: bool,
 }
 
 impl ContentSettings {
@@ -85,10 +88,12 @@ impl ContentSettings {
             unknown_keys: _,
             heading_ids,
             wikilinks,
+            inline_tags,
         } = *self;
         crate::markdown::Dialect {
             heading_ids,
             wikilinks,
+            inline_tags,
         }
     }
 }

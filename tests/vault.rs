@@ -172,3 +172,25 @@ fn other_generators_template_syntax_is_left_out_with_one_warning_per_kind() {
     );
     assert!(!prose.contains("ref") && !prose.contains(".lead"), "{prose}");
 }
+
+#[test]
+fn inline_tags_are_page_tags_when_switched_on() {
+    let note = "---\ntitle: Tagged inline\n---\n\nOn #policy and #law/war-powers, not #1 or `#code`.\n";
+    let site = built("inline_tags = true\n", &[("content/notes/inline.md", note)]);
+    let prose = prose_at(&site, "notes/inline/");
+    assert!(
+        prose.contains(r#"<a class="tag" href="/kb/tags/policy/">#policy</a>"#)
+            && prose.contains(r#"<a class="tag" href="/kb/tags/law-war-powers/">#law/war-powers</a>"#),
+        "{prose}"
+    );
+    assert!(prose.contains("not #1 or <code>#code</code>"), "{prose}");
+    let tag_page = site.read("public/tags/policy/index.html");
+    assert!(
+        tag_page.contains("Tagged inline"),
+        "the page is listed under its inline tag"
+    );
+    // Off by default: the text stays text.
+    let site = built("", &[("content/notes/inline.md", note)]);
+    assert!(prose_at(&site, "notes/inline/").contains("On #policy and"));
+    assert!(!site.exists("public/tags/policy/index.html"));
+}

@@ -13,6 +13,7 @@ mod hazards;
 mod heading_html;
 mod headings;
 mod highlight;
+mod inline_tags;
 mod links;
 mod rendered;
 mod slots;
@@ -61,6 +62,8 @@ pub use cite::smarten;
 pub struct Dialect {
     pub heading_ids: HeadingIds,
     pub wikilinks: WikilinkOrder,
+    /// `#tags` in prose are tags of the page.
+    pub inline_tags: bool,
 }
 
 /// Which side of the `|` in `[[a|b]]` names the target.
@@ -103,7 +106,7 @@ pub fn render(body: &str, dialect: Dialect) -> Rendered {
     let parser = Parser::new_with_broken_link_callback(body, options(), Some(cite_callback));
     let mut stream = Stream {
         parser: parser.into_offset_iter(),
-        state: State::new(body, dialect.heading_ids),
+        state: State::new(body, dialect),
     };
     // Written with room to grow, then copied to an exact fit: every page body is held
     // until rendering, and an allocator keeps a block that shrinks by less than half
@@ -165,6 +168,8 @@ struct State<'a> {
     ids: IdAllocator,
     /// How heading ids are spelled, also for `[[#Heading]]`.
     heading_ids: HeadingIds,
+    /// Whether `#tags` in prose are read as tags.
+    inline_tags: bool,
     heading: Option<OpenHeading<'a>>,
     /// Plain text of the current paragraph, list item or cell, with links waiting for it.
     /// Its words are counted when it is cleared, so a word split by markup or a curly
@@ -201,9 +206,15 @@ struct State<'a> {
 }
 
 impl<'a> State<'a> {
-    fn new(source: &'a str, heading_ids: HeadingIds) -> Self {
+    fn new(source: &'a str, dialect: Dialect) -> Self {
+        let Dialect {
+            heading_ids,
+            wikilinks: _,
+            inline_tags,
+        } = dialect;
         State {
             source,
+            inline_tags,
             out: VecDeque::new(),
             rendered: Rendered::default(),
             ids: IdAllocator::new(heading_ids),
@@ -348,12 +359,13 @@ impl<'a> State<'a> {
                 self.close_figure_block();
                 self.emit(event);
             }
-            Event::Text(ref text) => {
-                self.add_text(text);
-                self.note_figure(text, offset);
-                match highlight::highlights(text) {
-                    Some(pieces) => pieces.into_iter().for_each(|piece| self.emit(piece)),
-                    None => self.emit(event),
+            Event::Text(text) => {
+                self.add_text(&text);
+                self.note_figure(&text, offset);
+                if self.inline_tags && self.link.is_none() && self.heading.is_none() && text.contains('#') {
+                    self.emit_with_inline_tags(&text, offset);
+                } else {
+                    self.emit_prose(text);
                 }
             }
             Event::Code(ref text) => {
@@ -395,6 +407,14 @@ impl<'a> State<'a> {
                 self.emit(event);
             }
             other => self.emit(other),
+        }
+    }
+
+    /// Prose text, its `==highlights==` marked.
+    fn emit_prose(&mut self, text: CowStr<'a>) {
+        match highlight::highlights(&text) {
+            Some(pieces) => pieces.into_iter().for_each(|piece| self.emit(piece)),
+            None => self.emit(Event::Text(text)),
         }
     }
 

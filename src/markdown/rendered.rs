@@ -41,6 +41,8 @@ pub struct Rendered {
     pub uncited_figures: Vec<UncitedFigure>,
     /// Raw HTML that runs code or embeds another document (warned about).
     pub raw_code: Vec<RawCode>,
+    /// `#tags` found in prose (with `[content] inline_tags`), as written without `#`.
+    pub inline_tags: Vec<String>,
     /// Other generators' template syntax, left out: the first of each kind.
     pub foreign: Vec<super::Foreign>,
     /// Markup that must not be published (errors).

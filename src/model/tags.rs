@@ -35,10 +35,9 @@ type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 pub fn collect(documents: &[super::Parsed], newest_first: &[PageId], config: &Config) -> TagSet {
     let keys: Vec<Vec<(TagKey, &str)>> = documents
         .par_iter()
-        .map(|(doc, _)| {
-            doc.front
-                .tags
-                .iter()
+        .map(|(doc, body)| {
+            (doc.front.tags.iter())
+                .chain(&body.inline_tags)
                 .map(|name| (TagKey::new(name), name.trim()))
                 .filter(|(key, _)| !key.as_str().is_empty())
                 .collect()
