@@ -194,3 +194,81 @@ fn inline_tags_are_page_tags_when_switched_on() {
     assert!(prose_at(&site, "notes/inline/").contains("On #policy and"));
     assert!(!site.exists("public/tags/policy/index.html"));
 }
+
+#[test]
+fn dendron_front_matter_dates_in_milliseconds_and_numeric_titles_are_read() {
+    let site = built(
+        "wikilinks = \"dendron\"\n",
+        &[(
+            "content/daily.journal.2022.01.md",
+            "---\nid: abc123\ntitle: 2022.01\ndesc: ''\nupdated: 1653409628830\ncreated: 1645837680118\n---\n\nA journal.\n",
+        )],
+    );
+    let html = site.read("public/daily.journal.2022.01/index.html");
+    assert!(html.contains(">2022.01</h1>"), "{}", main_of(&html));
+    assert!(
+        html.contains("2022-05-24"),
+        "updated, from milliseconds since 1970: {}",
+        main_of(&html)
+    );
+}
+
+#[test]
+fn wikilinks_can_be_switched_off_for_content_where_double_brackets_are_text() {
+    let site = built(
+        "wikilinks = \"none\"\n",
+        &[(
+            "content/notes/toml.md",
+            "---\ntitle: TOML\n---\n\nAdd a [[menus.main]] table.\n",
+        )],
+    );
+    assert!(prose_at(&site, "notes/toml/").contains("Add a [[menus.main]] table."));
+}
+
+#[test]
+fn an_image_embed_in_a_table_may_escape_its_pipe() {
+    let site = built(
+        "",
+        &[
+            ("content/attachments/map.png", "png"),
+            (
+                "content/notes/table.md",
+                "---\ntitle: Table\n---\n\n| Map |\n| --- |\n| ![[map.png\\|100]] |\n",
+            ),
+        ],
+    );
+    assert!(prose_at(&site, "notes/table/").contains(r#"src="/kb/attachments/map.png""#));
+}
+
+#[test]
+fn of_two_notes_sharing_a_name_the_one_beside_the_link_wins() {
+    let site = built(
+        "",
+        &[
+            (
+                "content/publish/security.md",
+                "---\ntitle: Publish security\n---\n\nP.\n",
+            ),
+            (
+                "content/sync/security.md",
+                "---\ntitle: Sync security\n---\n\nS.\n",
+            ),
+            (
+                "content/publish/intro.md",
+                "---\ntitle: Intro\n---\n\nSee [[security]].\n",
+            ),
+        ],
+    );
+    assert!(prose_at(&site, "publish/intro/").contains(r#"<a href="/kb/publish/security/">security</a>"#));
+    site.write(
+        "content/elsewhere.md",
+        "---\ntitle: Elsewhere\n---\n\nSee [[security]].\n",
+    );
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("ambiguous wikilink `[[security]]`: it matches content/publish/security.md, content/sync/security.md"),
+        "{}",
+        out.stderr
+    );
+}

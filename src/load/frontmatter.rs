@@ -30,7 +30,7 @@ pub const KEYS: &[&str] = &[
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     /// From the front matter, else the body's first `# heading`, else the file name.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "text_or_number")]
     pub title: String,
     #[serde(default)]
     pub summary: Option<String>,
@@ -65,7 +65,8 @@ pub struct FrontMatter {
     pub evergreen: bool,
 }
 
-/// A date from front matter: `2024-05-01` or an RFC 3339 date-time.
+/// A date from front matter: `2024-05-01`, an RFC 3339 date-time, or a whole number of
+/// milliseconds since 1970 (as Dendron writes `created` and `updated`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct PageDate {
     pub instant: Timestamp,
@@ -89,12 +90,71 @@ impl PageDate {
 
 impl<'de> Deserialize<'de> for PageDate {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        PageDate::parse(&text).ok_or_else(|| {
-            serde::de::Error::custom(format!(
+        deserializer.deserialize_any(DateVisitor)
+    }
+}
+
+struct DateVisitor;
+
+impl serde::de::Visitor<'_> for DateVisitor {
+    type Value = PageDate;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a date (YYYY-MM-DD or RFC 3339) or milliseconds since 1970")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<PageDate, E> {
+        PageDate::parse(text).ok_or_else(|| {
+            E::custom(format!(
                 "invalid date `{text}`: use YYYY-MM-DD (2024-05-01) or RFC 3339 (2024-05-01T09:30:00Z)"
             ))
         })
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, millis: i64) -> Result<PageDate, E> {
+        let instant = Timestamp::from_millisecond(millis).map_err(|_| {
+            E::custom(format!(
+                "invalid date `{millis}`: too far from 1970 in milliseconds"
+            ))
+        })?;
+        let day = instant.to_zoned(jiff::tz::TimeZone::UTC).date();
+        Ok(PageDate { instant, day })
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, millis: u64) -> Result<PageDate, E> {
+        let millis = i64::try_from(millis).map_err(|_| E::custom(format!("invalid date `{millis}`")))?;
+        self.visit_i64(millis)
+    }
+}
+
+/// A title written as a number (`title: 2022.01`, a Dendron journal note) is its text.
+fn text_or_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    deserializer.deserialize_any(TextOrNumber)
+}
+
+struct TextOrNumber;
+
+impl serde::de::Visitor<'_> for TextOrNumber {
+    type Value = String;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<String, E> {
+        Ok(value.to_string())
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<String, E> {
+        Ok(value.to_string())
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<String, E> {
+        Ok(value.to_string())
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<String, E> {
+        Ok(value.to_string())
     }
 }
 

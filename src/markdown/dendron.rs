@@ -11,7 +11,9 @@ pub fn turn_labels(body: &str) -> Option<String> {
         return None;
     }
     let mut turned: Option<String> = None;
-    for (event, range) in Parser::new_ext(body, super::options()).into_offset_iter() {
+    for (event, range) in
+        Parser::new_ext(body, super::options(super::WikilinkOrder::Dendron)).into_offset_iter()
+    {
         let Event::Start(Tag::Link {
             link_type: LinkType::WikiLink { has_pothole: true },
             ..

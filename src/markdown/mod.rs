@@ -44,14 +44,18 @@ struct FigureBlock {
 const CITE_PREFIX: &str = "\0cite:";
 const MORE: &str = "<!-- more -->";
 
-fn options() -> Options {
-    Options::ENABLE_TABLES
+fn options(wikilinks: WikilinkOrder) -> Options {
+    let wikilinks = match wikilinks {
+        WikilinkOrder::None => Options::empty(),
+        WikilinkOrder::Obsidian | WikilinkOrder::Dendron => Options::ENABLE_WIKILINKS,
+    };
+    wikilinks
+        | Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_WIKILINKS
         | Options::ENABLE_DEFINITION_LIST
 }
 
@@ -75,6 +79,9 @@ pub enum WikilinkOrder {
     Obsidian,
     /// `[[label|target]]`, as Dendron writes them.
     Dendron,
+    /// No wikilinks: `[[x]]` is text (Hugo, Jekyll and mdBook content, where it is often
+    /// a TOML table name).
+    None,
 }
 
 /// Parses a Markdown body into slotted HTML and the facts about it.
@@ -85,7 +92,7 @@ pub fn render(body: &str, dialect: Dialect) -> Rendered {
     let body = unforeign.as_deref().unwrap_or(body);
     let turned = match dialect.wikilinks {
         WikilinkOrder::Dendron => dendron::turn_labels(body),
-        WikilinkOrder::Obsidian => None,
+        WikilinkOrder::Obsidian | WikilinkOrder::None => None,
     };
     let body = turned.as_deref().unwrap_or(body);
     let cleaned;
@@ -103,7 +110,7 @@ pub fn render(body: &str, dialect: Dialect) -> Rendered {
             )
         })
     };
-    let parser = Parser::new_with_broken_link_callback(body, options(), Some(cite_callback));
+    let parser = Parser::new_with_broken_link_callback(body, options(dialect.wikilinks), Some(cite_callback));
     let mut stream = Stream {
         parser: parser.into_offset_iter(),
         state: State::new(body, dialect),
@@ -326,7 +333,10 @@ impl<'a> State<'a> {
                 let target = match link_type {
                     // (`#icon` after the name is a style hint, not a place in the file.)
                     LinkType::WikiLink { .. } => Some(LinkTarget::Attachment {
-                        name: dest_url.split('#').next().unwrap_or("").trim().to_string(),
+                        // (In a table, `![[map.png\|100]]` escapes its pipe.)
+                        name: (dest_url.split('#').next().unwrap_or("").trim())
+                            .trim_end_matches('\\')
+                            .to_string(),
                     }),
                     _ => links::root_target(dest_url),
                 };

@@ -177,7 +177,7 @@ impl Resolver<'_> {
                     .unwrap_or_default();
                 (self.by_path(&joined, path)?, anchor.clone(), false)
             }
-            LinkTarget::Wiki { name, anchor } => (self.by_wiki_name(name)?, anchor.clone(), true),
+            LinkTarget::Wiki { name, anchor } => (self.by_wiki_name(from, name)?, anchor.clone(), true),
             LinkTarget::Attachment { name } => {
                 return Err((format!("`{name}` is a file, not a page"), String::new()));
             }
@@ -234,8 +234,23 @@ impl Resolver<'_> {
         })
     }
 
-    fn by_wiki_name(&self, name: &str) -> Result<PageId, (String, String)> {
-        match self.index.named(name) {
+    /// The one page a wikilink name means; of several, the one in the linking file's
+    /// own folder (as Obsidian picks).
+    fn by_wiki_name(&self, from: PageId, name: &str) -> Result<PageId, (String, String)> {
+        let folder = |id: PageId| self.documents[id].0.rel_path.parent().map(Path::to_path_buf);
+        let named = self.index.named(name);
+        let beside: Vec<PageId> = match named {
+            [_, _, ..] => named
+                .iter()
+                .copied()
+                .filter(|&id| folder(id) == folder(from))
+                .collect(),
+            _ => Vec::new(),
+        };
+        if let [one] = beside.as_slice() {
+            return Ok(*one);
+        }
+        match named {
             [one] => Ok(*one),
             [] => Err((
                 format!("broken wikilink: no page titled, named or aliased `{name}`"),
