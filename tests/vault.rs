@@ -45,7 +45,7 @@ fn a_wikilink_shows_what_was_typed() {
         "",
         &[(
             "content/notes/typed.md",
-            "---\ntitle: Typed\n---\n\nSee [[aumf]], [[War Powers Resolution#The 60-day clock]], [[#Later]] and [[aumf|the AUMF]].\n\n## Later\n\nEnd.\n",
+            "---\ntitle: Typed\n---\n\nSee [[aumf]], [[War Powers Resolution#The 60-day clock]], [[#Later]] and [[aumf|the AUMF]].\n\n## Later\n\n### Much later\n\nEnd, [[typed#Later#Much later|nested]].\n",
         )],
     );
     insta::assert_snapshot!(prose_at(&site, "notes/typed/"));

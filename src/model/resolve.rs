@@ -196,7 +196,9 @@ impl Resolver<'_> {
         let target = &self.documents[page].1;
         let headings = &target.headings;
         let wanted = if wiki_anchor {
-            self.config.site.content.heading_ids.slug(&anchor)
+            // `[[Note#Section#Subsection]]`: Obsidian's path of headings; the last is the one.
+            let heading = anchor.rsplit('#').next().unwrap_or(&anchor);
+            self.config.site.content.heading_ids.slug(heading)
         } else {
             anchor.clone()
         };
