@@ -272,3 +272,15 @@ fn of_two_notes_sharing_a_name_the_one_beside_the_link_wins() {
         out.stderr
     );
 }
+
+#[test]
+fn an_id_written_in_raw_html_is_an_anchor_target() {
+    let site = built(
+        "heading_ids = \"github\"\n",
+        &[(
+            "content/ch01.md",
+            "# Getting started\n\n<a id=\"old-name\"></a>\n\n## New name\n\nSee [the old section](#old-name) and [again](ch01.md#old-name).\n",
+        )],
+    );
+    assert!(prose_at(&site, "ch01/").contains(r#"<a href="/kb/ch01/#old-name">the old section</a>"#));
+}

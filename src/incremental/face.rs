@@ -20,7 +20,7 @@ pub fn face(doc: &Document, body: &Rendered) -> u64 {
     for heading in &body.headings {
         heading.id.hash(&mut hasher);
     }
-    (&body.term_ids, &body.inline_tags).hash(&mut hasher);
+    (&body.anchor_ids, &body.inline_tags).hash(&mut hasher);
     for link in &body.links {
         (&link.target, &link.context).hash(&mut hasher);
     }

@@ -130,6 +130,29 @@ pub fn root_urls_in_html(html: &str) -> Vec<(std::ops::Range<usize>, String)> {
     found
 }
 
+/// The `id` values written in a piece of raw HTML, character references decoded.
+pub fn ids_in_html(html: &str) -> Vec<String> {
+    let lower = html.to_ascii_lowercase();
+    let mut ids = Vec::new();
+    for (at, _) in lower.match_indices("id=") {
+        if !lower[..at].chars().next_back().is_some_and(char::is_whitespace) {
+            continue;
+        }
+        let value = &html[at + 3..];
+        let value = match value.chars().next() {
+            Some(quote @ ('"' | '\'')) => value[1..].split(quote).next().unwrap_or(""),
+            _ => value
+                .split(|c: char| c.is_whitespace() || c == '>')
+                .next()
+                .unwrap_or(""),
+        };
+        if !value.is_empty() {
+            ids.push(html_escape::decode_html_entities(value).into_owned());
+        }
+    }
+    ids
+}
+
 /// Reads a wikilink destination such as `war-powers-resolution#The 60-day clock`; a
 /// heading of the same page (`[[#Heading]]`) is spelled as `heading_ids` spells ids.
 pub fn wiki(dest: &str, heading_ids: HeadingIds) -> LinkTarget {
@@ -208,6 +231,14 @@ mod tests {
         let values: Vec<&str> = found.iter().map(|(_, v)| v.as_str()).collect();
         assert_eq!(values, ["/sources/#x", "/img/a.png"]);
         assert_eq!(&html[found[1].0.clone()], "/img/a.png");
+    }
+
+    #[test]
+    fn ids_in_raw_html_are_found() {
+        assert_eq!(
+            ids_in_html("<a id=\"old-anchor\"></a> <span data-id=\"no\" ID='b&amp;c'> <p id=x>"),
+            ["old-anchor", "b&c", "x"]
+        );
     }
 
     #[test]

@@ -308,7 +308,7 @@ impl<'a> State<'a> {
             Event::Start(Tag::DefinitionListTitle) => {
                 let term = self.source.get(range.clone()).unwrap_or("").trim();
                 let id = self.ids.allocate(term);
-                self.rendered.term_ids.push(id.clone());
+                self.rendered.anchor_ids.push(id.clone());
                 self.emit(Event::Html(format!("<dt id=\"{id}\">").into()));
             }
             Event::Start(Tag::Link {
@@ -383,6 +383,9 @@ impl<'a> State<'a> {
                 self.emit(event);
             }
             Event::Html(ref html) | Event::InlineHtml(ref html) if !html.contains(MORE) => {
+                if html.contains("id=") {
+                    self.rendered.anchor_ids.extend(links::ids_in_html(html));
+                }
                 let rendered = &mut self.rendered;
                 (self.raw_html).scan(html, offset, &mut rendered.raw_code, &mut rendered.refused);
                 let event = match self.slot_root_urls(html, offset) {

@@ -28,8 +28,9 @@ pub struct Rendered {
     /// HTML with `\0h{n}\0` slots (the href of link n).
     pub html: String,
     pub headings: Vec<Heading>,
-    /// Ids of other places a link may point at: definition-list terms.
-    pub term_ids: Vec<String>,
+    /// Ids of other places a link may point at: definition-list terms, and `id`s written
+    /// in raw HTML (`<a id="x"></a>`, as mdBook sources mark old anchors).
+    pub anchor_ids: Vec<String>,
     pub links: Vec<Link>,
     pub citations: Vec<Citation>,
     /// Source ids in order of first citation: the reference numbers are index + 1.

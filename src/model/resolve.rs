@@ -202,7 +202,7 @@ impl Resolver<'_> {
         } else {
             anchor.clone()
         };
-        if headings.iter().any(|h| h.id == wanted) || target.term_ids.contains(&wanted) {
+        if headings.iter().any(|h| h.id == wanted) || target.anchor_ids.contains(&wanted) {
             return Ok(Hit {
                 page,
                 anchor: Some(wanted),
