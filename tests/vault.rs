@@ -284,3 +284,15 @@ fn an_id_written_in_raw_html_is_an_anchor_target() {
     );
     assert!(prose_at(&site, "ch01/").contains(r#"<a href="/kb/ch01/#old-name">the old section</a>"#));
 }
+
+#[test]
+fn html_shown_in_code_is_not_link_checked() {
+    let site = built(
+        "",
+        &[(
+            "content/notes/code.md",
+            "---\ntitle: Code\n---\n\nWrite `<a href=\"/not-a-page/\">` or:\n\n```html\n<img src=\"missing.png\">\n```\n",
+        )],
+    );
+    assert!(prose_at(&site, "notes/code/").contains("href=\"/not-a-page/\""));
+}

@@ -147,7 +147,9 @@ pub fn broken_links(
 
 /// Values of `href="…"` and `src="…"` attributes. One scan for `=`, which is rare
 /// enough outside attributes that checking the name before it is cheaper than a
-/// substring search per attribute name.
+/// substring search per attribute name. Only inside a tag: text (code showing HTML
+/// among it) has its `<` escaped, so an `=` whose nearest `<` or `>` before it is a `>`
+/// is text, however much it looks like an attribute.
 fn attribute_values(html: &[u8]) -> impl Iterator<Item = &[u8]> {
     memchr::memchr_iter(b'=', html).filter_map(move |i| {
         let (name, rest) = html.split_at(i);
@@ -155,7 +157,10 @@ fn attribute_values(html: &[u8]) -> impl Iterator<Item = &[u8]> {
         if !(name.ends_with(b"href") || name.ends_with(b"src")) {
             return None;
         }
-        Some(&rest[..memchr::memchr(b'"', rest)?])
+        let in_tag = memchr::memrchr2(b'<', b'>', name).is_some_and(|at| name[at] == b'<');
+        in_tag
+            .then(|| Some(&rest[..memchr::memchr(b'"', rest)?]))
+            .flatten()
     })
 }
 
@@ -197,7 +202,14 @@ fn page_dir_of(url: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
-    use super::site_path;
+    use super::{attribute_values, site_path};
+
+    #[test]
+    fn attributes_are_read_in_tags_only() {
+        let html = br#"<a href="/kb/a/">a</a><pre><code>&lt;a href="/kb/shown/"&gt;</code></pre><img alt="x" src="/kb/i.png">"#;
+        let values: Vec<&[u8]> = attribute_values(html).collect();
+        assert_eq!(values, [&b"/kb/a/"[..], &b"/kb/i.png"[..]]);
+    }
 
     #[test]
     fn resolves_links_to_output_files() {
