@@ -98,59 +98,55 @@ pub fn root_urls_in_html(html: &str) -> Vec<(std::ops::Range<usize>, String)> {
         return Vec::new();
     }
     let lower = html.to_ascii_lowercase();
-    let mut found = Vec::new();
-    for name in ["href=", "src="] {
-        for (at, _) in lower.match_indices(name) {
-            let before = lower[..at].chars().next_back();
-            if !before.is_some_and(char::is_whitespace) {
-                continue;
-            }
-            let start = at + name.len();
-            let (from, to) = match html[start..].chars().next() {
-                Some(quote @ ('"' | '\'')) => {
-                    let end = html[start + 1..]
-                        .find(quote)
-                        .map_or(html.len(), |e| start + 1 + e);
-                    (start + 1, end)
-                }
-                _ => {
-                    let end = html[start..]
-                        .find(|c: char| c.is_whitespace() || c == '>')
-                        .map_or(html.len(), |e| start + e);
-                    (start, end)
-                }
-            };
-            let value = html_escape::decode_html_entities(&html[from..to]);
-            if root_path(&value).is_some() {
-                found.push((from..to, value.into_owned()));
-            }
-        }
-    }
+    let mut found: Vec<(std::ops::Range<usize>, String)> = ["href=", "src="]
+        .into_iter()
+        .flat_map(|name| attribute_ranges(html, &lower, name))
+        .map(|range| {
+            (
+                range.clone(),
+                html_escape::decode_html_entities(&html[range]).into_owned(),
+            )
+        })
+        .filter(|(_, value)| root_path(value).is_some())
+        .collect();
     found.sort_by_key(|(range, _)| range.start);
     found
+}
+
+/// Where the values of attribute `name` (written `name=`, after a space) lie in a piece
+/// of raw HTML, inside their quotes if quoted; `lower` is `html` lowercased.
+fn attribute_ranges<'h>(
+    html: &'h str,
+    lower: &'h str,
+    name: &'h str,
+) -> impl Iterator<Item = std::ops::Range<usize>> + 'h {
+    lower.match_indices(name).filter_map(move |(at, _)| {
+        lower[..at].chars().next_back().filter(|c| c.is_whitespace())?;
+        let start = at + name.len();
+        Some(match html[start..].chars().next() {
+            Some(quote @ ('"' | '\'')) => {
+                let end = html[start + 1..]
+                    .find(quote)
+                    .map_or(html.len(), |e| start + 1 + e);
+                start + 1..end
+            }
+            _ => {
+                let end = html[start..]
+                    .find(|c: char| c.is_whitespace() || c == '>')
+                    .map_or(html.len(), |e| start + e);
+                start..end
+            }
+        })
+    })
 }
 
 /// The `id` values written in a piece of raw HTML, character references decoded.
 pub fn ids_in_html(html: &str) -> Vec<String> {
     let lower = html.to_ascii_lowercase();
-    let mut ids = Vec::new();
-    for (at, _) in lower.match_indices("id=") {
-        if !lower[..at].chars().next_back().is_some_and(char::is_whitespace) {
-            continue;
-        }
-        let value = &html[at + 3..];
-        let value = match value.chars().next() {
-            Some(quote @ ('"' | '\'')) => value[1..].split(quote).next().unwrap_or(""),
-            _ => value
-                .split(|c: char| c.is_whitespace() || c == '>')
-                .next()
-                .unwrap_or(""),
-        };
-        if !value.is_empty() {
-            ids.push(html_escape::decode_html_entities(value).into_owned());
-        }
-    }
-    ids
+    (attribute_ranges(html, &lower, "id="))
+        .filter(|range| !range.is_empty())
+        .map(|range| html_escape::decode_html_entities(&html[range]).into_owned())
+        .collect()
 }
 
 /// Reads a wikilink destination such as `war-powers-resolution#The 60-day clock`; a
