@@ -113,6 +113,28 @@ impl Marker {
 }
 
 impl<'a> super::State<'a> {
+    /// A quote begins: a callout box if its first line has a marker, else a plain quote.
+    pub(super) fn open_quote(&mut self, event: Event<'a>, offset: usize) {
+        let Some(marker) = marker(self.source, offset) else {
+            self.quotes.push(None);
+            self.emit(event);
+            return;
+        };
+        self.emit(Event::Html(marker.open_html().into()));
+        if !marker.has_title {
+            self.emit(Event::Text(marker.default_title.clone().into()));
+        }
+        self.opening_callout = Some(false);
+        self.quotes.push(Some(marker));
+    }
+
+    pub(super) fn close_quote(&mut self, event: Event<'a>) {
+        match self.quotes.pop().flatten() {
+            Some(callout) => self.emit(Event::Html(callout.close_html().into())),
+            None => self.emit(event),
+        }
+    }
+
     /// While a callout's marker line is read: `[!kind]` is dropped, the rest of the line
     /// is the title, and the paragraph begun on that line starts after it (or not at
     /// all, when the line was all it held). `None`: the event is used up.

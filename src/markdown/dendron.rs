@@ -12,7 +12,7 @@ pub fn turn_labels(body: &str) -> Option<String> {
     }
     let mut turned: Option<String> = None;
     for (event, range) in
-        Parser::new_ext(body, super::options(super::WikilinkOrder::Dendron)).into_offset_iter()
+        Parser::new_ext(body, super::dialect::options(super::WikilinkOrder::Dendron)).into_offset_iter()
     {
         let Event::Start(Tag::Link {
             link_type: LinkType::WikiLink { has_pothole: true },

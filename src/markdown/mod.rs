@@ -3,10 +3,12 @@
 //! (headings, links with their positions and context, citations). Filling the slots with
 //! URLs is a string substitution done at render time.
 
+mod blocks;
 mod callouts;
 mod cite;
 mod comments;
 mod dendron;
+mod dialect;
 mod figures;
 mod foreign;
 mod hazards;
@@ -21,8 +23,9 @@ mod text;
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
-use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Parser, Tag, TagEnd};
 
+pub use dialect::{Dialect, WikilinkOrder};
 pub use foreign::Foreign;
 pub use hazards::{MAX_NESTING, runs_code, shorten};
 pub use headings::{Heading, TocEntry, table_of_contents};
@@ -44,45 +47,7 @@ struct FigureBlock {
 const CITE_PREFIX: &str = "\0cite:";
 const MORE: &str = "<!-- more -->";
 
-fn options(wikilinks: WikilinkOrder) -> Options {
-    let wikilinks = match wikilinks {
-        WikilinkOrder::None => Options::empty(),
-        WikilinkOrder::Obsidian | WikilinkOrder::Dendron => Options::ENABLE_WIKILINKS,
-    };
-    wikilinks
-        | Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_SMART_PUNCTUATION
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_DEFINITION_LIST
-}
-
 pub use cite::smarten;
-
-/// How a site's Markdown is read (`[content]` in site.toml).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Dialect {
-    pub heading_ids: HeadingIds,
-    pub wikilinks: WikilinkOrder,
-    /// `#tags` in prose are tags of the page.
-    pub inline_tags: bool,
-}
-
-/// Which side of the `|` in `[[a|b]]` names the target.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum WikilinkOrder {
-    /// `[[target|label]]`, as Obsidian, Foam and briefing write them.
-    #[default]
-    Obsidian,
-    /// `[[label|target]]`, as Dendron writes them.
-    Dendron,
-    /// No wikilinks: `[[x]]` is text (Hugo, Jekyll and mdBook content, where it is often
-    /// a TOML table name).
-    None,
-}
 
 /// Parses a Markdown body into slotted HTML and the facts about it.
 pub fn render(body: &str, dialect: Dialect) -> Rendered {
@@ -110,7 +75,8 @@ pub fn render(body: &str, dialect: Dialect) -> Rendered {
             )
         })
     };
-    let parser = Parser::new_with_broken_link_callback(body, options(dialect.wikilinks), Some(cite_callback));
+    let parser =
+        Parser::new_with_broken_link_callback(body, dialect::options(dialect.wikilinks), Some(cite_callback));
     let mut stream = Stream {
         parser: parser.into_offset_iter(),
         state: State::new(body, dialect),
@@ -151,10 +117,6 @@ impl<'a, P: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>> Iterator for S
 }
 
 /// How the events of the current link are handled.
-/// A summary taken from the first paragraph is cut at a word before this many characters
-/// (one listed in the front matter or written before `<!-- more -->` is kept whole).
-const SUMMARY_MAX_CHARS: usize = 300;
-
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum OpenLink {
     /// Not ours: passed through unchanged.
@@ -287,24 +249,8 @@ impl<'a> State<'a> {
                 });
             }
             Event::End(TagEnd::Heading(_)) => self.close_heading(),
-            Event::Start(Tag::BlockQuote(_)) => match callouts::marker(self.source, offset) {
-                Some(marker) => {
-                    self.emit(Event::Html(marker.open_html().into()));
-                    if !marker.has_title {
-                        self.emit(Event::Text(marker.default_title.clone().into()));
-                    }
-                    self.opening_callout = Some(false);
-                    self.quotes.push(Some(marker));
-                }
-                None => {
-                    self.quotes.push(None);
-                    self.emit(event);
-                }
-            },
-            Event::End(TagEnd::BlockQuote(_)) => match self.quotes.pop().flatten() {
-                Some(callout) => self.emit(Event::Html(callout.close_html().into())),
-                None => self.emit(event),
-            },
+            Event::Start(Tag::BlockQuote(_)) => self.open_quote(event, offset),
+            Event::End(TagEnd::BlockQuote(_)) => self.close_quote(event),
             Event::Start(Tag::DefinitionListTitle) => {
                 let term = self.source.get(range.clone()).unwrap_or("").trim();
                 let id = self.ids.allocate(term);
@@ -421,61 +367,6 @@ impl<'a> State<'a> {
             }
             other => self.emit(other),
         }
-    }
-
-    /// Prose text, its `==highlights==` marked.
-    fn emit_prose(&mut self, text: CowStr<'a>) {
-        match highlight::highlights(&text) {
-            Some(pieces) => pieces.into_iter().for_each(|piece| self.emit(piece)),
-            None => self.emit(Event::Text(text)),
-        }
-    }
-
-    /// A paragraph or list item begins: its text, links and figures are its own.
-    fn open_block(&mut self, event: Event<'a>) {
-        self.clear_block_text();
-        self.block_links.clear();
-        self.open_figure_block();
-        self.emit(event);
-    }
-
-    fn add_text(&mut self, text: &str) {
-        self.block_text.push_str(text);
-        if let Some(more) = &mut self.more_text {
-            more.push_str(text);
-            more.push(' ');
-        }
-        if let Some(heading) = &mut self.heading {
-            heading.text.push_str(text);
-        }
-    }
-
-    fn close_block(&mut self, is_paragraph: bool) {
-        for (slot, position) in self.block_links.drain(..) {
-            self.rendered.links[slot].context = text::sentence_around(&self.block_text, position);
-        }
-        if is_paragraph && self.first_paragraph.is_none() && self.heading.is_none() {
-            // One character past the limit tells `clip` that the text goes on.
-            let text = text::collapse_whitespace_up_to(&self.block_text, SUMMARY_MAX_CHARS + 1);
-            if !text.is_empty() {
-                self.first_paragraph = Some(text::clip(&text, SUMMARY_MAX_CHARS));
-            }
-        }
-        self.clear_block_text();
-    }
-
-    fn clear_block_text(&mut self) {
-        self.rendered.word_count += text::count_words(&self.block_text);
-        self.block_text.clear();
-    }
-
-    fn finish(mut self, html: String) -> Rendered {
-        self.clear_block_text();
-        if self.rendered.summary.is_none() {
-            self.rendered.summary = self.first_paragraph.take();
-        }
-        self.rendered.html = html;
-        self.rendered
     }
 }
 
