@@ -298,8 +298,28 @@ fn search_index_and_page_are_built_unless_switched_off() {
         search.contains("needs JavaScript"),
         "explains itself without JavaScript"
     );
+    let record = search_record(&site, "/law/war-powers/");
+    let content = record["content"].as_str().expect("content");
+    assert!(
+        content.starts_with("The 1973 law on committing forces."),
+        "summary first: {content}"
+    );
+    assert!(
+        content.contains("Forces must leave after sixty days"),
+        "body text: {content}"
+    );
+    for chrome in ["2024-06-01", "min read", "Referenced by", "wpr-text", "[1]"] {
+        assert!(
+            !content.contains(chrome),
+            "page chrome {chrome:?} is not indexed: {content}"
+        );
+    }
+    assert_eq!(record["meta"]["title"], "War Powers Resolution");
+    assert_eq!(
+        record["filters"]["tag"],
+        serde_json::json!(["War Powers", "Congress"])
+    );
     let page = site.read("public/law/war-powers/index.html");
-    assert!(page.contains("data-pagefind-body"));
     assert!(page.contains(r#"<form class="search-box" role="search" action="/kb/search/">"#));
 
     let out = site.run(&["build", "--no-search"]);
@@ -362,4 +382,22 @@ fn links_from_the_site_root_are_written_under_the_base_path_and_checked() {
     ] {
         assert!(out.stderr.contains(expected), "{expected} in\n{}", out.stderr);
     }
+}
+
+/// The record Pagefind stored for the page at `url`: its fragment file, un-gzipped.
+fn search_record(site: &Site, url: &str) -> serde_json::Value {
+    let folder = site.root().join("public/pagefind/fragment");
+    let fragments = std::fs::read_dir(&folder).expect("fragment folder");
+    for entry in fragments {
+        let bytes = std::fs::read(entry.expect("entry").path()).expect("fragment");
+        let mut json = String::new();
+        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut json)
+            .expect("gzip");
+        let record: serde_json::Value =
+            serde_json::from_str(json.trim_start_matches("pagefind_dcd")).expect("fragment json");
+        if record["url"] == url {
+            return record;
+        }
+    }
+    panic!("no search record for {url}");
 }

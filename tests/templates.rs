@@ -70,7 +70,7 @@ fn a_minimal_site_builds_with_the_compiled_in_theme() {
 fn template_errors_name_the_template_file_and_line() {
     let site = Site::fixture("basic");
     let page = site.read("themes/default/templates/page.html").replace(
-        "<h1 data-pagefind-meta=\"title\">{{ page.title }}</h1>",
+        "<h1>{{ page.title }}</h1>",
         "<h1>{{ page.title | no_such_filter }}</h1>",
     );
     site.write("templates/page.html", &page);
@@ -93,8 +93,8 @@ fn template_errors_name_the_template_file_and_line() {
 fn templates_look_up_pages_and_urls_by_content_path() {
     let site = Site::fixture("basic");
     let page = site.read("themes/default/templates/page.html").replace(
-        "<h1 data-pagefind-meta=\"title\">{{ page.title }}</h1>",
-        "<h1 data-pagefind-meta=\"title\">{{ page.title }}</h1>\
+        "<h1>{{ page.title }}</h1>",
+        "<h1>{{ page.title }}</h1>\
          <p id=\"lookup\">{% set other = get_page(path=\"@/law/aumf.md\") %}\
          <a href=\"{{ get_url(path='@/law/aumf.md') }}\">{{ other.title }}</a></p>",
     );

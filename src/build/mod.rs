@@ -13,7 +13,6 @@ use crate::incremental::{self, Reuse};
 use crate::load::PageDate;
 use crate::model::{Parsed, Site};
 use crate::paths::UrlPath;
-use crate::render::Content;
 use crate::write::WriteError;
 use crate::{load, model, render, search, write};
 
@@ -198,43 +197,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let targets = rules::LinkTargets::new(planned.iter(), &config);
     reject_root_links(&site, &targets)?;
     let staging = write::Staging::create(&config.output_dir)?;
-    let indexer = config.site.search.enabled.then(|| {
-        let order = renderer
-            .page_files()
-            .map(|url| format!("/{}", url.encoded()))
-            .collect();
-        search::Indexer::start(&config.site.language, order)
+    // The search index is built from the model on a thread of its own while the pages
+    // render; its files are written once both are done.
+    let (index, rendered) = std::thread::scope(|scope| {
+        let index = (config.site.search.enabled)
+            .then(|| scope.spawn(|| search::index(&config.site.language, search::records(&site))));
+        let rendered = render_and_write(&renderer, fixed, &staging, &targets, &config);
+        (index.map(|thread| thread.join()), rendered)
     });
-    // The files made without templates are made and written while the pages render;
-    // each is let go of once written (the graph and the feeds are large).
-    let (fixed_written, results) = rayon::join(
-        || (fixed.into_par_iter()).try_for_each(|file| staging.put(&renderer.make_fixed(file))),
-        || {
-            renderer.render_pages(|output| {
-                let broken = rules::broken_links(&output.url, &output.content, &targets, &config);
-                if let (Some(indexer), Content::Bytes(html)) = (&indexer, &output.content) {
-                    indexer.offer(format!("/{}", output.url.encoded()), html);
-                }
-                staging.put(&output).map(|()| broken)
-            })
-        },
-    );
-    fixed_written?;
-    let mut problems = Vec::new();
-    for result in results {
-        match result {
-            Ok(Ok(broken)) => problems.extend(broken),
-            Ok(Err(write_error)) => return Err(write_error.into()),
-            Err(template_error) => problems.push(*template_error),
-        }
-    }
-    if !problems.is_empty() {
-        diag::sort(&mut problems);
-        return Err(BuildError::Content(problems));
-    }
+    rendered?;
     timings.push(watch.lap("render+write"));
-    if let Some(indexer) = indexer {
-        let index = indexer.finish()?;
+    if let Some(index) = index {
+        let index = index.map_err(|_| search::SearchError::panicked())??;
         index.par_iter().try_for_each(|output| staging.put(output))?;
         timings.push(watch.lap("search"));
     }
@@ -252,6 +226,43 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     // thread; nothing waits for it (a CLI build exits without doing it at all).
     std::thread::spawn(move || drop((made, site)));
     Ok(report)
+}
+
+/// Renders every page and makes every fixed file into `staging`, checking each page's
+/// links as it is written; all link and template problems come back together.
+fn render_and_write(
+    renderer: &render::Renderer,
+    fixed: Vec<render::FixedFile>,
+    staging: &write::Staging,
+    targets: &rules::LinkTargets,
+    config: &Config,
+) -> Result<(), BuildError> {
+    // The files made without templates are made and written while the pages render;
+    // each is let go of once written (the graph and the feeds are large).
+    let (fixed_written, results) = rayon::join(
+        || (fixed.into_par_iter()).try_for_each(|file| staging.put(&renderer.make_fixed(file))),
+        || {
+            renderer.render_pages(|output| {
+                let broken = rules::broken_links(&output.url, &output.content, targets, config);
+                staging.put(&output).map(|()| broken)
+            })
+        },
+    );
+    fixed_written?;
+    let mut problems = Vec::new();
+    for result in results {
+        match result {
+            Ok(Ok(broken)) => problems.extend(broken),
+            Ok(Err(write_error)) => return Err(write_error.into()),
+            Err(template_error) => problems.push(*template_error),
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        diag::sort(&mut problems);
+        Err(BuildError::Content(problems))
+    }
 }
 
 /// Runs every validation of a build without writing anything, plus the review-date

@@ -1,6 +1,7 @@
 //! The text of the block being read (paragraph, list item, table cell): its words are
 //! counted when it closes, the sentence around each of its first links becomes that
-//! link's backlink context, and the first paragraph is the summary unless one is given.
+//! link's backlink context, the first paragraph is the summary unless one is given, and
+//! its text joins the body's plain text (for search).
 
 use pulldown_cmark::{CowStr, Event};
 
@@ -53,8 +54,23 @@ impl<'a> State<'a> {
     }
 
     pub(super) fn clear_block_text(&mut self) {
-        self.rendered.word_count += text::count_words(&self.block_text);
-        self.block_text.clear();
+        let mut block = std::mem::take(&mut self.block_text);
+        self.rendered.word_count += text::count_words(&block);
+        self.keep_text(&block);
+        block.clear();
+        self.block_text = block;
+    }
+
+    /// Adds a block's text to the body's plain text, a space between blocks.
+    pub(super) fn keep_text(&mut self, block: &str) {
+        let block = block.trim();
+        if block.is_empty() {
+            return;
+        }
+        if !self.rendered.text.is_empty() {
+            self.rendered.text.push(' ');
+        }
+        self.rendered.text.push_str(block);
     }
 
     pub(super) fn finish(mut self, html: String) -> Rendered {

@@ -309,6 +309,7 @@ impl<'a> State<'a> {
             }
             Event::Text(ref text) if self.in_code_block => {
                 self.rendered.word_count += text::count_words(text);
+                self.keep_text(text);
                 self.emit(event);
             }
             Event::End(TagEnd::Table) => {

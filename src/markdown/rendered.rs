@@ -36,6 +36,9 @@ pub struct Rendered {
     /// Source ids in order of first citation: the reference numbers are index + 1.
     pub cited: Vec<String>,
     pub word_count: usize,
+    /// The body as plain text, block after block (headings, paragraphs, list items,
+    /// table cells, code): what the search index reads.
+    pub text: String,
     /// Plain text before `<!-- more -->`, else of the first paragraph.
     pub summary: Option<String>,
     /// Paragraphs, list items and tables that state a figure without citing anything.

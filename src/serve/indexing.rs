@@ -1,28 +1,40 @@
 //! The search index in `serve`: rebuilt on a thread of its own after each good build,
 //! one at a time, and swapped into the served site unless a newer site replaced it.
 
+use std::io::Write;
 use std::sync::Arc;
 
 use super::{Server, Snapshot};
-use crate::render::Content;
+use crate::model::Site;
 use crate::search;
 
 /// The background search index: whether one is being built, and the newest site
-/// generation (with its language) waiting for one.
+/// waiting for one.
 #[derive(Default)]
 pub struct Indexing {
     running: bool,
-    wanted: Option<(u64, String)>,
+    wanted: Option<Wanted>,
+}
+
+/// A site to index: its generation, its language and the model the records come from.
+struct Wanted {
+    generation: u64,
+    language: String,
+    site: Arc<Site>,
 }
 
 impl Server {
-    pub(super) fn index_in_background(self: &Arc<Self>, generation: u64, language: String) {
+    pub(super) fn index_in_background(self: &Arc<Self>, generation: u64, language: String, site: Arc<Site>) {
         {
             let mut state = self
                 .indexing
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
-            state.wanted = Some((generation, language));
+            state.wanted = Some(Wanted {
+                generation,
+                language,
+                site,
+            });
             if state.running {
                 return;
             }
@@ -40,38 +52,29 @@ impl Server {
                     state.running = next.is_some();
                     next
                 };
-                let Some((generation, language)) = next else {
+                let Some(wanted) = next else {
                     return;
                 };
-                server.build_search_index(generation, &language);
+                server.build_search_index(&wanted);
             }
         });
     }
 
-    /// Indexes the explainers of the current site and adds the index to it, unless a
-    /// newer site replaced it meanwhile.
-    fn build_search_index(&self, generation: u64, language: &str) {
-        let snapshot = self.current();
-        if snapshot.generation != generation {
+    /// Indexes the explainers of a site and adds the index to the served files, unless
+    /// a newer site replaced it meanwhile.
+    fn build_search_index(&self, wanted: &Wanted) {
+        let generation = wanted.generation;
+        if self.current().generation != generation {
             return;
         }
-        let mut pages: Vec<(String, &[u8])> = (snapshot.files.iter())
-            .filter(|(name, _)| name.ends_with(".html"))
-            .filter_map(|(name, content)| match content.as_ref() {
-                Content::Bytes(html) => Some((
-                    format!("/{}", name.trim_end_matches("index.html")),
-                    html.as_slice(),
-                )),
-                Content::Copy(_) => None,
-            })
-            .collect();
-        pages.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let indexer = search::Indexer::start(language, pages.iter().map(|(url, _)| url.clone()).collect());
-        for (url, html) in pages {
-            indexer.offer(url, html);
-        }
-        drop(snapshot);
-        let Ok(index) = indexer.finish() else { return };
+        let records = search::records(&wanted.site);
+        let index = match search::index(&wanted.language, records) {
+            Ok(index) => index,
+            Err(error) => {
+                let _ = writeln!(std::io::stderr(), "{error}");
+                return;
+            }
+        };
         let mut slot = self
             .snapshot
             .write()

@@ -38,7 +38,7 @@ impl Server {
                     .site
                     .search
                     .enabled
-                    .then(|| rendered.config.site.language.clone());
+                    .then(|| (rendered.config.site.language.clone(), Arc::clone(&rendered.site)));
                 let rebuilt = Rebuilt {
                     pages: rendered.site.pages.len(),
                     rendered: rendered.rerendered,
@@ -69,8 +69,8 @@ impl Server {
             .write()
             .unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(next);
         drop(reuse);
-        if let Some(language) = search {
-            self.index_in_background(generation, language);
+        if let Some((language, site)) = search {
+            self.index_in_background(generation, language, site);
         }
         rebuilt
     }
