@@ -124,7 +124,6 @@ async function search(page, origin) {
   const title = await first.innerText();
   if (!title.includes("War Powers Resolution")) fail(`search for "chadha": first result is "${title}"`);
   else console.log(`ok   search: "chadha" finds "${title}" first`);
-  await page.getByRole("search").getByRole("searchbox").fill("");
   await page.goto(`${origin}/search/`);
   await page.locator(".pagefind-ui__search-input").fill("cartel");
   await page.locator(".pagefind-ui__result-link").first().waitFor({ timeout: 10000 });
@@ -143,11 +142,96 @@ async function search(page, origin) {
   if (!(filtered > 0 && filtered < unfiltered)) fail(`tag filter did not narrow results (${unfiltered} -> ${filtered})`);
   else console.log(`ok   search filter by tag "Mexico": ${unfiltered} -> ${filtered} results (${titles.slice(0, 3).join("; ")})`);
   await page.screenshot({ path: join(here, "screenshots", "search-1280.png") });
+  await searchLooksLikeTheSite(page, origin);
   const nojs = await page.context().browser().newContext({ javaScriptEnabled: false });
   const plain = await nojs.newPage();
   await plain.goto(`${origin}/search/`);
   if (!(await plain.getByText("needs JavaScript").isVisible())) fail("search page without JavaScript does not explain itself");
   await nojs.close();
+}
+
+// Results in the site's type, one search box, no empty boxes, excerpts from the body.
+async function searchLooksLikeTheSite(page, origin) {
+  for (const width of [375, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(`${origin}/search/?q=hostilities`);
+    await page.locator(".pagefind-ui__result-excerpt").first().waitFor({ timeout: 10000 });
+    const look = await page.evaluate(() => {
+      const excerpt = document.querySelector(".pagefind-ui__result-excerpt");
+      const body = document.querySelector(".prose, main p") ?? document.body;
+      const visible = (e) => e.offsetParent !== null;
+      return {
+        excerptPx: parseFloat(getComputedStyle(excerpt).fontSize),
+        bodyPx: parseFloat(getComputedStyle(body).fontSize),
+        excerptFont: getComputedStyle(excerpt).fontFamily,
+        bodyFont: getComputedStyle(document.body).fontFamily,
+        boxes: [...document.querySelectorAll("input[type=search], input.pagefind-ui__search-input")].filter(visible).length,
+        bordered: [...document.querySelectorAll("#search fieldset")].filter((e) => parseFloat(getComputedStyle(e).borderTopWidth) > 0).length,
+        thumbs: document.querySelectorAll(".pagefind-ui__result-thumb").length,
+        excerpts: [...document.querySelectorAll(".pagefind-ui__result-excerpt")].map((e) => e.textContent).join(" | "),
+      };
+    });
+    const problems = [];
+    if (look.excerptPx !== look.bodyPx) problems.push(`excerpts at ${look.excerptPx} px, body text at ${look.bodyPx} px`);
+    if (look.excerptFont !== look.bodyFont) problems.push(`excerpts in ${look.excerptFont}, not the site's ${look.bodyFont}`);
+    if (look.boxes !== 1) problems.push(`${look.boxes} search boxes`);
+    if (look.bordered) problems.push(`${look.bordered} bordered filter boxes`);
+    if (look.thumbs) problems.push(`${look.thumbs} empty image gutters`);
+    if (/min read|reviewed|Summary:/.test(look.excerpts)) problems.push(`excerpts quote the page's chrome: ${look.excerpts.slice(0, 200)}`);
+    if (problems.length) fail(`search at ${width} px: ${problems.join("; ")}`);
+    else console.log(`ok   search at ${width} px: ${look.excerptPx} px excerpts in the site's font, one box, no empty boxes`);
+    await page.screenshot({ path: join(here, "screenshots", `search-${width}.png`) });
+  }
+  // The tag filter by keyboard alone: Tab from the search box to it, open it, tick a tag.
+  await page.locator(".pagefind-ui__search-input").focus();
+  const reached = async (selector) => page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector);
+  let presses = 0;
+  while (!(await reached(".pagefind-ui__filter-name")) && presses++ < 10) await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  while (!(await reached(".pagefind-ui__filter-checkbox")) && presses++ < 20) await page.keyboard.press("Tab");
+  await page.keyboard.press("Space");
+  const ticked = await page.evaluate(() => document.activeElement?.matches(".pagefind-ui__filter-checkbox:checked") ?? false);
+  if (!ticked) fail(`the tag filter cannot be used by keyboard (${presses} Tab presses)`);
+  else console.log(`ok   tag filter by keyboard: ${presses} Tab presses to a ticked tag`);
+}
+
+// A title and body text that spell out HTML come back from search as text.
+async function searchEscapes(browser) {
+  const root = mkdtempSync(join(tmpdir(), "briefing-hostile-"));
+  cpSync(join(repo, "tests/fixtures/basic"), root, { recursive: true });
+  const toml = join(root, "site.toml");
+  writeFileSync(toml, readFileSync(toml, "utf8").replace("enabled = false", "enabled = true"));
+  writeFileSync(join(root, "content/law/hostile.md"), [
+    "---",
+    'title: "Hostile <img src=x onerror=window.pwned=1> title"',
+    "summary: A page whose text spells out markup.",
+    "date: 2024-01-01",
+    "---",
+    "",
+    "Body text naming &lt;img src=x onerror=window.pwned=2&gt; beside the zebrafish.",
+    "",
+  ].join("\n"));
+  const built = spawnSync(binary, ["build", "--quiet", "--root", root, "--output", join(root, "site")], { encoding: "utf8" });
+  if (built.status !== 0) { fail(`build of the hostile fixture: ${built.stderr}`); return; }
+  const server = await staticServer(join(root, "site"), "/kb/");
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${origin}/kb/search/?q=zebrafish`);
+    await page.locator(".pagefind-ui__result-excerpt").first().waitFor({ timeout: 10000 });
+    await page.waitForTimeout(300);
+    const seen = await page.evaluate(() => ({
+      pwned: window.pwned ?? null,
+      images: document.querySelectorAll("#search img").length,
+      title: document.querySelector(".pagefind-ui__result-link").textContent,
+      excerpt: document.querySelector(".pagefind-ui__result-excerpt").textContent,
+    }));
+    if (seen.pwned !== null || seen.images || !seen.title.includes("<img") || !seen.excerpt.includes("<img")) fail(`search results run markup from a page: ${JSON.stringify(seen)}`);
+    else console.log("ok   search shows markup in a title and body as text");
+    await page.close();
+  } finally {
+    server.close();
+  }
 }
 
 // The bundled site built for a project URL: a search result leads to its page, not to
@@ -250,6 +334,7 @@ const browser = await chromium.launch({
 try {
   await accessibility(browser);
   await searchUnderSubPath(browser);
+  await searchEscapes(browser);
   await liveReload(browser);
 } catch (error) {
   fail(String(error?.stack ?? error));
