@@ -24,6 +24,7 @@ pub const KEYS: &[&str] = &[
     "related",
     "sources",
     "evergreen",
+    "events",
 ];
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -63,6 +64,20 @@ pub struct FrontMatter {
     /// no reason to look for newer ones.
     #[serde(default)]
     pub evergreen: bool,
+    /// Dated events of the page's story, merged into `/timeline/`.
+    #[serde(default)]
+    pub events: Vec<EventDecl>,
+}
+
+/// One dated event (`events:` in front matter): when, what, and the sources saying so.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventDecl {
+    pub date: PartialDate,
+    pub text: String,
+    /// A source id, or a list of them.
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub source: Vec<String>,
 }
 
 /// A date from front matter: `2024-05-01`, an RFC 3339 date-time, or a whole number of
@@ -190,7 +205,9 @@ pub enum SourceKind {
 }
 
 /// A publication date as precise as the source gives it: `2024`, `2024-05` or `2024-05-01`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+/// Ordered as written, which for these three shapes is chronological, a year or month
+/// before the days in it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]
 pub struct PartialDate(String);
 
@@ -210,6 +227,21 @@ impl PartialDate {
 }
 
 impl PartialDate {
+    /// The year, as written (`2024`).
+    pub fn year(&self) -> &str {
+        self.0.get(..4).unwrap_or(&self.0)
+    }
+
+    /// The first day the date may mean: `2024` is 2024-01-01, `2024-02` is 2024-02-01.
+    pub fn earliest_day(&self) -> Option<Date> {
+        let parts: Vec<i16> = self.0.split('-').filter_map(|p| p.parse().ok()).collect();
+        match parts.as_slice() {
+            [year] => Date::new(*year, 1, 1).ok(),
+            [year, month] => Date::new(*year, i8::try_from(*month).ok()?, 1).ok(),
+            _ => self.0.parse().ok(),
+        }
+    }
+
     /// The last day the date may mean: `2024` is 2024-12-31, `2024-02` is 2024-02-29.
     pub fn latest_day(&self) -> Option<Date> {
         let parts: Vec<i16> = self.0.split('-').filter_map(|p| p.parse().ok()).collect();
@@ -231,10 +263,31 @@ impl fmt::Display for PartialDate {
 
 impl<'de> Deserialize<'de> for PartialDate {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        PartialDate::parse(&text).ok_or_else(|| {
-            serde::de::Error::custom(format!("invalid date `{text}`: use YYYY, YYYY-MM or YYYY-MM-DD"))
-        })
+        deserializer.deserialize_any(PartialDateVisitor)
+    }
+}
+
+/// A date as text, or a bare year as YAML reads `date: 2024` (a number).
+struct PartialDateVisitor;
+
+impl serde::de::Visitor<'_> for PartialDateVisitor {
+    type Value = PartialDate;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a date: YYYY, YYYY-MM or YYYY-MM-DD")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<PartialDate, E> {
+        PartialDate::parse(text)
+            .ok_or_else(|| E::custom(format!("invalid date `{text}`: use YYYY, YYYY-MM or YYYY-MM-DD")))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, year: u64) -> Result<PartialDate, E> {
+        self.visit_str(&year.to_string())
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, year: i64) -> Result<PartialDate, E> {
+        self.visit_str(&year.to_string())
     }
 }
 

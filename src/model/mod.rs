@@ -8,6 +8,7 @@ mod related;
 mod resolve;
 mod sources;
 mod tags;
+mod timeline;
 mod urls;
 
 use std::path::PathBuf;
@@ -25,6 +26,7 @@ pub use graph::{Backlink, PageGraph};
 pub use related::RelatedMemo;
 pub use sources::{Source, SourceId};
 pub use tags::{Tag, TagId};
+pub use timeline::Event;
 
 /// A loaded document and its Markdown stage, shared: `serve` keeps them between
 /// rebuilds and hands unchanged ones to the next model without copying.
@@ -89,6 +91,8 @@ pub struct Site {
     pub assets: Vec<StaticFile>,
     /// Explainers, newest first (date, then title): the order of feeds and "recent" lists.
     pub recent: Vec<PageId>,
+    /// Every page's `events:`, oldest first.
+    pub timeline: Vec<Event>,
 }
 
 impl Site {
@@ -113,6 +117,7 @@ impl Site {
             sources: self.sources.clone(),
             assets: self.assets.clone(),
             recent: self.recent.clone(),
+            timeline: self.timeline.clone(),
         }
     }
 }
@@ -140,6 +145,8 @@ pub fn build(input: Input, config: &Config, memo: Option<&mut RelatedMemo>) -> (
         || index::Index::new(&documents, &placements, &input.failed, &input.assets),
     );
     diagnostics.extend(source_problems);
+    let (timeline, event_problems) = timeline::collect(&documents, &registry);
+    diagnostics.extend(event_problems);
     let resolver = resolve::Resolver {
         index: &index,
         documents: &documents,
@@ -186,12 +193,15 @@ pub fn build(input: Input, config: &Config, memo: Option<&mut RelatedMemo>) -> (
             })
         })
         .collect();
+    let mut sources = registry.into_sources();
+    timeline::count_citations(&timeline, &mut sources);
     let site = Site {
         pages,
         tags: tag_set.tags,
-        sources: registry.into_sources(),
+        sources,
         assets: urls::place_assets(input.assets),
         recent,
+        timeline,
     };
     (site, diagnostics)
 }

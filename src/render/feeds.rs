@@ -23,6 +23,8 @@ pub enum Fixed {
     Sitemap,
     Atom,
     TagAtom(TagId),
+    /// The timeline's events, newest first.
+    TimelineAtom,
     Robots,
     /// A page's alias, which sends readers on to it.
     Alias(PageId),
@@ -42,6 +44,9 @@ pub fn plan(views: &Views<'_>) -> Vec<(UrlPath, Fixed)> {
     planned.extend((site.tags.iter().enumerate()).map(|(id, tag)| (tag_feed_url(tag), Fixed::TagAtom(id))));
     for (id, page) in site.pages.iter().enumerate() {
         planned.extend((page.place.aliases.iter()).map(|alias| (alias.clone(), Fixed::Alias(id))));
+    }
+    if !site.timeline.is_empty() {
+        planned.push((timeline_feed_url(), Fixed::TimelineAtom));
     }
     if site.pages.iter().any(|page| !page.place.aliases.is_empty()) {
         planned.push((UrlPath::file("_redirects"), Fixed::RedirectRules));
@@ -66,6 +71,7 @@ pub fn make(views: &Views<'_>, build_date: PageDate, fixed: Fixed) -> Content {
             let title = format!("{} — {}", views.config.site.title, tag.name);
             atom(views, &tag.pages, tag_feed_url(tag), &title, build_date)
         }
+        Fixed::TimelineAtom => timeline_atom(views, build_date),
         Fixed::Robots => robots(views),
         Fixed::Alias(id) => redirect_page(views, id),
         Fixed::RedirectRules => redirect_rules(views),
@@ -109,6 +115,9 @@ fn sitemap(views: &Views<'_>) -> String {
     );
     entries.push((urls.permalink(&UrlPath::dir(["tags"])), None));
     entries.push((urls.permalink(&super::sources_url()), None));
+    if !views.site.timeline.is_empty() {
+        entries.push((urls.permalink(&super::timeline_url()), None));
+    }
     entries.sort();
     for (loc, lastmod) in entries {
         let _ = write!(xml, "  <url>\n    <loc>{}</loc>\n", esc(&loc));
@@ -162,6 +171,57 @@ fn atom(views: &Views<'_>, pages: &[PageId], self_url: UrlPath, title: &str, bui
             published.instant,
             last_changed(page).unwrap_or(published).instant,
             esc(&page.summary)
+        );
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
+
+fn timeline_feed_url() -> UrlPath {
+    UrlPath::file(&format!("{}atom.xml", super::timeline_url().as_str()))
+}
+
+/// The newest events first; each entry links to its place on `/timeline/` and is dated
+/// by the first day its date can mean.
+fn timeline_atom(views: &Views<'_>, build_date: PageDate) -> String {
+    let urls = &views.config.urls;
+    let timeline = &views.site.timeline;
+    let day = |index: usize| {
+        (timeline[index].date.earliest_day())
+            .and_then(|d| d.to_zoned(jiff::tz::TimeZone::UTC).ok())
+            .map_or(build_date.instant, |z| z.timestamp())
+    };
+    let newest: Vec<usize> = (0..timeline.len()).rev().take(FEED_ENTRIES).collect();
+    let page_url = urls.permalink(&super::timeline_url());
+    let self_url = urls.permalink(&timeline_feed_url());
+    let title = format!("{} — Timeline", views.config.site.title);
+    let updated = newest.first().map_or(build_date.instant, |&i| day(i));
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>\n  <link href=\"{}\"/>\n  <id>{}</id>\n  <updated>{updated}</updated>\n  <author><name>{}</name></author>\n",
+        esc(&views.config.site.language),
+        esc(&title),
+        esc(&self_url),
+        esc(&page_url),
+        esc(&self_url),
+        esc(views
+            .config
+            .site
+            .author
+            .as_deref()
+            .unwrap_or(&views.config.site.title)),
+    );
+    for index in newest {
+        let event = views.event(index);
+        let link = esc(&format!("{page_url}#{}", event.id));
+        let page = &views.site.pages[timeline[index].page];
+        let _ = write!(
+            xml,
+            "  <entry>\n    <title>{}: {}</title>\n    <link href=\"{link}\"/>\n    <id>{link}</id>\n    <updated>{}</updated>\n    <summary>{} (from “{}”)</summary>\n  </entry>\n",
+            event.date,
+            esc(event.text),
+            day(index),
+            esc(event.text),
+            esc(page.title()),
         );
     }
     xml.push_str("</feed>\n");

@@ -10,7 +10,7 @@ use crate::paths::UrlPath;
 
 use super::fingerprint::Sink;
 use super::views::Views;
-use super::{Content, Output, Templates, graph, sources_url, tag_url};
+use super::{Content, Output, Templates, graph, sources_url, tag_url, timeline_url};
 
 /// One HTML file to render.
 pub(super) enum Job {
@@ -18,6 +18,7 @@ pub(super) enum Job {
     TagIndex,
     Tag(usize),
     Sources,
+    Timeline,
     Graph,
     Search,
     NotFound,
@@ -27,6 +28,7 @@ pub(super) enum Job {
 /// core is left waiting on one of them at the end.
 pub(super) fn jobs(site: &Site, config: &Config) -> Vec<Job> {
     let search = config.site.search.enabled.then_some(Job::Search);
+    let timeline = (!site.timeline.is_empty()).then_some(Job::Timeline);
     let tags = (0..site.tags.len()).map(Job::Tag);
     let pages = (0..site.pages.len()).map(Job::Page);
     [Job::Graph, Job::TagIndex, Job::Sources]
@@ -34,6 +36,7 @@ pub(super) fn jobs(site: &Site, config: &Config) -> Vec<Job> {
         .chain(pages)
         .chain(tags)
         .chain([Job::NotFound])
+        .chain(timeline)
         .chain(search)
         .collect()
 }
@@ -44,6 +47,7 @@ pub(super) fn job_url(job: &Job, site: &Site) -> UrlPath {
         Job::TagIndex => UrlPath::dir(["tags"]),
         Job::Tag(id) => tag_url(&site.tags[id].key),
         Job::Sources => sources_url(),
+        Job::Timeline => timeline_url(),
         Job::Graph => UrlPath::dir(["graph"]),
         Job::Search => UrlPath::dir(["search"]),
         Job::NotFound => UrlPath::file("404.html"),
@@ -78,6 +82,10 @@ pub(super) fn job_context<'a>(job: &Job, views: &Views<'a>, context: &mut impl S
             "tag.html"
         }
         Job::Sources => "sources.html",
+        Job::Timeline => {
+            context.put("years", &views.timeline_years());
+            "timeline.html"
+        }
         Job::Graph => {
             let explainers: Vec<_> = site.recent.iter().map(|&p| views.page_ref(p)).collect();
             context.put("svg", &graph::Svg(site));

@@ -58,6 +58,11 @@ pub fn sources_url() -> UrlPath {
     UrlPath::dir(["sources"])
 }
 
+/// Every page's events in date order (made when some page has `events:`).
+pub fn timeline_url() -> UrlPath {
+    UrlPath::dir(["timeline"])
+}
+
 #[derive(Serialize, Hash)]
 struct SiteView<'a> {
     title: &'a str,

@@ -9,7 +9,7 @@ use serde::Serialize;
 use tera::Value;
 
 use crate::config::Config;
-use crate::load::{PageDate, SourceDecl};
+use crate::load::{PageDate, PartialDate, SourceDecl};
 use crate::markdown::{Rendered, TocEntry, fill_slots, table_of_contents};
 use crate::model::{Page, PageId, PageKind, Site, SourceId, TagId};
 
@@ -134,6 +134,36 @@ pub struct PageView<'a> {
     /// Sections only: their explainers and subsections.
     pub pages: Vec<PageRef<'a>>,
     pub subsections: Vec<PageRef<'a>>,
+    /// The page's own `events:`, oldest first.
+    pub events: Vec<EventView<'a>>,
+}
+
+/// A dated event as templates see it, on its page and on `/timeline/`.
+#[derive(Debug, Clone, Hash, Serialize)]
+pub struct EventView<'a> {
+    /// As written: `2025`, `2025-09` or `2025-09-02`.
+    pub date: &'a PartialDate,
+    /// The event's anchor on `/timeline/` (`e-2025-09-02-1`).
+    pub id: &'a str,
+    pub text: &'a str,
+    pub sources: Vec<EventSource<'a>>,
+    /// The explainer the event comes from.
+    pub page: PageRef<'a>,
+}
+
+/// A source of an event: its title and its entry on `/sources/`.
+#[derive(Debug, Clone, Hash, Serialize)]
+pub struct EventSource<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub url: String,
+}
+
+/// The events of one year on `/timeline/`.
+#[derive(Debug, Clone, Hash, Serialize)]
+pub struct YearView<'a> {
+    pub year: &'a str,
+    pub events: Vec<EventView<'a>>,
 }
 
 /// Free-form `extra` tables (a page's front matter, site.toml's `[extra]`), as written;
@@ -162,6 +192,10 @@ pub struct Views<'a> {
     listed: Vec<OnceLock<Value>>,
     /// Every tag's template value, made when first needed.
     tag_values: Vec<OnceLock<Value>>,
+    /// The anchor of each event of `Site::timeline` on `/timeline/`.
+    event_ids: Vec<String>,
+    /// Each page's events, as indexes into `Site::timeline`.
+    events_of: Vec<Vec<usize>>,
 }
 
 /// A calendar day, which templates get as `2024-05-01`; fingerprints hash the date
@@ -199,6 +233,10 @@ impl<'a> Views<'a> {
         let unmade = |count| std::iter::repeat_with(OnceLock::new).take(count).collect();
         let listed = unmade(site.pages.len());
         let tag_values = unmade(site.tags.len());
+        let mut events_of = vec![Vec::new(); site.pages.len()];
+        for (index, event) in site.timeline.iter().enumerate() {
+            events_of[event.page].push(index);
+        }
         Views {
             site,
             config,
@@ -207,6 +245,8 @@ impl<'a> Views<'a> {
             sources_link,
             listed,
             tag_values,
+            event_ids: event_ids(site),
+            events_of,
         }
     }
 
@@ -312,7 +352,45 @@ impl<'a> Views<'a> {
             references: self.references(page),
             pages: page.place.children.iter().map(|&p| self.page_ref(p)).collect(),
             subsections: page.place.subsections.iter().map(|&p| self.page_ref(p)).collect(),
+            events: self.events_of[id].iter().map(|&e| self.event(e)).collect(),
         }
+    }
+
+    /// Event `index` of `Site::timeline`.
+    pub fn event(&self, index: usize) -> EventView<'_> {
+        let event = &self.site.timeline[index];
+        EventView {
+            date: &event.date,
+            id: &self.event_ids[index],
+            text: &event.text,
+            sources: (event.sources.iter())
+                .map(|&source| {
+                    let decl = &self.site.sources[source].decl;
+                    EventSource {
+                        id: &decl.id,
+                        title: &decl.title,
+                        url: format!("{}#{}", self.sources_link, decl.id),
+                    }
+                })
+                .collect(),
+            page: self.page_ref(event.page),
+        }
+    }
+
+    /// The timeline by year, oldest first.
+    pub fn timeline_years(&self) -> Vec<YearView<'_>> {
+        let mut years: Vec<YearView<'_>> = Vec::new();
+        for (index, event) in self.site.timeline.iter().enumerate() {
+            let year = event.date.year();
+            match years.last_mut() {
+                Some(last) if last.year == year => last.events.push(self.event(index)),
+                _ => years.push(YearView {
+                    year,
+                    events: vec![self.event(index)],
+                }),
+            }
+        }
+        years
     }
 
     /// Home first, down to the page's own section (for breadcrumbs).
@@ -344,6 +422,18 @@ impl<'a> Views<'a> {
             })
             .collect()
     }
+}
+
+/// `e-DATE-N`: the Nth event of that date in the timeline.
+fn event_ids(site: &Site) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::with_capacity(site.timeline.len());
+    let mut same_date = 0;
+    for (index, event) in site.timeline.iter().enumerate() {
+        let repeat = index > 0 && site.timeline[index - 1].date == event.date;
+        same_date = if repeat { same_date + 1 } else { 1 };
+        ids.push(format!("e-{}-{same_date}", event.date));
+    }
+    ids
 }
 
 /// A source on the `/sources/` page, with the explainers citing it.
