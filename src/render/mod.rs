@@ -79,6 +79,8 @@ struct SiteView<'a> {
     build_date: String,
     /// Whether the search index and search page are built.
     search: bool,
+    /// Whether some page has events, so `/timeline/` is built.
+    timeline: bool,
     /// Every source of the site, with the explainers citing it.
     sources: Vec<views::SourceView<'a>>,
 }
@@ -282,6 +284,7 @@ fn load_templates(views: &Views<'_>, build_date: PageDate) -> Result<Compiled, B
             .collect(),
         build_date: build_date.day.to_string(),
         search: config.site.search.enabled,
+        timeline: !site.timeline.is_empty(),
         sources: views.source_list(),
     };
     let lookup = |with_pages: bool| templates::Lookup {
