@@ -39,6 +39,8 @@ pub struct SiteConfig {
     pub search: SearchSettings,
     #[serde(default)]
     pub content: ContentSettings,
+    #[serde(default)]
+    pub claims: ClaimSettings,
     /// Free settings for themes, available as `site.extra`.
     #[serde(default)]
     pub extra: toml::Table,
@@ -59,6 +61,30 @@ impl Default for SearchSettings {
     fn default() -> Self {
         SearchSettings { enabled: true }
     }
+}
+
+/// Checked claims (`claims:` in front matter).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimSettings {
+    /// The words a claim may be rated with, best first (schema.org's `ratingValue` counts
+    /// down from the first).
+    #[serde(default = "default_ratings")]
+    pub ratings: Vec<String>,
+}
+
+impl Default for ClaimSettings {
+    fn default() -> Self {
+        ClaimSettings {
+            ratings: default_ratings(),
+        }
+    }
+}
+
+fn default_ratings() -> Vec<String> {
+    ["Accurate", "Misleading", "Unsupported", "False"]
+        .map(String::from)
+        .to_vec()
 }
 
 /// How content written for other tools is read.
@@ -170,6 +196,7 @@ const KNOWN_KEYS: &[&str] = &[
     "check",
     "search",
     "content",
+    "claims",
     "extra",
     "tags",
 ];

@@ -25,6 +25,7 @@ pub const KEYS: &[&str] = &[
     "sources",
     "evergreen",
     "events",
+    "claims",
 ];
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -67,6 +68,29 @@ pub struct FrontMatter {
     /// Dated events of the page's story, merged into `/timeline/`.
     #[serde(default)]
     pub events: Vec<EventDecl>,
+    /// Claims the page checks, each rated.
+    #[serde(default)]
+    pub claims: Vec<ClaimDecl>,
+}
+
+/// A claim someone made and the page checks (`claims:` in front matter).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimDecl {
+    /// The words as said or written.
+    pub claim: String,
+    pub claimant: String,
+    /// When the claim was made.
+    pub date: PartialDate,
+    /// One of `[claims] ratings` in site.toml.
+    pub rating: String,
+    /// What the evidence shows, in a sentence or two.
+    pub summary: String,
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub sources: Vec<String>,
+    /// The language of the claim's words when it is not the site's (`es`).
+    #[serde(default)]
+    pub lang: Option<String>,
 }
 
 /// One dated event (`events:` in front matter): when, what, and the sources saying so.

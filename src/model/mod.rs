@@ -2,6 +2,7 @@
 //! tags, resolved links, backlinks, related explainers, sources). Built once from the
 //! parsed documents; immutable afterwards.
 
+mod claims;
 mod graph;
 mod index;
 mod related;
@@ -10,6 +11,7 @@ mod sources;
 mod tags;
 mod timeline;
 mod urls;
+mod written;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -22,6 +24,7 @@ use crate::load::{Asset, Document, SharedSources};
 use crate::markdown::Rendered;
 use crate::paths::UrlPath;
 
+pub use claims::Claim;
 pub use graph::{Backlink, PageGraph};
 pub use related::RelatedMemo;
 pub use sources::{Source, SourceId};
@@ -93,6 +96,8 @@ pub struct Site {
     pub recent: Vec<PageId>,
     /// Every page's `events:`, oldest first.
     pub timeline: Vec<Event>,
+    /// Every page's `claims:`, in page order.
+    pub claims: Vec<Claim>,
 }
 
 impl Site {
@@ -118,6 +123,7 @@ impl Site {
             assets: self.assets.clone(),
             recent: self.recent.clone(),
             timeline: self.timeline.clone(),
+            claims: self.claims.clone(),
         }
     }
 }
@@ -147,6 +153,8 @@ pub fn build(input: Input, config: &Config, memo: Option<&mut RelatedMemo>) -> (
     diagnostics.extend(source_problems);
     let (timeline, event_problems) = timeline::collect(&documents, &registry);
     diagnostics.extend(event_problems);
+    let (claims, claim_problems) = claims::collect(&documents, &registry, &config.site.claims.ratings);
+    diagnostics.extend(claim_problems);
     let resolver = resolve::Resolver {
         index: &index,
         documents: &documents,
@@ -194,7 +202,9 @@ pub fn build(input: Input, config: &Config, memo: Option<&mut RelatedMemo>) -> (
         })
         .collect();
     let mut sources = registry.into_sources();
-    timeline::count_citations(&timeline, &mut sources);
+    let citing = (timeline.iter().map(|e| (e.page, &e.sources[..])))
+        .chain(claims.iter().map(|c| (c.page, &c.sources[..])));
+    sources::add_citing_pages(citing, &mut sources);
     let site = Site {
         pages,
         tags: tag_set.tags,
@@ -202,6 +212,7 @@ pub fn build(input: Input, config: &Config, memo: Option<&mut RelatedMemo>) -> (
         assets: urls::place_assets(input.assets),
         recent,
         timeline,
+        claims,
     };
     (site, diagnostics)
 }

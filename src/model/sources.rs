@@ -128,3 +128,15 @@ fn id_offset(text: &str, id: &str) -> usize {
         .last()
         .map_or(0, |(i, _)| i)
 }
+
+/// Pages whose events or claims cite a source are among the pages citing it.
+pub fn add_citing_pages<'a>(citing: impl Iterator<Item = (PageId, &'a [SourceId])>, sources: &mut [Source]) {
+    for (page, cited) in citing {
+        for &source in cited {
+            let cited_by = &mut sources[source].cited_by;
+            if let Err(at) = cited_by.binary_search(&page) {
+                cited_by.insert(at, page);
+            }
+        }
+    }
+}

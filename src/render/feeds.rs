@@ -118,6 +118,9 @@ fn sitemap(views: &Views<'_>) -> String {
     if !views.site.timeline.is_empty() {
         entries.push((urls.permalink(&super::timeline_url()), None));
     }
+    if !views.site.claims.is_empty() {
+        entries.push((urls.permalink(&super::claims_url()), None));
+    }
     entries.sort();
     for (loc, lastmod) in entries {
         let _ = write!(xml, "  <url>\n    <loc>{}</loc>\n", esc(&loc));

@@ -10,7 +10,7 @@ use crate::paths::UrlPath;
 
 use super::fingerprint::Sink;
 use super::views::Views;
-use super::{Content, Output, Templates, graph, sources_url, tag_url, timeline_url};
+use super::{Content, Output, Templates, claims_url, graph, sources_url, tag_url, timeline_url};
 
 /// One HTML file to render.
 pub(super) enum Job {
@@ -19,6 +19,7 @@ pub(super) enum Job {
     Tag(usize),
     Sources,
     Timeline,
+    Claims,
     Graph,
     Search,
     NotFound,
@@ -29,6 +30,7 @@ pub(super) enum Job {
 pub(super) fn jobs(site: &Site, config: &Config) -> Vec<Job> {
     let search = config.site.search.enabled.then_some(Job::Search);
     let timeline = (!site.timeline.is_empty()).then_some(Job::Timeline);
+    let claims = (!site.claims.is_empty()).then_some(Job::Claims);
     let tags = (0..site.tags.len()).map(Job::Tag);
     let pages = (0..site.pages.len()).map(Job::Page);
     [Job::Graph, Job::TagIndex, Job::Sources]
@@ -37,6 +39,7 @@ pub(super) fn jobs(site: &Site, config: &Config) -> Vec<Job> {
         .chain(tags)
         .chain([Job::NotFound])
         .chain(timeline)
+        .chain(claims)
         .chain(search)
         .collect()
 }
@@ -48,6 +51,7 @@ pub(super) fn job_url(job: &Job, site: &Site) -> UrlPath {
         Job::Tag(id) => tag_url(&site.tags[id].key),
         Job::Sources => sources_url(),
         Job::Timeline => timeline_url(),
+        Job::Claims => claims_url(),
         Job::Graph => UrlPath::dir(["graph"]),
         Job::Search => UrlPath::dir(["search"]),
         Job::NotFound => UrlPath::file("404.html"),
@@ -85,6 +89,10 @@ pub(super) fn job_context<'a>(job: &Job, views: &Views<'a>, context: &mut impl S
         Job::Timeline => {
             context.put("years", &views.timeline_years());
             "timeline.html"
+        }
+        Job::Claims => {
+            context.put("claims", &views.all_claims());
+            "claims.html"
         }
         Job::Graph => {
             let explainers: Vec<_> = site.recent.iter().map(|&p| views.page_ref(p)).collect();

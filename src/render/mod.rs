@@ -1,6 +1,7 @@
 //! Rendering: the site model through the theme's templates into output files (pages,
 //! listings, feeds, sitemap), plus the static files to copy. Pages render in parallel.
 
+mod claim_review;
 mod feeds;
 mod fingerprint;
 mod graph;
@@ -58,6 +59,11 @@ pub fn sources_url() -> UrlPath {
     UrlPath::dir(["sources"])
 }
 
+/// Every page's checked claims (made when some page has `claims:`).
+pub fn claims_url() -> UrlPath {
+    UrlPath::dir(["claims"])
+}
+
 /// Every page's events in date order (made when some page has `events:`).
 pub fn timeline_url() -> UrlPath {
     UrlPath::dir(["timeline"])
@@ -81,6 +87,8 @@ struct SiteView<'a> {
     search: bool,
     /// Whether some page has events, so `/timeline/` is built.
     timeline: bool,
+    /// Whether some page has claims, so `/claims/` is built.
+    claims: bool,
     /// Every source of the site, with the explainers citing it.
     sources: Vec<views::SourceView<'a>>,
 }
@@ -285,6 +293,7 @@ fn load_templates(views: &Views<'_>, build_date: PageDate) -> Result<Compiled, B
         build_date: build_date.day.to_string(),
         search: config.site.search.enabled,
         timeline: !site.timeline.is_empty(),
+        claims: !site.claims.is_empty(),
         sources: views.source_list(),
     };
     let lookup = |with_pages: bool| templates::Lookup {

@@ -136,6 +136,31 @@ pub struct PageView<'a> {
     pub subsections: Vec<PageRef<'a>>,
     /// The page's own `events:`, oldest first.
     pub events: Vec<EventView<'a>>,
+    /// The claims the page checks, as written.
+    pub claims: Vec<ClaimView<'a>>,
+    /// schema.org `ClaimReview` JSON-LD for the claims (a JSON array, safe to put inside
+    /// `<script type="application/ld+json">`), or empty.
+    pub claim_review: String,
+}
+
+/// A checked claim as templates see it, on its page and on `/claims/`.
+#[derive(Debug, Clone, Hash, Serialize)]
+pub struct ClaimView<'a> {
+    /// The claim's anchor on its page (`claim-1`).
+    pub id: String,
+    pub claim: &'a str,
+    /// The language of the words when not the site's, else null.
+    pub lang: Option<&'a str>,
+    pub claimant: &'a str,
+    pub date: &'a PartialDate,
+    pub rating: &'a str,
+    /// The rating in lower case with hyphens, for a CSS class (`rating-unsupported`).
+    pub rating_slug: String,
+    pub summary: &'a str,
+    pub sources: Vec<EventSource<'a>>,
+    pub page: PageRef<'a>,
+    /// The claim on its page: the page's link and the claim's anchor.
+    pub url: String,
 }
 
 /// A dated event as templates see it, on its page and on `/timeline/`.
@@ -151,7 +176,7 @@ pub struct EventView<'a> {
     pub page: PageRef<'a>,
 }
 
-/// A source of an event: its title and its entry on `/sources/`.
+/// A source of an event or a claim: its title and its entry on `/sources/`.
 #[derive(Debug, Clone, Hash, Serialize)]
 pub struct EventSource<'a> {
     pub id: &'a str,
@@ -196,6 +221,8 @@ pub struct Views<'a> {
     event_ids: Vec<String>,
     /// Each page's events, as indexes into `Site::timeline`.
     events_of: Vec<Vec<usize>>,
+    /// Each page's claims, as indexes into `Site::claims`.
+    claims_of: Vec<Vec<usize>>,
 }
 
 /// A calendar day, which templates get as `2024-05-01`; fingerprints hash the date
@@ -237,6 +264,10 @@ impl<'a> Views<'a> {
         for (index, event) in site.timeline.iter().enumerate() {
             events_of[event.page].push(index);
         }
+        let mut claims_of = vec![Vec::new(); site.pages.len()];
+        for (index, claim) in site.claims.iter().enumerate() {
+            claims_of[claim.page].push(index);
+        }
         Views {
             site,
             config,
@@ -247,6 +278,7 @@ impl<'a> Views<'a> {
             tag_values,
             event_ids: event_ids(site),
             events_of,
+            claims_of,
         }
     }
 
@@ -353,6 +385,52 @@ impl<'a> Views<'a> {
             pages: page.place.children.iter().map(|&p| self.page_ref(p)).collect(),
             subsections: page.place.subsections.iter().map(|&p| self.page_ref(p)).collect(),
             events: self.events_of[id].iter().map(|&e| self.event(e)).collect(),
+            claims: self.claims_of[id].iter().map(|&c| self.claim(c)).collect(),
+            claim_review: super::claim_review::json_ld(self, id, &self.claims_of[id]),
+        }
+    }
+
+    /// Claim `index` of `Site::claims`.
+    pub fn claim(&self, index: usize) -> ClaimView<'_> {
+        let claim = &self.site.claims[index];
+        let nth = 1 + self.claims_of[claim.page]
+            .iter()
+            .position(|&c| c == index)
+            .unwrap_or(0);
+        let id = format!("claim-{nth}");
+        ClaimView {
+            url: format!("{}#{id}", self.links[claim.page]),
+            id,
+            claim: &claim.claim,
+            lang: claim.lang.as_deref(),
+            claimant: &claim.claimant,
+            date: &claim.date,
+            rating: &claim.rating,
+            rating_slug: crate::paths::slugify(&claim.rating),
+            summary: &claim.summary,
+            sources: claim.sources.iter().map(|&s| self.source_link(s)).collect(),
+            page: self.page_ref(claim.page),
+        }
+    }
+
+    /// Every claim of the site, the most recently made first.
+    pub fn all_claims(&self) -> Vec<ClaimView<'_>> {
+        let mut order: Vec<usize> = (0..self.site.claims.len()).collect();
+        order.sort_by(|&a, &b| {
+            self.site.claims[b]
+                .date
+                .cmp(&self.site.claims[a].date)
+                .then(a.cmp(&b))
+        });
+        order.into_iter().map(|index| self.claim(index)).collect()
+    }
+
+    fn source_link(&self, source: SourceId) -> EventSource<'_> {
+        let decl = &self.site.sources[source].decl;
+        EventSource {
+            id: &decl.id,
+            title: &decl.title,
+            url: format!("{}#{}", self.sources_link, decl.id),
         }
     }
 
@@ -363,16 +441,7 @@ impl<'a> Views<'a> {
             date: &event.date,
             id: &self.event_ids[index],
             text: &event.text,
-            sources: (event.sources.iter())
-                .map(|&source| {
-                    let decl = &self.site.sources[source].decl;
-                    EventSource {
-                        id: &decl.id,
-                        title: &decl.title,
-                        url: format!("{}#{}", self.sources_link, decl.id),
-                    }
-                })
-                .collect(),
+            sources: event.sources.iter().map(|&s| self.source_link(s)).collect(),
             page: self.page_ref(event.page),
         }
     }
