@@ -41,6 +41,8 @@ pub struct SiteConfig {
     pub content: ContentSettings,
     #[serde(default)]
     pub claims: ClaimSettings,
+    #[serde(default)]
+    pub glossary: GlossarySettings,
     /// Free settings for themes, available as `site.extra`.
     #[serde(default)]
     pub extra: toml::Table,
@@ -61,6 +63,15 @@ impl Default for SearchSettings {
     fn default() -> Self {
         SearchSettings { enabled: true }
     }
+}
+
+/// The glossary (`content/_glossary.yaml`).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GlossarySettings {
+    /// Link the first use of each term in a page's prose to its entry.
+    #[serde(default)]
+    pub autolink: bool,
 }
 
 /// Checked claims (`claims:` in front matter).
@@ -197,6 +208,7 @@ const KNOWN_KEYS: &[&str] = &[
     "search",
     "content",
     "claims",
+    "glossary",
     "extra",
     "tags",
 ];

@@ -18,6 +18,7 @@ pub mod build;
 pub mod check;
 pub mod config;
 pub mod diag;
+pub mod glossary;
 pub mod incremental;
 pub mod load;
 pub mod markdown;

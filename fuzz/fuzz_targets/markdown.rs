@@ -5,7 +5,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|body: &str| {
-    let rendered = briefing::markdown::render(body);
+    let rendered = briefing::markdown::render(body, Default::default(), None);
     for link in &rendered.links {
         assert!(link.offset <= body.len());
     }

@@ -105,9 +105,11 @@ fn model_reusing(options: &BuildOptions, mut reuse: Option<&mut Reuse>) -> Resul
     // and their HTML are never all held at once.
     let forget = reuse.is_none().then_some(config.root.as_path());
     let dialect = config.site.content.dialect();
+    let glossary = loaded.glossary.map(Arc::new);
+    let terms = glossary.as_deref().filter(|_| config.site.glossary.autolink);
     let documents: Vec<Parsed> = (loaded.documents.into_par_iter())
         .map(|doc| {
-            let (mut doc, body) = incremental::markdown_stage(previous, doc, dialect);
+            let (mut doc, body) = incremental::markdown_stage(previous, doc, dialect, terms);
             if let (Some(root), Some(doc)) = (forget, Arc::get_mut(&mut doc)) {
                 // Where the page's own warnings point, found while the text is at hand.
                 doc.forget_body(root, rules::page_warning_offsets(&body, &config));
@@ -117,13 +119,14 @@ fn model_reusing(options: &BuildOptions, mut reuse: Option<&mut Reuse>) -> Resul
         .collect();
     if let Some(reuse) = reuse.as_deref_mut() {
         reuse.files = loaded.cache;
-        reuse.keep_bodies(&documents);
+        reuse.keep_bodies(&documents, terms);
     }
     timings.push(watch.lap("markdown"));
     let input = model::Input {
         documents,
         assets: loaded.assets,
         shared_sources: loaded.shared_sources,
+        glossary,
         failed: loaded.failed,
     };
     let memo = reuse.map(|reuse| &mut reuse.related);

@@ -22,7 +22,12 @@ pub(super) fn text_edit(reuse: &mut Reuse) -> Option<Result<Rendered, BuildError
     let (stamp, doc) = load::read_one(&last.config, rel);
     let doc = Arc::new(doc.ok()?);
     let before = &last.site.pages[id];
-    let body = Arc::new(markdown::render(doc.body(), last.config.site.content.dialect()));
+    let terms = (last.site.glossary.as_deref()).filter(|_| last.config.site.glossary.autolink);
+    let body = Arc::new(markdown::render(
+        doc.body(),
+        last.config.site.content.dialect(),
+        terms,
+    ));
     if face(&doc, &body) != face(&before.doc, &before.body) {
         return None;
     }

@@ -53,7 +53,10 @@ mod tests {
             text.to_string(),
             read.body_start,
         );
-        face(&doc, &crate::markdown::render(doc.body(), Default::default()))
+        face(
+            &doc,
+            &crate::markdown::render(doc.body(), Default::default(), None),
+        )
     }
 
     const PAGE: &str = "---\ntitle: A\n---\nFirst words, then [B](@/b.md) said so.\n\n## Why\n\nA second paragraph [@src].\n";

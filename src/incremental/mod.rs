@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use crate::check::LinkTargets;
 use crate::config::Config;
+use crate::glossary::Glossary;
 use crate::load::{Document, FileCache, PageDate};
 use crate::markdown;
 use crate::model::{Parsed, RelatedMemo, Site};
@@ -23,6 +24,8 @@ pub use face::face;
 pub struct Reuse {
     pub(crate) files: FileCache,
     bodies: HashMap<PathBuf, Parsed>,
+    /// The glossary the kept bodies linked terms from (`None`: no glossary, or autolink off).
+    terms_print: Option<u64>,
     pub(crate) rendered: Fingerprints,
     /// The related lists of the last model, with what they were computed from.
     pub(crate) related: RelatedMemo,
@@ -88,8 +91,10 @@ impl Reuse {
             .is_some_and(|(earlier, _)| Arc::ptr_eq(earlier, doc))
     }
 
-    /// Keeps this build's Markdown stage for the next one.
-    pub(crate) fn keep_bodies(&mut self, documents: &[Parsed]) {
+    /// Keeps this build's Markdown stage for the next one, and the glossary it linked
+    /// terms from (the bodies are stale once that changes).
+    pub(crate) fn keep_bodies(&mut self, documents: &[Parsed], terms: Option<&Glossary>) {
+        self.terms_print = terms.map(|t| t.print);
         self.bodies = documents
             .iter()
             .map(|parsed| (parsed.0.rel_path.clone(), parsed.clone()))
@@ -103,14 +108,15 @@ pub(crate) fn markdown_stage(
     reuse: Option<&Reuse>,
     doc: Arc<Document>,
     dialect: markdown::Dialect,
+    terms: Option<&Glossary>,
 ) -> Parsed {
     let earlier = reuse
-        .filter(|reuse| reuse.parsed_before(&doc))
+        .filter(|reuse| reuse.parsed_before(&doc) && reuse.terms_print == terms.map(|t| t.print))
         .and_then(|reuse| reuse.bodies.get(&doc.rel_path));
     if let Some((_, body)) = earlier {
         return (doc, Arc::clone(body));
     }
-    let body = markdown::render(doc.body(), dialect);
+    let body = markdown::render(doc.body(), dialect, terms);
     (doc, Arc::new(body))
 }
 

@@ -25,6 +25,7 @@ pub use walk::{escaping_links, site_files};
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Location, SourceText};
+use crate::glossary::Glossary;
 
 /// A non-Markdown file under `content/`, copied beside the pages.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,6 +47,8 @@ pub struct Loaded {
     pub documents: Vec<Arc<Document>>,
     pub assets: Vec<Asset>,
     pub shared_sources: Option<SharedSources>,
+    /// `content/_glossary.yaml`, if there is one.
+    pub glossary: Option<Glossary>,
     pub diagnostics: Vec<Diagnostic>,
     /// Markdown files that could not be loaded (relative to `content/`): links to them
     /// are not reported again as broken.
@@ -97,6 +100,14 @@ pub fn load(config: &Config, cache: Option<&FileCache>) -> Loaded {
         if rel == Path::new(SHARED_SOURCES) {
             match read_shared_sources(config, &rel) {
                 Ok(shared) => loaded.shared_sources = Some(shared),
+                Err(diagnostic) => loaded.diagnostics.push(*diagnostic),
+            }
+        } else if rel == Path::new(crate::glossary::FILE) {
+            match read_glossary(config, &rel) {
+                Ok((glossary, problems)) => {
+                    loaded.glossary = Some(glossary);
+                    loaded.diagnostics.extend(problems);
+                }
                 Err(diagnostic) => loaded.diagnostics.push(*diagnostic),
             }
         } else {
@@ -171,17 +182,26 @@ fn read_shared_sources(config: &Config, rel: &Path) -> Result<SharedSources, Box
     let sources = if text.trim().is_empty() {
         Vec::new()
     } else {
-        yaml::parse::<Vec<SourceDecl>>(&text).map_err(|err| {
-            Box::new(front::yaml_diagnostic(
-                &file,
-                &SourceText::new(&text),
-                0,
-                err,
-                SOURCE_KEYS,
-            ))
-        })?
+        parse_yaml_list(&text, &file, SOURCE_KEYS)?
     };
     Ok(SharedSources { file, text, sources })
+}
+
+/// A data file under `content/` that is a YAML list of `T` (`keys` are the fields an
+/// item may have, for "did you mean"); an error names the file, line and column.
+pub fn parse_yaml_list<T: serde::de::DeserializeOwned>(
+    text: &str,
+    file: &Path,
+    keys: &[&str],
+) -> Result<Vec<T>, Box<Diagnostic>> {
+    yaml::parse::<Vec<T>>(text)
+        .map_err(|err| Box::new(front::yaml_diagnostic(file, &SourceText::new(text), 0, err, keys)))
+}
+
+fn read_glossary(config: &Config, rel: &Path) -> Result<(Glossary, Vec<Diagnostic>), Box<Diagnostic>> {
+    let file = site_relative(&config.root, &config.content_dir, rel);
+    let text = read_text(&config.content_dir.join(rel), &file)?;
+    Ok(Glossary::read(file, text))
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@ mod inline_tags;
 mod links;
 mod rendered;
 mod slots;
+mod terms;
 mod text;
 
 use std::collections::{HashMap, HashSet, VecDeque};
@@ -33,6 +34,7 @@ pub use links::LinkTarget;
 pub use rendered::{Citation, Link, RawCode, Refused, Rendered, UncitedFigure};
 pub use text::fill_slots;
 
+use crate::glossary::Glossary;
 use crate::paths::HeadingIds;
 use heading_html::OpenHeading;
 use headings::IdAllocator;
@@ -50,7 +52,9 @@ const MORE: &str = "<!-- more -->";
 pub use cite::smarten;
 
 /// Parses a Markdown body into slotted HTML and the facts about it.
-pub fn render(body: &str, dialect: Dialect) -> Rendered {
+/// With a glossary (`[glossary] autolink`), the first use of each of its terms links to
+/// the term's entry.
+pub fn render(body: &str, dialect: Dialect, terms: Option<&Glossary>) -> Rendered {
     let uncommented = comments::blank_comments(body);
     let body = uncommented.as_deref().unwrap_or(body);
     let (unforeign, foreign) = foreign::blank_foreign(body).unzip();
@@ -79,7 +83,7 @@ pub fn render(body: &str, dialect: Dialect) -> Rendered {
         Parser::new_with_broken_link_callback(body, dialect::options(dialect.wikilinks), Some(cite_callback));
     let mut stream = Stream {
         parser: parser.into_offset_iter(),
-        state: State::new(body, dialect),
+        state: State::new(body, dialect, terms),
     };
     // Written with room to grow, then copied to an exact fit: every page body is held
     // until rendering, and an allocator keeps a block that shrinks by less than half
@@ -172,10 +176,13 @@ struct State<'a> {
     /// A callout whose marker line is being read: its title is open, and whether the
     /// paragraph that started on that line has been held back.
     opening_callout: Option<bool>,
+    /// The glossary whose terms are linked, and the entries linked so far.
+    terms: Option<&'a Glossary>,
+    linked_terms: HashSet<usize>,
 }
 
 impl<'a> State<'a> {
-    fn new(source: &'a str, dialect: Dialect) -> Self {
+    fn new(source: &'a str, dialect: Dialect, terms: Option<&'a Glossary>) -> Self {
         let Dialect {
             heading_ids,
             wikilinks: _,
@@ -205,6 +212,8 @@ impl<'a> State<'a> {
             image: None,
             quotes: Vec::new(),
             opening_callout: None,
+            terms,
+            linked_terms: HashSet::new(),
         }
     }
 
@@ -321,6 +330,8 @@ impl<'a> State<'a> {
                 self.note_figure(&text, offset);
                 if self.inline_tags && self.link.is_none() && self.heading.is_none() && text.contains('#') {
                     self.emit_with_inline_tags(&text, offset);
+                } else if self.links_terms() {
+                    self.emit_with_terms(text, offset);
                 } else {
                     self.emit_prose(text);
                 }

@@ -3,7 +3,7 @@
 use super::*;
 
 fn render(body: &str) -> Rendered {
-    super::render(body, Dialect::default())
+    super::render(body, Dialect::default(), None)
 }
 
 #[test]

@@ -20,6 +20,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diag::Diagnostic;
+use crate::glossary::Glossary;
 use crate::load::{Asset, Document, SharedSources};
 use crate::markdown::Rendered;
 use crate::paths::UrlPath;
@@ -98,9 +99,17 @@ pub struct Site {
     pub timeline: Vec<Event>,
     /// Every page's `claims:`, in page order.
     pub claims: Vec<Claim>,
+    /// The glossary, alphabetical, with each entry's source (if it names one that exists).
+    pub glossary: Option<Arc<Glossary>>,
+    pub glossary_sources: Vec<Option<SourceId>>,
 }
 
 impl Site {
+    /// Whether the glossary has entries (and `/glossary/` is built).
+    pub fn has_glossary(&self) -> bool {
+        self.glossary.as_ref().is_some_and(|g| !g.entries.is_empty())
+    }
+
     pub fn home(&self) -> &Page {
         &self.pages[0]
     }
@@ -124,6 +133,8 @@ impl Site {
             recent: self.recent.clone(),
             timeline: self.timeline.clone(),
             claims: self.claims.clone(),
+            glossary: self.glossary.clone(),
+            glossary_sources: self.glossary_sources.clone(),
         }
     }
 }
@@ -133,6 +144,8 @@ pub struct Input {
     pub documents: Vec<Parsed>,
     pub assets: Vec<Asset>,
     pub shared_sources: Option<SharedSources>,
+    /// `content/_glossary.yaml`, read and checked on its own.
+    pub glossary: Option<Arc<Glossary>>,
     /// Files that failed to load; links to them are not reported a second time.
     pub failed: Vec<PathBuf>,
 }
@@ -155,6 +168,8 @@ pub fn build(input: Input, config: &Config, memo: Option<&mut RelatedMemo>) -> (
     diagnostics.extend(event_problems);
     let (claims, claim_problems) = claims::collect(&documents, &registry, &config.site.claims.ratings);
     diagnostics.extend(claim_problems);
+    let glossary_sources = (input.glossary.as_deref())
+        .map_or_else(Vec::new, |g| glossary_sources(g, &registry, &mut diagnostics));
     let resolver = resolve::Resolver {
         index: &index,
         documents: &documents,
@@ -213,8 +228,33 @@ pub fn build(input: Input, config: &Config, memo: Option<&mut RelatedMemo>) -> (
         recent,
         timeline,
         claims,
+        glossary: input.glossary,
+        glossary_sources,
     };
     (site, diagnostics)
+}
+
+/// Each glossary entry's source, checked against the registry.
+fn glossary_sources(
+    glossary: &Glossary,
+    registry: &sources::Registry,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Option<SourceId>> {
+    let text = crate::diag::SourceText::new(&glossary.text);
+    (glossary.entries.iter())
+        .map(|entry| {
+            let id = entry.decl.source.as_deref()?;
+            let found = registry.lookup(id);
+            if found.is_none() {
+                let at = glossary.text[entry.offset..]
+                    .find(id)
+                    .map_or(entry.offset, |i| entry.offset + i);
+                let location = crate::diag::Location::at(&glossary.file, &text, at);
+                diagnostics.push(timeline::unknown_source(registry, "glossary entry", id, location));
+            }
+            found
+        })
+        .collect()
 }
 
 /// Every page, newest first, then by title, then in page order: the order of tag

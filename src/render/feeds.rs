@@ -121,6 +121,9 @@ fn sitemap(views: &Views<'_>) -> String {
     if !views.site.claims.is_empty() {
         entries.push((urls.permalink(&super::claims_url()), None));
     }
+    if views.site.has_glossary() {
+        entries.push((urls.permalink(&super::glossary_url()), None));
+    }
     entries.sort();
     for (loc, lastmod) in entries {
         let _ = write!(xml, "  <url>\n    <loc>{}</loc>\n", esc(&loc));

@@ -10,7 +10,9 @@ use crate::paths::UrlPath;
 
 use super::fingerprint::Sink;
 use super::views::Views;
-use super::{Content, Output, Templates, claims_url, graph, sources_url, tag_url, timeline_url};
+use super::{
+    Content, Output, Templates, claims_url, glossary_url, graph, sources_url, tag_url, timeline_url,
+};
 
 /// One HTML file to render.
 pub(super) enum Job {
@@ -20,6 +22,7 @@ pub(super) enum Job {
     Sources,
     Timeline,
     Claims,
+    Glossary,
     Graph,
     Search,
     NotFound,
@@ -31,6 +34,7 @@ pub(super) fn jobs(site: &Site, config: &Config) -> Vec<Job> {
     let search = config.site.search.enabled.then_some(Job::Search);
     let timeline = (!site.timeline.is_empty()).then_some(Job::Timeline);
     let claims = (!site.claims.is_empty()).then_some(Job::Claims);
+    let glossary = site.has_glossary().then_some(Job::Glossary);
     let tags = (0..site.tags.len()).map(Job::Tag);
     let pages = (0..site.pages.len()).map(Job::Page);
     [Job::Graph, Job::TagIndex, Job::Sources]
@@ -40,6 +44,7 @@ pub(super) fn jobs(site: &Site, config: &Config) -> Vec<Job> {
         .chain([Job::NotFound])
         .chain(timeline)
         .chain(claims)
+        .chain(glossary)
         .chain(search)
         .collect()
 }
@@ -52,6 +57,7 @@ pub(super) fn job_url(job: &Job, site: &Site) -> UrlPath {
         Job::Sources => sources_url(),
         Job::Timeline => timeline_url(),
         Job::Claims => claims_url(),
+        Job::Glossary => glossary_url(),
         Job::Graph => UrlPath::dir(["graph"]),
         Job::Search => UrlPath::dir(["search"]),
         Job::NotFound => UrlPath::file("404.html"),
@@ -93,6 +99,10 @@ pub(super) fn job_context<'a>(job: &Job, views: &Views<'a>, context: &mut impl S
         Job::Claims => {
             context.put("claims", &views.all_claims());
             "claims.html"
+        }
+        Job::Glossary => {
+            context.put("terms", &views.terms());
+            "glossary.html"
         }
         Job::Graph => {
             let explainers: Vec<_> = site.recent.iter().map(|&p| views.page_ref(p)).collect();

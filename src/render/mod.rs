@@ -59,6 +59,11 @@ pub fn sources_url() -> UrlPath {
     UrlPath::dir(["sources"])
 }
 
+/// The glossary (made when `content/_glossary.yaml` has entries).
+pub fn glossary_url() -> UrlPath {
+    UrlPath::dir(["glossary"])
+}
+
 /// Every page's checked claims (made when some page has `claims:`).
 pub fn claims_url() -> UrlPath {
     UrlPath::dir(["claims"])
@@ -89,6 +94,8 @@ struct SiteView<'a> {
     timeline: bool,
     /// Whether some page has claims, so `/claims/` is built.
     claims: bool,
+    /// Whether the glossary has entries, so `/glossary/` is built.
+    glossary: bool,
     /// Every source of the site, with the explainers citing it.
     sources: Vec<views::SourceView<'a>>,
 }
@@ -294,6 +301,7 @@ fn load_templates(views: &Views<'_>, build_date: PageDate) -> Result<Compiled, B
         search: config.site.search.enabled,
         timeline: !site.timeline.is_empty(),
         claims: !site.claims.is_empty(),
+        glossary: site.has_glossary(),
         sources: views.source_list(),
     };
     let lookup = |with_pages: bool| templates::Lookup {

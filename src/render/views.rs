@@ -184,6 +184,17 @@ pub struct EventSource<'a> {
     pub url: String,
 }
 
+/// A glossary entry on `/glossary/`.
+#[derive(Debug, Clone, Hash, Serialize)]
+pub struct TermView<'a> {
+    pub term: &'a str,
+    /// Its anchor (`aumf`): `/glossary/#aumf`.
+    pub id: &'a str,
+    pub definition: &'a str,
+    pub aliases: &'a [String],
+    pub source: Option<EventSource<'a>>,
+}
+
 /// The events of one year on `/timeline/`.
 #[derive(Debug, Clone, Hash, Serialize)]
 pub struct YearView<'a> {
@@ -411,6 +422,22 @@ impl<'a> Views<'a> {
             sources: claim.sources.iter().map(|&s| self.source_link(s)).collect(),
             page: self.page_ref(claim.page),
         }
+    }
+
+    /// The glossary's entries, alphabetical.
+    pub fn terms(&self) -> Vec<TermView<'_>> {
+        let Some(glossary) = self.site.glossary.as_deref() else {
+            return Vec::new();
+        };
+        (glossary.entries.iter().zip(&self.site.glossary_sources))
+            .map(|(entry, source)| TermView {
+                term: &entry.decl.term,
+                id: &entry.id,
+                definition: &entry.decl.definition,
+                aliases: &entry.decl.aliases,
+                source: source.map(|s| self.source_link(s)),
+            })
+            .collect()
     }
 
     /// Every claim of the site, the most recently made first.
