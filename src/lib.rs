@@ -15,6 +15,7 @@
 //! configuration and I/O failures stop a stage early.
 
 pub mod build;
+pub mod charts;
 pub mod check;
 pub mod config;
 pub mod diag;

@@ -20,7 +20,8 @@ pub fn face(doc: &Document, body: &Rendered) -> u64 {
     for heading in &body.headings {
         heading.id.hash(&mut hasher);
     }
-    (&body.anchor_ids, &body.inline_tags).hash(&mut hasher);
+    // Charts are drawn from files in the model: a changed block changes the model.
+    (&body.anchor_ids, &body.inline_tags, &body.charts).hash(&mut hasher);
     for link in &body.links {
         (&link.target, &link.context).hash(&mut hasher);
     }

@@ -198,6 +198,19 @@ pub fn parse_yaml_list<T: serde::de::DeserializeOwned>(
         .map_err(|err| Box::new(front::yaml_diagnostic(file, &SourceText::new(text), 0, err, keys)))
 }
 
+/// YAML written inside a Markdown file at byte `start` of its `source` text (a chart
+/// block), parsed into `T`; an error is located in that file.
+pub fn parse_embedded_yaml<T: serde::de::DeserializeOwned>(
+    yaml_text: &str,
+    file: &Path,
+    source: &SourceText<'_>,
+    start: usize,
+    keys: &[&str],
+) -> Result<T, Box<Diagnostic>> {
+    yaml::parse::<T>(yaml_text)
+        .map_err(|err| Box::new(front::yaml_diagnostic(file, source, start, err, keys)))
+}
+
 fn read_glossary(config: &Config, rel: &Path) -> Result<(Glossary, Vec<Diagnostic>), Box<Diagnostic>> {
     let file = site_relative(&config.root, &config.content_dir, rel);
     let text = read_text(&config.content_dir.join(rel), &file)?;

@@ -24,14 +24,14 @@ mod text;
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
-use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Parser, Tag, TagEnd};
+use pulldown_cmark::{BrokenLink, CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd};
 
 pub use dialect::{Dialect, WikilinkOrder};
 pub use foreign::Foreign;
 pub use hazards::{MAX_NESTING, runs_code, shorten};
 pub use headings::{Heading, TocEntry, table_of_contents};
 pub use links::LinkTarget;
-pub use rendered::{Citation, Link, RawCode, Refused, Rendered, UncitedFigure};
+pub use rendered::{ChartBlock, Citation, Link, RawCode, Refused, Rendered, UncitedFigure};
 pub use text::fill_slots;
 
 use crate::glossary::Glossary;
@@ -48,6 +48,8 @@ struct FigureBlock {
 
 const CITE_PREFIX: &str = "\0cite:";
 const MORE: &str = "<!-- more -->";
+/// The info string of a fenced block drawn as a chart.
+const CHART: &str = "chart";
 
 pub use cite::smarten;
 
@@ -179,6 +181,8 @@ struct State<'a> {
     /// The glossary whose terms are linked, and the entries linked so far.
     terms: Option<&'a Glossary>,
     linked_terms: HashSet<usize>,
+    /// A ```` ```chart ```` block being read: its YAML is kept, not shown.
+    chart: Option<ChartBlock>,
 }
 
 impl<'a> State<'a> {
@@ -214,6 +218,7 @@ impl<'a> State<'a> {
             opening_callout: None,
             terms,
             linked_terms: HashSet::new(),
+            chart: None,
         }
     }
 
@@ -307,6 +312,26 @@ impl<'a> State<'a> {
             Event::Start(Tag::Table(_)) => {
                 self.open_figure_block();
                 self.emit(event);
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(ref info))) if info.trim() == CHART => {
+                self.chart = Some(ChartBlock {
+                    yaml: String::new(),
+                    offset: self.source[offset..]
+                        .find('\n')
+                        .map_or(range.end, |i| offset + i + 1),
+                });
+            }
+            Event::Text(ref text) if self.chart.is_some() => {
+                if let Some(chart) = &mut self.chart {
+                    chart.yaml.push_str(text);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) if self.chart.is_some() => {
+                if let Some(chart) = self.chart.take() {
+                    let slot = self.rendered.charts.len();
+                    self.rendered.charts.push(chart);
+                    self.emit(Event::Html(format!("\0c{slot}\0\n").into()));
+                }
             }
             Event::Start(Tag::CodeBlock(_)) => {
                 self.in_code_block = true;

@@ -47,6 +47,8 @@ pub struct Rendered {
     pub raw_code: Vec<RawCode>,
     /// `#tags` found in prose (with `[content] inline_tags`), as written without `#`.
     pub inline_tags: Vec<String>,
+    /// ```` ```chart ```` blocks, in order: chart n is drawn into the `\0c{n}\0` slot.
+    pub charts: Vec<ChartBlock>,
     /// Other generators' template syntax, left out: the first of each kind.
     pub foreign: Vec<super::Foreign>,
     /// Markup that must not be published (errors).
@@ -68,6 +70,14 @@ impl Rendered {
             .html_print
             .get_or_init(|| crate::incremental::stable_hash(&self.html))
     }
+}
+
+/// A ```` ```chart ```` block: its YAML and where that starts in the body.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ChartBlock {
+    pub yaml: String,
+    /// Byte offset of the YAML (the line after the fence) in the Markdown body.
+    pub offset: usize,
 }
 
 /// A figure in a block (paragraph, list item or table) that has no citation.

@@ -2,6 +2,7 @@
 //! tags, resolved links, backlinks, related explainers, sources). Built once from the
 //! parsed documents; immutable afterwards.
 
+mod charts;
 mod claims;
 mod graph;
 mod index;
@@ -25,6 +26,7 @@ use crate::load::{Asset, Document, SharedSources};
 use crate::markdown::Rendered;
 use crate::paths::UrlPath;
 
+pub use charts::Chart;
 pub use claims::Claim;
 pub use graph::{Backlink, PageGraph};
 pub use related::RelatedMemo;
@@ -70,6 +72,8 @@ pub struct Page {
     pub graph: PageGraph,
     /// Front-matter summary, else the Markdown summary, else empty.
     pub summary: String,
+    /// The body's charts, in order (for its `\0c{n}\0` slots).
+    pub charts: Vec<Chart>,
 }
 
 impl Page {
@@ -198,11 +202,23 @@ pub fn build(input: Input, config: &Config, memo: Option<&mut RelatedMemo>) -> (
         diagnostics.extend(problems);
     }
     let graph = graph::build(&documents, page_links, &tag_set, config.site.related_count, memo);
+    let page_charts: Vec<Vec<Chart>> = (documents.iter())
+        .map(|(doc, body)| {
+            charts::collect(
+                doc,
+                &body.charts,
+                &registry,
+                &config.content_dir,
+                &mut diagnostics,
+            )
+        })
+        .collect();
     let pages = documents
         .into_par_iter()
         .zip(placements)
         .zip(graph.pages)
-        .map(|(((doc, body), place), graph)| {
+        .zip(page_charts)
+        .map(|((((doc, body), place), graph), charts)| {
             let summary = match doc.front.summary.as_ref().filter(|s| !s.trim().is_empty()) {
                 Some(written) => crate::markdown::smarten(written),
                 None => body.summary.clone().unwrap_or_default(),
@@ -213,6 +229,7 @@ pub fn build(input: Input, config: &Config, memo: Option<&mut RelatedMemo>) -> (
                 place,
                 graph,
                 summary,
+                charts,
             })
         })
         .collect();

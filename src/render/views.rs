@@ -93,21 +93,23 @@ pub struct ReferenceView<'a> {
 
 /// A page's body: the Markdown stage's HTML and what fills its link slots. Filled only
 /// when a template gets it; a fingerprint hashes the parts, which is much cheaper.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Body<'a> {
     rendered: &'a Rendered,
     hrefs: &'a [String],
+    /// The body's charts as HTML, for its chart slots.
+    charts: Vec<String>,
 }
 
 impl Hash for Body<'_> {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        (self.rendered.html_print(), self.hrefs).hash(state);
+        (self.rendered.html_print(), self.hrefs, &self.charts).hash(state);
     }
 }
 
 impl Serialize for Body<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&fill_slots(&self.rendered.html, self.hrefs))
+        serializer.serialize_str(&fill_slots(&self.rendered.html, self.hrefs, &self.charts))
     }
 }
 
@@ -371,6 +373,7 @@ impl<'a> Views<'a> {
             content: Body {
                 rendered: &page.body,
                 hrefs: &graph.hrefs,
+                charts: self.charts(page),
             },
             toc: table_of_contents(&page.body.headings),
             date: day(front.date),
@@ -459,6 +462,31 @@ impl<'a> Views<'a> {
             title: &decl.title,
             url: format!("{}#{}", self.sources_link, decl.id),
         }
+    }
+
+    /// A page's charts as `<figure>`s (`#chart-1`, …), each source linked to `/sources/`.
+    fn charts(&self, page: &Page) -> Vec<String> {
+        (page.charts.iter().enumerate())
+            .map(|(i, chart)| {
+                let sources: Vec<String> = (chart.sources.iter())
+                    .map(|&s| {
+                        let link = self.source_link(s);
+                        let mut a = String::from("<a href=\"");
+                        let _ = pulldown_cmark_escape::escape_href(&mut a, &link.url);
+                        a.push_str("\">");
+                        let _ = pulldown_cmark_escape::escape_html(&mut a, link.title);
+                        a.push_str("</a>");
+                        a
+                    })
+                    .collect();
+                crate::charts::figure(
+                    &chart.spec,
+                    &chart.table,
+                    &format!("chart-{}", i + 1),
+                    &sources.join("; "),
+                )
+            })
+            .collect()
     }
 
     /// Event `index` of `Site::timeline`.
