@@ -137,9 +137,10 @@ const RIGHT: f64 = 10.0;
 const TOP: f64 = 30.0;
 const BOTTOM: f64 = 28.0;
 
-/// The chart as a `<figure>`: SVG, caption with its sources (already HTML), data table.
+/// The chart: a `<figure>` of the SVG and a caption with its sources (already HTML),
+/// then the data table (a figure's caption must come first or last, so the table follows it).
 pub fn figure(spec: &ChartSpec, table: &Table, id: &str, sources_html: &str) -> String {
-    let mut html = format!("<figure class=\"chart\" id=\"{id}\">\n");
+    let mut html = format!("<div class=\"chart\" id=\"{id}\">\n<figure>\n");
     html.push_str(&svg(spec, table, id));
     let _ = write!(html, "<figcaption>{}", esc(&spec.title));
     if !sources_html.is_empty() {
@@ -148,9 +149,9 @@ pub fn figure(spec: &ChartSpec, table: &Table, id: &str, sources_html: &str) -> 
             ". <span class=\"chart-source\">Source: {sources_html}</span>"
         );
     }
-    html.push_str("</figcaption>\n");
+    html.push_str("</figcaption>\n</figure>\n");
     html.push_str(&data_table(spec, table));
-    html.push_str("</figure>\n");
+    html.push_str("</div>\n");
     html
 }
 
@@ -350,13 +351,13 @@ fn data_table(spec: &ChartSpec, table: &Table) -> String {
     html
 }
 
-/// Round tick values from `low` to `high` (0 always included): 1, 2 or 5 times a power
-/// of ten apart, about five of them.
+/// Round tick values from `low` to `high` (0 always included): 1, 2, 2.5 or 5 times a
+/// power of ten apart, five or six of them.
 fn nice_ticks(low: f64, high: f64) -> Vec<f64> {
     let span = (high - low).max(1.0);
     let rough = span / 5.0;
     let power = 10f64.powf(rough.log10().floor());
-    let step = [1.0, 2.0, 5.0, 10.0]
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
         .into_iter()
         .map(|m| m * power)
         .find(|&s| s >= rough)
@@ -397,7 +398,7 @@ mod tests {
     fn ticks_are_round_and_cover_the_values() {
         assert_eq!(
             nice_ticks(0.0, 107_941.0),
-            [0.0, 20_000.0, 40_000.0, 60_000.0, 80_000.0, 100_000.0, 120_000.0]
+            [0.0, 25_000.0, 50_000.0, 75_000.0, 100_000.0, 125_000.0]
         );
         assert_eq!(nice_ticks(0.0, 7.0), [0.0, 2.0, 4.0, 6.0, 8.0]);
         assert_eq!(nice_ticks(-3.0, 4.0), [-4.0, -2.0, 0.0, 2.0, 4.0]);

@@ -21,8 +21,8 @@ fn site_with(chart: &str) -> Site {
 fn figure_of(site: &Site) -> String {
     let html = site.read("public/drugs/charted/index.html");
     let main = main_of(&html);
-    let start = main.find("<figure class=\"chart\"").expect("figure");
-    let end = start + main[start..].find("</figure>").expect("end") + "</figure>".len();
+    let start = main.find("<div class=\"chart\"").expect("chart");
+    let end = start + main[start..].find("</details>\n</div>").expect("end") + "</details>\n</div>".len();
     main[start..end].to_string()
 }
 

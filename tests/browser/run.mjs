@@ -100,6 +100,18 @@ async function layout(page, origin) {
   const header = await page.locator(".site-header").first().boundingBox();
   if (!header || header.height > 120) fail(`the header takes ${header?.height} px of a 375 px phone (at most 120)`);
   else console.log(`ok   header at 375 px: ${Math.round(header.height)} px`);
+  for (const scheme of ["light", "dark"]) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto(`${origin}/drugs/overdose-death-statistics/`);
+    const chart = page.locator(".chart").first();
+    await chart.scrollIntoViewIfNeeded();
+    const smallest = await page.evaluate(() => Math.min(...[...document.querySelectorAll(".chart-svg text")].map((t) => t.getBoundingClientRect().height)));
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+    if (smallest < 10 || wide) fail(`chart at 375 px (${scheme}): smallest label ${smallest.toFixed(1)} px high${wide ? ", page scrolls sideways" : ""}`);
+    else console.log(`ok   chart at 375 px (${scheme}): labels at least ${smallest.toFixed(1)} px high, no sideways scroll`);
+    await chart.screenshot({ path: join(here, "screenshots", `chart-375-${scheme}.png`) });
+  }
+  await page.emulateMedia({ colorScheme: "light" });
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(`${origin}/us-law/war-powers-resolution/`);
   const perLine = await page.evaluate(() => {
