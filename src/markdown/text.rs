@@ -207,6 +207,20 @@ pub fn fill_slots(html: &str, hrefs: &[String], charts: &[String]) -> String {
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+
+        /// The eight-bytes-at-a-time count agrees with `split_whitespace` on any ASCII
+        /// text long enough to take that path (and past a lane's 255 chunks), with every
+        /// kind of ASCII space, runs of them, and spaces at chunk edges.
+        #[test]
+        fn the_fast_count_agrees_with_split_whitespace(
+            text in proptest::string::string_regex("[a-z \\t\\n\\r\\x0b\\x0c.,-]{0,4200}").expect("regex")
+        ) {
+            proptest::prop_assert_eq!(count_words(&text), text.split_whitespace().count());
+        }
+    }
+
     #[test]
     fn counts_words_like_split_whitespace() {
         for text in [
