@@ -49,6 +49,21 @@ pub struct SiteConfig {
     /// Display names and descriptions for tags, keyed by tag slug.
     #[serde(default)]
     pub tags: BTreeMap<String, TagSettings>,
+    /// The people and desks who write explainers, by the id pages name in `authors:`.
+    #[serde(default)]
+    pub authors: BTreeMap<String, AuthorSettings>,
+}
+
+/// One author (`[authors.ID]`): shown in bylines and on `/authors/ID/`.
+#[derive(Debug, Clone, Deserialize, Serialize, Hash)]
+#[serde(deny_unknown_fields)]
+pub struct AuthorSettings {
+    pub name: String,
+    #[serde(default)]
+    pub role: Option<String>,
+    /// A page of their own elsewhere.
+    #[serde(default)]
+    pub url: Option<String>,
 }
 
 /// Full-text search (Pagefind), on by default.
@@ -211,6 +226,7 @@ const KNOWN_KEYS: &[&str] = &[
     "glossary",
     "extra",
     "tags",
+    "authors",
 ];
 
 /// Why a site could not be configured. These stop a build before it starts (exit code 2).

@@ -20,6 +20,8 @@ pub const DEFAULT: &[(&str, &str)] = &[
     theme_file!("templates/timeline.html"),
     theme_file!("templates/claims.html"),
     theme_file!("templates/glossary.html"),
+    theme_file!("templates/corrections.html"),
+    theme_file!("templates/author.html"),
     theme_file!("templates/graph.html"),
     theme_file!("templates/search.html"),
     theme_file!("templates/404.html"),

@@ -26,6 +26,8 @@ pub const KEYS: &[&str] = &[
     "evergreen",
     "events",
     "claims",
+    "authors",
+    "corrections",
 ];
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -71,6 +73,21 @@ pub struct FrontMatter {
     /// Claims the page checks, each rated.
     #[serde(default)]
     pub claims: Vec<ClaimDecl>,
+    /// Ids of `[authors.ID]` in site.toml: the byline.
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub authors: Vec<String>,
+    /// What was wrong in an earlier version, and when it was put right.
+    #[serde(default)]
+    pub corrections: Vec<CorrectionDecl>,
+}
+
+/// A correction (`corrections:` in front matter).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CorrectionDecl {
+    /// The day the correction was made.
+    pub date: PageDate,
+    pub text: String,
 }
 
 /// A claim someone made and the page checks (`claims:` in front matter).

@@ -19,7 +19,9 @@ pub use cache::{FileCache, ReadResult, Stamp};
 pub use document::{Document, Locator};
 pub use fields::UnknownKeys;
 pub use front::{FrontRead, read_front_matter};
-pub use frontmatter::{ClaimDecl, EventDecl, FrontMatter, PageDate, PartialDate, SourceDecl, SourceKind};
+pub use frontmatter::{
+    ClaimDecl, CorrectionDecl, EventDecl, FrontMatter, PageDate, PartialDate, SourceDecl, SourceKind,
+};
 pub use split::{Split, SplitError, split};
 pub use walk::{escaping_links, site_files};
 

@@ -2,6 +2,7 @@
 //! tags, resolved links, backlinks, related explainers, sources). Built once from the
 //! parsed documents; immutable afterwards.
 
+mod bylines;
 mod charts;
 mod claims;
 mod graph;
@@ -26,6 +27,7 @@ use crate::load::{Asset, Document, SharedSources};
 use crate::markdown::Rendered;
 use crate::paths::UrlPath;
 
+pub use bylines::{Author, AuthorId, Correction};
 pub use charts::Chart;
 pub use claims::Claim;
 pub use graph::{Backlink, PageGraph};
@@ -74,6 +76,8 @@ pub struct Page {
     pub summary: String,
     /// The body's charts, in order (for its `\0c{n}\0` slots).
     pub charts: Vec<Chart>,
+    /// Its byline, as written.
+    pub authors: Vec<AuthorId>,
 }
 
 impl Page {
@@ -106,6 +110,10 @@ pub struct Site {
     /// The glossary, alphabetical, with each entry's source (if it names one that exists).
     pub glossary: Option<Arc<Glossary>>,
     pub glossary_sources: Vec<Option<SourceId>>,
+    /// Every author of site.toml, in id order, with their explainers.
+    pub authors: Vec<Author>,
+    /// Every page's corrections, newest first.
+    pub corrections: Vec<Correction>,
 }
 
 impl Site {
@@ -139,6 +147,8 @@ impl Site {
             claims: self.claims.clone(),
             glossary: self.glossary.clone(),
             glossary_sources: self.glossary_sources.clone(),
+            authors: self.authors.clone(),
+            corrections: self.corrections.clone(),
         }
     }
 }
@@ -202,6 +212,8 @@ pub fn build(input: Input, config: &Config, memo: Option<&mut RelatedMemo>) -> (
         diagnostics.extend(problems);
     }
     let graph = graph::build(&documents, page_links, &tag_set, config.site.related_count, memo);
+    let (authors, page_authors) = bylines::authors(&documents, config, &recent, &mut diagnostics);
+    let corrections = bylines::corrections(&documents, &mut diagnostics);
     let page_charts: Vec<Vec<Chart>> = (documents.iter())
         .map(|(doc, body)| {
             charts::collect(
@@ -218,7 +230,8 @@ pub fn build(input: Input, config: &Config, memo: Option<&mut RelatedMemo>) -> (
         .zip(placements)
         .zip(graph.pages)
         .zip(page_charts)
-        .map(|((((doc, body), place), graph), charts)| {
+        .zip(page_authors)
+        .map(|(((((doc, body), place), graph), charts), authors)| {
             let summary = match doc.front.summary.as_ref().filter(|s| !s.trim().is_empty()) {
                 Some(written) => crate::markdown::smarten(written),
                 None => body.summary.clone().unwrap_or_default(),
@@ -230,6 +243,7 @@ pub fn build(input: Input, config: &Config, memo: Option<&mut RelatedMemo>) -> (
                 graph,
                 summary,
                 charts,
+                authors,
             })
         })
         .collect();
@@ -247,6 +261,8 @@ pub fn build(input: Input, config: &Config, memo: Option<&mut RelatedMemo>) -> (
         claims,
         glossary: input.glossary,
         glossary_sources,
+        authors,
+        corrections,
     };
     (site, diagnostics)
 }

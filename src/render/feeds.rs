@@ -25,6 +25,10 @@ pub enum Fixed {
     TagAtom(TagId),
     /// The timeline's events, newest first.
     TimelineAtom,
+    /// An author's explainers, newest first.
+    AuthorAtom(usize),
+    /// Every correction, newest first.
+    CorrectionsAtom,
     Robots,
     /// A page's alias, which sends readers on to it.
     Alias(PageId),
@@ -47,6 +51,12 @@ pub fn plan(views: &Views<'_>) -> Vec<(UrlPath, Fixed)> {
     }
     if !site.timeline.is_empty() {
         planned.push((timeline_feed_url(), Fixed::TimelineAtom));
+    }
+    if !site.corrections.is_empty() {
+        planned.push((feed_of(&super::corrections_url()), Fixed::CorrectionsAtom));
+    }
+    for (id, author) in site.authors.iter().enumerate() {
+        planned.push((feed_of(&super::author_url(&author.id)), Fixed::AuthorAtom(id)));
     }
     if site.pages.iter().any(|page| !page.place.aliases.is_empty()) {
         planned.push((UrlPath::file("_redirects"), Fixed::RedirectRules));
@@ -72,6 +82,19 @@ pub fn make(views: &Views<'_>, build_date: PageDate, fixed: Fixed) -> Content {
             atom(views, &tag.pages, tag_feed_url(tag), &title, build_date)
         }
         Fixed::TimelineAtom => timeline_atom(views, build_date),
+        Fixed::AuthorAtom(id) => {
+            let author = &site.authors[id];
+            let name = &views.config.site.authors[&author.id].name;
+            let title = format!("{} — {name}", views.config.site.title);
+            atom(
+                views,
+                &author.pages,
+                feed_of(&super::author_url(&author.id)),
+                &title,
+                build_date,
+            )
+        }
+        Fixed::CorrectionsAtom => corrections_atom(views, build_date),
         Fixed::Robots => robots(views),
         Fixed::Alias(id) => redirect_page(views, id),
         Fixed::RedirectRules => redirect_rules(views),
@@ -124,6 +147,10 @@ fn sitemap(views: &Views<'_>) -> String {
     if views.site.has_glossary() {
         entries.push((urls.permalink(&super::glossary_url()), None));
     }
+    if !views.site.corrections.is_empty() {
+        entries.push((urls.permalink(&super::corrections_url()), None));
+    }
+    entries.extend((views.site.authors.iter()).map(|a| (urls.permalink(&super::author_url(&a.id)), None)));
     entries.sort();
     for (loc, lastmod) in entries {
         let _ = write!(xml, "  <url>\n    <loc>{}</loc>\n", esc(&loc));
@@ -177,6 +204,50 @@ fn atom(views: &Views<'_>, pages: &[PageId], self_url: UrlPath, title: &str, bui
             published.instant,
             last_changed(page).unwrap_or(published).instant,
             esc(&page.summary)
+        );
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
+
+/// The Atom feed beside a listing page (`/authors/x/atom.xml`).
+fn feed_of(page: &UrlPath) -> UrlPath {
+    UrlPath::file(&format!("{}atom.xml", page.as_str()))
+}
+
+/// The newest corrections first; each entry links to the corrected page.
+fn corrections_atom(views: &Views<'_>, build_date: PageDate) -> String {
+    let urls = &views.config.urls;
+    let page_url = urls.permalink(&super::corrections_url());
+    let self_url = urls.permalink(&feed_of(&super::corrections_url()));
+    let corrections = &views.site.corrections;
+    let title = format!("{} — Corrections", views.config.site.title);
+    let updated = corrections.first().map_or(build_date.instant, |c| c.date.instant);
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>\n  <link href=\"{}\"/>\n  <id>{}</id>\n  <updated>{updated}</updated>\n  <author><name>{}</name></author>\n",
+        esc(&views.config.site.language),
+        esc(&title),
+        esc(&self_url),
+        esc(&page_url),
+        esc(&self_url),
+        esc(views
+            .config
+            .site
+            .author
+            .as_deref()
+            .unwrap_or(&views.config.site.title)),
+    );
+    for (n, correction) in corrections.iter().take(FEED_ENTRIES).enumerate() {
+        let page = &views.site.pages[correction.page];
+        let link = esc(&urls.permalink(&page.place.url));
+        let _ = write!(
+            xml,
+            "  <entry>\n    <title>Correction: {}</title>\n    <link href=\"{link}\"/>\n    <id>{}#correction-{}-{n}</id>\n    <updated>{}</updated>\n    <summary>{}</summary>\n  </entry>\n",
+            esc(page.title()),
+            esc(&page_url),
+            correction.date.day,
+            correction.date.instant,
+            esc(&correction.text),
         );
     }
     xml.push_str("</feed>\n");

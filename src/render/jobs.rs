@@ -11,7 +11,8 @@ use crate::paths::UrlPath;
 use super::fingerprint::Sink;
 use super::views::Views;
 use super::{
-    Content, Output, Templates, claims_url, glossary_url, graph, sources_url, tag_url, timeline_url,
+    Content, Output, Templates, author_url, claims_url, corrections_url, glossary_url, graph, sources_url,
+    tag_url, timeline_url,
 };
 
 /// One HTML file to render.
@@ -23,6 +24,8 @@ pub(super) enum Job {
     Timeline,
     Claims,
     Glossary,
+    Corrections,
+    Author(usize),
     Graph,
     Search,
     NotFound,
@@ -35,6 +38,8 @@ pub(super) fn jobs(site: &Site, config: &Config) -> Vec<Job> {
     let timeline = (!site.timeline.is_empty()).then_some(Job::Timeline);
     let claims = (!site.claims.is_empty()).then_some(Job::Claims);
     let glossary = site.has_glossary().then_some(Job::Glossary);
+    let corrections = (!site.corrections.is_empty()).then_some(Job::Corrections);
+    let authors = (0..site.authors.len()).map(Job::Author);
     let tags = (0..site.tags.len()).map(Job::Tag);
     let pages = (0..site.pages.len()).map(Job::Page);
     [Job::Graph, Job::TagIndex, Job::Sources]
@@ -45,6 +50,8 @@ pub(super) fn jobs(site: &Site, config: &Config) -> Vec<Job> {
         .chain(timeline)
         .chain(claims)
         .chain(glossary)
+        .chain(corrections)
+        .chain(authors)
         .chain(search)
         .collect()
 }
@@ -58,6 +65,8 @@ pub(super) fn job_url(job: &Job, site: &Site) -> UrlPath {
         Job::Timeline => timeline_url(),
         Job::Claims => claims_url(),
         Job::Glossary => glossary_url(),
+        Job::Corrections => corrections_url(),
+        Job::Author(id) => author_url(&site.authors[id].id),
         Job::Graph => UrlPath::dir(["graph"]),
         Job::Search => UrlPath::dir(["search"]),
         Job::NotFound => UrlPath::file("404.html"),
@@ -103,6 +112,21 @@ pub(super) fn job_context<'a>(job: &Job, views: &Views<'a>, context: &mut impl S
         Job::Glossary => {
             context.put("terms", &views.terms());
             "glossary.html"
+        }
+        Job::Corrections => {
+            let corrections: Vec<_> = site.corrections.iter().map(|c| views.correction(c)).collect();
+            context.put("corrections", &corrections);
+            "corrections.html"
+        }
+        Job::Author(id) => {
+            let pages: Vec<_> = site.authors[id]
+                .pages
+                .iter()
+                .map(|&p| views.page_ref(p))
+                .collect();
+            context.put("author", &views.author(id));
+            context.put("pages", &pages);
+            "author.html"
         }
         Job::Graph => {
             let explainers: Vec<_> = site.recent.iter().map(|&p| views.page_ref(p)).collect();

@@ -59,6 +59,16 @@ pub fn sources_url() -> UrlPath {
     UrlPath::dir(["sources"])
 }
 
+/// An author's page: their explainers, newest first.
+pub fn author_url(id: &str) -> UrlPath {
+    UrlPath::dir(["authors", &crate::paths::slugify(id)])
+}
+
+/// Every correction of the site (made when some page has `corrections:`).
+pub fn corrections_url() -> UrlPath {
+    UrlPath::dir(["corrections"])
+}
+
 /// The glossary (made when `content/_glossary.yaml` has entries).
 pub fn glossary_url() -> UrlPath {
     UrlPath::dir(["glossary"])
@@ -96,6 +106,8 @@ struct SiteView<'a> {
     claims: bool,
     /// Whether the glossary has entries, so `/glossary/` is built.
     glossary: bool,
+    /// Whether some page has corrections, so `/corrections/` is built.
+    corrections: bool,
     /// Every source of the site, with the explainers citing it.
     sources: Vec<views::SourceView<'a>>,
 }
@@ -302,6 +314,7 @@ fn load_templates(views: &Views<'_>, build_date: PageDate) -> Result<Compiled, B
         timeline: !site.timeline.is_empty(),
         claims: !site.claims.is_empty(),
         glossary: site.has_glossary(),
+        corrections: !site.corrections.is_empty(),
         sources: views.source_list(),
     };
     let lookup = |with_pages: bool| templates::Lookup {

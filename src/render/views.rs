@@ -140,6 +140,10 @@ pub struct PageView<'a> {
     pub events: Vec<EventView<'a>>,
     /// The claims the page checks, as written.
     pub claims: Vec<ClaimView<'a>>,
+    /// The byline: the page's authors as written.
+    pub authors: Vec<AuthorView<'a>>,
+    /// What earlier versions got wrong, newest first.
+    pub corrections: Vec<CorrectionView<'a>>,
     /// schema.org `ClaimReview` JSON-LD for the claims (a JSON array, safe to put inside
     /// `<script type="application/ld+json">`), or empty.
     pub claim_review: String,
@@ -184,6 +188,26 @@ pub struct EventSource<'a> {
     pub id: &'a str,
     pub title: &'a str,
     pub url: String,
+}
+
+/// An author in a byline and on `/authors/ID/`.
+#[derive(Debug, Clone, Hash, Serialize)]
+pub struct AuthorView<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub role: Option<&'a str>,
+    /// Their page on this site (`/authors/ID/`).
+    pub url: String,
+    /// Their own page elsewhere, if site.toml gives one.
+    pub homepage: Option<&'a str>,
+}
+
+/// A correction, on its page and on `/corrections/`.
+#[derive(Debug, Clone, Hash, Serialize)]
+pub struct CorrectionView<'a> {
+    pub date: Day,
+    pub text: &'a str,
+    pub page: PageRef<'a>,
 }
 
 /// A glossary entry on `/glossary/`.
@@ -400,6 +424,11 @@ impl<'a> Views<'a> {
             subsections: page.place.subsections.iter().map(|&p| self.page_ref(p)).collect(),
             events: self.events_of[id].iter().map(|&e| self.event(e)).collect(),
             claims: self.claims_of[id].iter().map(|&c| self.claim(c)).collect(),
+            authors: page.authors.iter().map(|&a| self.author(a)).collect(),
+            corrections: (self.site.corrections.iter())
+                .filter(|c| c.page == id)
+                .map(|c| self.correction(c))
+                .collect(),
             claim_review: super::claim_review::json_ld(self, id, &self.claims_of[id]),
         }
     }
@@ -424,6 +453,27 @@ impl<'a> Views<'a> {
             summary: &claim.summary,
             sources: claim.sources.iter().map(|&s| self.source_link(s)).collect(),
             page: self.page_ref(claim.page),
+        }
+    }
+
+    /// Author `id` of `Site::authors`.
+    pub fn author(&self, id: crate::model::AuthorId) -> AuthorView<'_> {
+        let author = &self.site.authors[id];
+        let settings = &self.config.site.authors[&author.id];
+        AuthorView {
+            id: &author.id,
+            name: &settings.name,
+            role: settings.role.as_deref(),
+            url: self.config.urls.link(&crate::render::author_url(&author.id)),
+            homepage: settings.url.as_deref(),
+        }
+    }
+
+    pub fn correction(&self, correction: &'a crate::model::Correction) -> CorrectionView<'_> {
+        CorrectionView {
+            date: Day(correction.date.day),
+            text: &correction.text,
+            page: self.page_ref(correction.page),
         }
     }
 
