@@ -131,6 +131,10 @@ pub struct ContentSettings {
     /// `#tags` in prose are tags of the page (as in Obsidian).
     #[serde(default)]
     pub inline_tags: bool,
+    /// `$…$` and `$$…$$` are LaTeX math, rendered as MathML (off by default: on a site
+    /// that writes dollar amounts, `$` is money).
+    #[serde(default)]
+    pub math: bool,
 }
 
 impl ContentSettings {
@@ -141,11 +145,13 @@ impl ContentSettings {
             heading_ids,
             wikilinks,
             inline_tags,
+            math,
         } = *self;
         crate::markdown::Dialect {
             heading_ids,
             wikilinks,
             inline_tags,
+            math,
         }
     }
 }

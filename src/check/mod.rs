@@ -72,6 +72,7 @@ pub fn page_warning_offsets<'b>(body: &'b Rendered, config: &Config) -> impl Ite
     });
     (body.raw_code.iter().map(|raw| raw.offset))
         .chain(body.foreign.iter().map(|foreign| foreign.offset))
+        .chain(body.math_errors.iter().map(|(_, offset)| *offset))
         .chain(uncited.map(|figure| figure.offset))
         .chain(refused)
 }
@@ -133,6 +134,16 @@ fn page_warnings(page: &Page, config: &Config) -> Vec<Diagnostic> {
                 ),
             )
             .with_help("rewrite it as Markdown (a link, an image, a callout) or move it into a template"),
+        );
+    }
+    for (problem, offset) in &page.body.math_errors {
+        warnings.push(
+            Diagnostic::warning(
+                "bad-math",
+                at(*offset),
+                format!("LaTeX that does not parse: {problem}"),
+            )
+            .with_help("the formula is drawn with the part that failed marked; fix the LaTeX"),
         );
     }
     if config.site.check.unsourced_figures {

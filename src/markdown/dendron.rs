@@ -11,8 +11,11 @@ pub fn turn_labels(body: &str) -> Option<String> {
         return None;
     }
     let mut turned: Option<String> = None;
-    for (event, range) in
-        Parser::new_ext(body, super::dialect::options(super::WikilinkOrder::Dendron)).into_offset_iter()
+    for (event, range) in Parser::new_ext(
+        body,
+        super::dialect::options(super::WikilinkOrder::Dendron, false),
+    )
+    .into_offset_iter()
     {
         let Event::Start(Tag::Link {
             link_type: LinkType::WikiLink { has_pothole: true },

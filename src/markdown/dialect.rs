@@ -1,5 +1,5 @@
 //! How a site's Markdown is read: heading-id spelling, which side of a wikilink's `|` is
-//! the target (or no wikilinks at all), inline `#tags`, and the pulldown-cmark options
+//! the target (or no wikilinks at all), inline `#tags`, math, and the pulldown-cmark options
 //! that follow from them. Built from `[content]` in site.toml.
 
 use pulldown_cmark::Options;
@@ -13,6 +13,8 @@ pub struct Dialect {
     pub wikilinks: WikilinkOrder,
     /// `#tags` in prose are tags of the page.
     pub inline_tags: bool,
+    /// `$…$` and `$$…$$` are LaTeX math.
+    pub math: bool,
 }
 
 /// Which side of the `|` in `[[a|b]]` names the target.
@@ -29,13 +31,19 @@ pub enum WikilinkOrder {
     None,
 }
 
-/// The parser's options for a site's wikilink setting.
-pub(super) fn options(wikilinks: WikilinkOrder) -> Options {
+/// The parser's options for a site's wikilink and math settings.
+pub(super) fn options(wikilinks: WikilinkOrder, math: bool) -> Options {
     let wikilinks = match wikilinks {
         WikilinkOrder::None => Options::empty(),
         WikilinkOrder::Obsidian | WikilinkOrder::Dendron => Options::ENABLE_WIKILINKS,
     };
+    let math = if math {
+        Options::ENABLE_MATH
+    } else {
+        Options::empty()
+    };
     wikilinks
+        | math
         | Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

@@ -17,6 +17,7 @@ mod headings;
 mod highlight;
 mod inline_tags;
 mod links;
+mod math;
 mod rendered;
 mod slots;
 mod terms;
@@ -81,8 +82,11 @@ pub fn render(body: &str, dialect: Dialect, terms: Option<&Glossary>) -> Rendere
             )
         })
     };
-    let parser =
-        Parser::new_with_broken_link_callback(body, dialect::options(dialect.wikilinks), Some(cite_callback));
+    let parser = Parser::new_with_broken_link_callback(
+        body,
+        dialect::options(dialect.wikilinks, dialect.math),
+        Some(cite_callback),
+    );
     let mut stream = Stream {
         parser: parser.into_offset_iter(),
         state: State::new(body, dialect, terms),
@@ -191,6 +195,7 @@ impl<'a> State<'a> {
             heading_ids,
             wikilinks: _,
             inline_tags,
+            math: _,
         } = dialect;
         State {
             source,
@@ -360,6 +365,16 @@ impl<'a> State<'a> {
                 } else {
                     self.emit_prose(text);
                 }
+            }
+            Event::InlineMath(latex) => {
+                self.add_text(&latex);
+                let html = math::mathml(&latex, false, offset, &mut self.rendered.math_errors);
+                self.emit(Event::InlineHtml(html.into()));
+            }
+            Event::DisplayMath(latex) => {
+                self.add_text(&latex);
+                let html = math::mathml(&latex, true, offset, &mut self.rendered.math_errors);
+                self.emit(Event::InlineHtml(html.into()));
             }
             Event::Code(ref text) => {
                 self.add_text(text);

@@ -49,6 +49,8 @@ pub struct Rendered {
     pub inline_tags: Vec<String>,
     /// ```` ```chart ```` blocks, in order: chart n is drawn into the `\0c{n}\0` slot.
     pub charts: Vec<ChartBlock>,
+    /// LaTeX that did not parse (`[content] math`): the problem and its byte offset.
+    pub math_errors: Vec<(String, usize)>,
     /// Other generators' template syntax, left out: the first of each kind.
     pub foreign: Vec<super::Foreign>,
     /// Markup that must not be published (errors).

@@ -1,0 +1,57 @@
+//! Math (`[content] math = true`): `$…$` and `$$…$$` become MathML at build time; LaTeX
+//! that does not parse is a warning at its line; without the setting `$` is text.
+
+mod common;
+
+use common::{Site, main_of};
+
+const NOTE: &str = "---\ntitle: Math\nsummary: Formulas.\ntags: [war powers]\n---\n\nThe area is $\\int_0^1 x\\,dx$ and a price of $25 stays text.\n\n$$\n\\frac{a}{b} = \\sqrt{2}\n$$\n\nBroken: $\\frac{a}$ here.\n";
+
+fn prose(site: &Site) -> String {
+    let html = site.read("public/law/math/index.html");
+    let main = main_of(&html);
+    let start = main.find("<div class=\"prose\">").expect("prose");
+    let end = main[start..].find("\n  </div>").expect("end of prose");
+    main[start..start + end].to_string()
+}
+
+#[test]
+fn formulas_are_mathml_and_broken_latex_is_a_warning_at_its_line() {
+    let site = Site::fixture("basic");
+    site.edit(
+        "site.toml",
+        "related_count = 3",
+        "related_count = 3\n\n[content]\nmath = true",
+    );
+    site.write("content/law/math.md", NOTE);
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let prose = prose(&site);
+    assert!(
+        prose.contains("<annotation encoding=\"application/x-tex\">\\int_0^1 x\\,dx</annotation>"),
+        "the source keeps its backslashes: {prose}"
+    );
+    assert!(
+        prose.contains("<mspace width=\"0.16666667em\" />"),
+        "`\\,` is a thin space: {prose}"
+    );
+    assert!(prose.contains("<math display=\"block\">"), "{prose}");
+    assert!(prose.contains("a price of $25 stays text"), "{prose}");
+    assert!(
+        out.stderr
+            .contains("content/law/math.md:13:9: warning: LaTeX that does not parse"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn without_the_setting_dollars_are_text() {
+    let site = Site::fixture("basic");
+    site.write("content/law/math.md", NOTE);
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let prose = prose(&site);
+    assert!(!prose.contains("<math"), "{prose}");
+    assert!(prose.contains("is $\\int_0^1 x"), "the dollars stay: {prose}");
+}
