@@ -135,6 +135,9 @@ pub struct ContentSettings {
     /// that writes dollar amounts, `$` is money).
     #[serde(default)]
     pub math: bool,
+    /// A page without `updated:` is dated by the last git commit that touched it.
+    #[serde(default)]
+    pub dates_from_git: bool,
 }
 
 impl ContentSettings {
@@ -146,6 +149,7 @@ impl ContentSettings {
             wikilinks,
             inline_tags,
             math,
+            dates_from_git: _,
         } = *self;
         crate::markdown::Dialect {
             heading_ids,

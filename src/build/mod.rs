@@ -127,6 +127,7 @@ fn model_reusing(options: &BuildOptions, mut reuse: Option<&mut Reuse>) -> Resul
         assets: loaded.assets,
         shared_sources: loaded.shared_sources,
         glossary,
+        git_dates: loaded.git_dates,
         failed: loaded.failed,
     };
     let memo = reuse.map(|reuse| &mut reuse.related);
@@ -302,7 +303,7 @@ fn build_date(site: &Site) -> PageDate {
     let newest = || {
         site.pages
             .iter()
-            .filter_map(|p| p.doc.front.updated.or(p.doc.front.date))
+            .filter_map(|p| p.last_changed())
             .max()
             .map(|d| d.instant)
     };

@@ -6,6 +6,7 @@ mod document;
 mod fields;
 mod front;
 mod frontmatter;
+mod git_dates;
 mod split;
 mod walk;
 mod yaml;
@@ -51,6 +52,8 @@ pub struct Loaded {
     pub shared_sources: Option<SharedSources>,
     /// `content/_glossary.yaml`, if there is one.
     pub glossary: Option<Glossary>,
+    /// With `[content] dates_from_git`, each file's last commit (relative to `content/`).
+    pub git_dates: std::collections::HashMap<PathBuf, PageDate>,
     pub diagnostics: Vec<Diagnostic>,
     /// Markdown files that could not be loaded (relative to `content/`): links to them
     /// are not reported again as broken.
@@ -96,6 +99,12 @@ pub fn load(config: &Config, cache: Option<&FileCache>) -> Loaded {
                 loaded.diagnostics.extend(diagnostics);
                 loaded.failed.push(rel.clone());
             }
+        }
+    }
+    if config.site.content.dates_from_git {
+        match git_dates::last_commit_dates(&config.content_dir) {
+            Ok(dates) => loaded.git_dates = dates,
+            Err(warning) => loaded.diagnostics.push(*warning),
         }
     }
     for rel in walked.other {

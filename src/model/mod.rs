@@ -23,7 +23,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::glossary::Glossary;
-use crate::load::{Asset, Document, SharedSources};
+use crate::load::{Asset, Document, PageDate, SharedSources};
 use crate::markdown::Rendered;
 use crate::paths::UrlPath;
 
@@ -78,6 +78,16 @@ pub struct Page {
     pub charts: Vec<Chart>,
     /// Its byline, as written.
     pub authors: Vec<AuthorId>,
+    /// `updated:` from front matter, else (with `[content] dates_from_git`) the last
+    /// commit that touched the file.
+    pub updated: Option<PageDate>,
+}
+
+impl Page {
+    /// When the page last changed: updated, else first published.
+    pub fn last_changed(&self) -> Option<PageDate> {
+        self.updated.or(self.doc.front.date)
+    }
 }
 
 impl Page {
@@ -160,6 +170,8 @@ pub struct Input {
     pub shared_sources: Option<SharedSources>,
     /// `content/_glossary.yaml`, read and checked on its own.
     pub glossary: Option<Arc<Glossary>>,
+    /// Each file's last commit (`[content] dates_from_git`), by path under `content/`.
+    pub git_dates: std::collections::HashMap<PathBuf, PageDate>,
     /// Files that failed to load; links to them are not reported a second time.
     pub failed: Vec<PathBuf>,
 }
@@ -236,7 +248,12 @@ pub fn build(input: Input, config: &Config, memo: Option<&mut RelatedMemo>) -> (
                 Some(written) => crate::markdown::smarten(written),
                 None => body.summary.clone().unwrap_or_default(),
             };
+            let updated = doc
+                .front
+                .updated
+                .or_else(|| input.git_dates.get(&doc.rel_path).copied());
             Arc::new(Page {
+                updated,
                 doc,
                 body,
                 place,

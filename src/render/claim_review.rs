@@ -16,7 +16,6 @@ pub fn json_ld(views: &Views<'_>, page: PageId, claims: &[usize]) -> String {
     }
     let site = views.site;
     let config = views.config;
-    let front = &site.pages[page].doc.front;
     let page_url = config.urls.permalink(&site.pages[page].place.url);
     let publisher = json!({
         "@type": "Organization",
@@ -49,7 +48,7 @@ pub fn json_ld(views: &Views<'_>, page: PageId, claims: &[usize]) -> String {
                 },
                 "reviewBody": claim.summary,
             });
-            if let Some(date) = front.updated.or(front.date) {
+            if let Some(date) = site.pages[page].last_changed() {
                 review["datePublished"] = json!(date.day.to_string());
             }
             review

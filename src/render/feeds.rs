@@ -114,10 +114,6 @@ fn esc(text: &str) -> String {
     out
 }
 
-fn last_changed(page: &Page) -> Option<PageDate> {
-    page.doc.front.updated.or(page.doc.front.date)
-}
-
 fn sitemap(views: &Views<'_>) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
@@ -127,7 +123,7 @@ fn sitemap(views: &Views<'_>) -> String {
         .site
         .pages
         .iter()
-        .map(|p| (urls.permalink(&p.place.url), last_changed(p)))
+        .map(|p| (urls.permalink(&p.place.url), p.last_changed()))
         .collect();
     entries.extend(
         views
@@ -172,7 +168,7 @@ fn atom(views: &Views<'_>, pages: &[PageId], self_url: UrlPath, title: &str, bui
         .collect();
     let updated = entries
         .iter()
-        .filter_map(|p| last_changed(p))
+        .filter_map(|p| p.last_changed())
         .max()
         .unwrap_or(build_date);
     let home = urls.permalink(&UrlPath::root());
@@ -202,7 +198,7 @@ fn atom(views: &Views<'_>, pages: &[PageId], self_url: UrlPath, title: &str, bui
             "  <entry>\n    <title>{}</title>\n    <link href=\"{link}\"/>\n    <id>{link}</id>\n    <published>{}</published>\n    <updated>{}</updated>\n    <summary>{}</summary>\n  </entry>\n",
             esc(page.title()),
             published.instant,
-            last_changed(page).unwrap_or(published).instant,
+            page.last_changed().unwrap_or(published).instant,
             esc(&page.summary)
         );
     }

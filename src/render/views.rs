@@ -401,7 +401,7 @@ impl<'a> Views<'a> {
             },
             toc: table_of_contents(&page.body.headings),
             date: day(front.date),
-            updated: day(front.updated),
+            updated: day(page.updated),
             reviewed: day(front.reviewed),
             tags: graph.tags.iter().map(|&t| self.tag_ref(t)).collect(),
             url: self.page_url(id),
