@@ -72,7 +72,7 @@ mod tests {
 
     #[test]
     fn the_newest_commit_of_each_file_wins() {
-        let log = "\0200000\n\na.md\nsub/b.md\n\0100000\n\na.md\nc.md\n";
+        let log = "\u{0}200000\n\na.md\nsub/b.md\n\u{0}100000\n\na.md\nc.md\n";
         let dates = parse_log(log);
         let day = |f: &str| dates[Path::new(f)].instant.as_second();
         assert_eq!(
