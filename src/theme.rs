@@ -36,6 +36,7 @@ pub const DEFAULT: &[(&str, &str)] = &[
     theme_file!("templates/partials/toc.html"),
     theme_file!("static/style.css"),
     theme_file!("static/favicon.svg"),
+    theme_file!("static/previews.js"),
 ];
 
 #[cfg(test)]

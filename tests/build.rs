@@ -424,3 +424,20 @@ fn attachments_are_found_by_their_name_anywhere_under_content() {
         assert!(out.stderr.contains(expected), "{expected}\n{}", out.stderr);
     }
 }
+
+#[test]
+fn previews_json_holds_each_explainer_s_title_summary_and_reading_time() {
+    let site = Site::fixture("basic");
+    assert_eq!(site.run(&["build"]).code, 0);
+    let previews: serde_json::Value = serde_json::from_str(&site.read("public/previews.json")).expect("json");
+    assert_eq!(
+        previews["/kb/law/war-powers/"],
+        serde_json::json!({"title": "War Powers Resolution", "summary": "The 1973 law on committing forces.", "minutes": 1})
+    );
+    assert!(previews.get("/kb/law/").is_none(), "sections have no preview");
+    let page = site.read("public/law/war-powers/index.html");
+    assert!(
+        page.contains(r#"<script src="/kb/previews.js" data-previews="/kb/previews.json" defer></script>"#)
+    );
+    assert!(site.exists("public/previews.js"));
+}

@@ -34,6 +34,8 @@ pub enum Fixed {
     Alias(PageId),
     RedirectRules,
     GraphJson,
+    /// Link previews: each explainer's title, summary and reading time.
+    PreviewsJson,
     Ready(Content),
 }
 
@@ -99,6 +101,7 @@ pub fn make(views: &Views<'_>, build_date: PageDate, fixed: Fixed) -> Content {
         Fixed::Alias(id) => redirect_page(views, id),
         Fixed::RedirectRules => redirect_rules(views),
         Fixed::GraphJson => return Content::Bytes(super::graph::json(views)),
+        Fixed::PreviewsJson => return Content::Bytes(super::graph::previews(views)),
         Fixed::Ready(content) => return content,
     };
     Content::Bytes(text.into_bytes())

@@ -1,5 +1,6 @@
-//! The knowledge graph as data (`graph.json`: explainers and tags as nodes, links and tag
-//! memberships as edges) and as an SVG drawn at build time for the `/graph/` page.
+//! The site as data: link previews (`previews.json`), and the knowledge graph
+//! (`graph.json`: explainers and tags as nodes, links and tag memberships as edges) and
+//! as an SVG drawn at build time for the `/graph/` page.
 //! One pass over pages, links and tags; the layout is a fixed circle, so no step is
 //! quadratic in the number of pages.
 
@@ -42,6 +43,30 @@ fn explainers(site: &Site) -> Vec<usize> {
 
 /// `graph.json`: one node or edge per line, so a change to the site changes a few lines
 /// of a diff, and the file is a third smaller than indented JSON.
+/// `previews.json`: each explainer's link, title, summary and reading time, which the
+/// theme's `previews.js` shows when a reader hovers or focuses a link to it.
+pub fn previews(views: &Views<'_>) -> Vec<u8> {
+    #[derive(serde::Serialize)]
+    struct Preview<'a> {
+        title: &'a str,
+        summary: &'a str,
+        minutes: usize,
+    }
+    let site = views.site;
+    let previews: std::collections::BTreeMap<String, Preview<'_>> = (explainers(site).into_iter())
+        .map(|id| {
+            let page = &site.pages[id];
+            let preview = Preview {
+                title: page.title(),
+                summary: &page.summary,
+                minutes: crate::render::reading_time(page.body.word_count),
+            };
+            (views.page_url(id), preview)
+        })
+        .collect();
+    serde_json::to_vec(&previews).unwrap_or_default()
+}
+
 pub fn json(views: &Views<'_>) -> Vec<u8> {
     let site = views.site;
     let pages = explainers(site);

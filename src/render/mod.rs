@@ -178,7 +178,10 @@ impl<'a> Renderer<'a> {
     /// Files made without templates (feeds, sitemap, redirects, graph.json, static
     /// files), planned: each is made by `make_fixed` when it is written.
     pub fn fixed_files(&self) -> Vec<FixedFile> {
-        let mut planned = vec![(UrlPath::file("graph.json"), Fixed::GraphJson)];
+        let mut planned = vec![
+            (UrlPath::file("graph.json"), Fixed::GraphJson),
+            (UrlPath::file("previews.json"), Fixed::PreviewsJson),
+        ];
         planned.extend(feeds::plan(&self.views));
         planned.extend(static_files(self.views.site, self.views.config));
         planned

@@ -80,6 +80,7 @@ async function accessibility(browser) {
     }
   }
   await layout(page, origin);
+  await previews(page, origin);
   await search(page, origin);
   const noScript = await browser.newContext({ javaScriptEnabled: false });
   const plain = await noScript.newPage();
@@ -126,6 +127,34 @@ async function layout(page, origin) {
   if (Math.abs(footer - 800) > 2) fail(`the footer of a short page ends at ${footer} px, not at the bottom (800)`);
   else console.log("ok   the footer of a short page sits at the bottom");
   if (failed.length) fail(`requests that failed: ${failed.join(", ")}`);
+}
+
+// Hover previews of internal links: shown on hover and focus, nothing moves, tiny script.
+async function previews(page, origin) {
+  const bytes = statSync(join(site, "previews.js")).size;
+  if (bytes > 3072) fail(`previews.js is ${bytes} bytes (at most 3 KB)`);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`${origin}/us-law/war-powers-resolution/`);
+  const link = page.locator(".prose a[href^='/us-law/'], .prose a[href^='/international-law/']").first();
+  const href = await link.getAttribute("href");
+  const before = await page.evaluate(() => [document.documentElement.scrollHeight, document.querySelector(".prose p:last-of-type").getBoundingClientRect().top + scrollY]);
+  await link.hover();
+  const box = page.locator("#link-preview");
+  await box.waitFor({ state: "visible", timeout: 5000 }).catch(() => {});
+  const text = (await box.isVisible()) ? await box.innerText() : "";
+  const title = await page.evaluate(async (h) => (await (await fetch("/previews.json")).json())[h]?.title, href);
+  const after = await page.evaluate(() => [document.documentElement.scrollHeight, document.querySelector(".prose p:last-of-type").getBoundingClientRect().top + scrollY]);
+  if (!title || !text.includes(title) || !text.includes("min read")) fail(`hovering ${href} shows “${text}”, not its title “${title}”`);
+  else if (before.join() !== after.join()) fail(`a preview moved the page: ${before} -> ${after}`);
+  else console.log(`ok   link preview on hover: “${title}”, nothing moves, previews.js ${bytes} bytes`);
+  await page.mouse.move(0, 0);
+  await page.locator(".skip-link").focus();
+  await link.focus();
+  const focused = await box.isVisible() && (await link.getAttribute("aria-describedby")) === "link-preview";
+  await page.keyboard.press("Escape");
+  const gone = !(await box.isVisible());
+  if (!focused || !gone) fail(`link preview by keyboard: shown on focus ${focused}, gone on Escape ${gone}`);
+  else console.log("ok   link preview on keyboard focus, described by it, gone on Escape");
 }
 
 async function search(page, origin) {
