@@ -441,3 +441,43 @@ fn previews_json_holds_each_explainer_s_title_summary_and_reading_time() {
     );
     assert!(site.exists("public/previews.js"));
 }
+
+#[test]
+fn the_sources_page_groups_by_kind_in_a_reader_s_order() {
+    let site = Site::fixture("basic");
+    let mut shared = site.read("content/_sources.yaml");
+    for (id, title) in [
+        ("n18", "18 killed in a strike"),
+        ("n3", "3 killed in a strike"),
+        ("nq", "¿Qué pasó en Sinaloa?"),
+        ("nz", "Zeta report"),
+        ("ne", "Éxito de la operación"),
+        ("nb", "[Bracketed note on a report]"),
+        ("nr", "Reuters on the vote"),
+    ] {
+        shared.push_str(&format!(
+            "- id: {id}\n  title: \"{title}\"\n  kind: news\n  date: 2025\n"
+        ));
+    }
+    site.write("content/_sources.yaml", &shared);
+    assert_eq!(site.run(&["build"]).code, 0);
+    let html = site.read("public/sources/index.html");
+    let news = &html[html.find("<h2 id=\"news\">News</h2>").expect("a News group")..];
+    let news = &news[..news.find("</section>").expect("end of group")];
+    let order: Vec<usize> = ["n3", "n18", "nb", "ne", "nq", "nr", "nz"]
+        .iter()
+        .map(|id| {
+            news.find(&format!("<li id=\"{id}\">"))
+                .unwrap_or_else(|| panic!("{id} listed under News"))
+        })
+        .collect();
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "3 before 18, ¿ and [ and É passed over: {order:?}"
+    );
+    assert!(
+        html.contains("<nav class=\"jump-list\" aria-label=\"Kinds of source\">"),
+        "a jump list"
+    );
+    assert!(html.contains("<a href=\"#news\">News</a> <span class=\"count\">(7)</span>"));
+}

@@ -100,7 +100,10 @@ pub(super) fn job_context<'a>(job: &Job, views: &Views<'a>, context: &mut impl S
             context.put("pages", &pages);
             "tag.html"
         }
-        Job::Sources => "sources.html",
+        Job::Sources => {
+            context.put("groups", &views.source_groups());
+            "sources.html"
+        }
         Job::Timeline => {
             context.put("years", &views.timeline_years());
             "timeline.html"
