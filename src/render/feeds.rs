@@ -175,24 +175,8 @@ fn atom(views: &Views<'_>, pages: &[PageId], self_url: UrlPath, title: &str, bui
         .max()
         .unwrap_or(build_date);
     let home = urls.permalink(&UrlPath::root());
-    let mut xml = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>\n  <link href=\"{}\"/>\n  <id>{}</id>\n  <updated>{}</updated>\n",
-        esc(&views.config.site.language),
-        esc(title),
-        esc(&urls.permalink(&self_url)),
-        esc(&home),
-        esc(&urls.permalink(&self_url)),
-        updated.instant
-    );
-    if let Some(author) = &views.config.site.author {
-        let _ = writeln!(xml, "  <author><name>{}</name></author>", esc(author));
-    } else {
-        let _ = writeln!(
-            xml,
-            "  <author><name>{}</name></author>",
-            esc(&views.config.site.title)
-        );
-    }
+    let self_link = urls.permalink(&self_url);
+    let mut xml = feed_head(views, title, &home, &self_link, updated.instant);
     for page in entries {
         let link = esc(&urls.permalink(&page.place.url));
         let published = page.doc.front.date.unwrap_or(build_date);
@@ -209,6 +193,31 @@ fn atom(views: &Views<'_>, pages: &[PageId], self_url: UrlPath, title: &str, bui
     xml
 }
 
+/// An Atom feed's opening: language, title, its own and its page's links, id, last
+/// update, and the site's author.
+fn feed_head(
+    views: &Views<'_>,
+    title: &str,
+    page_url: &str,
+    self_url: &str,
+    updated: jiff::Timestamp,
+) -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>\n  <link href=\"{}\"/>\n  <id>{}</id>\n  <updated>{updated}</updated>\n  <author><name>{}</name></author>\n",
+        esc(&views.config.site.language),
+        esc(title),
+        esc(self_url),
+        esc(page_url),
+        esc(self_url),
+        esc(views
+            .config
+            .site
+            .author
+            .as_deref()
+            .unwrap_or(&views.config.site.title)),
+    )
+}
+
 /// The Atom feed beside a listing page (`/authors/x/atom.xml`).
 fn feed_of(page: &UrlPath) -> UrlPath {
     UrlPath::file(&format!("{}atom.xml", page.as_str()))
@@ -222,20 +231,7 @@ fn corrections_atom(views: &Views<'_>, build_date: PageDate) -> String {
     let corrections = &views.site.corrections;
     let title = format!("{} — Corrections", views.config.site.title);
     let updated = corrections.first().map_or(build_date.instant, |c| c.date.instant);
-    let mut xml = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>\n  <link href=\"{}\"/>\n  <id>{}</id>\n  <updated>{updated}</updated>\n  <author><name>{}</name></author>\n",
-        esc(&views.config.site.language),
-        esc(&title),
-        esc(&self_url),
-        esc(&page_url),
-        esc(&self_url),
-        esc(views
-            .config
-            .site
-            .author
-            .as_deref()
-            .unwrap_or(&views.config.site.title)),
-    );
+    let mut xml = feed_head(views, &title, &page_url, &self_url, updated);
     for (n, correction) in corrections.iter().take(FEED_ENTRIES).enumerate() {
         let page = &views.site.pages[correction.page];
         let link = esc(&urls.permalink(&page.place.url));
@@ -272,20 +268,7 @@ fn timeline_atom(views: &Views<'_>, build_date: PageDate) -> String {
     let self_url = urls.permalink(&timeline_feed_url());
     let title = format!("{} — Timeline", views.config.site.title);
     let updated = newest.first().map_or(build_date.instant, |&i| day(i));
-    let mut xml = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>\n  <link href=\"{}\"/>\n  <id>{}</id>\n  <updated>{updated}</updated>\n  <author><name>{}</name></author>\n",
-        esc(&views.config.site.language),
-        esc(&title),
-        esc(&self_url),
-        esc(&page_url),
-        esc(&self_url),
-        esc(views
-            .config
-            .site
-            .author
-            .as_deref()
-            .unwrap_or(&views.config.site.title)),
-    );
+    let mut xml = feed_head(views, &title, &page_url, &self_url, updated);
     for index in newest {
         let event = views.event(index);
         let link = esc(&format!("{page_url}#{}", event.id));
