@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Site, main_of};
+use common::{Site, main_of, prose_at};
 
 const GLOSSARY: &str = "- term: AUMF\n  definition: An authorization for the use of military force.\n  aliases: [Authorization for Use of Military Force]\n  source: wpr-text\n- term: Chapter VII\n  definition: The part of the UN Charter on threats to the peace.\n- term: armed attack\n  definition: What triggers self-defense under \"Article 51\".\n";
 
@@ -30,14 +30,6 @@ fn built(glossary: &str, autolink: bool) -> Site {
     site
 }
 
-fn prose_of(site: &Site, url: &str) -> String {
-    let html = site.read(&format!("public/{url}index.html"));
-    let main = main_of(&html);
-    let start = main.find("<div class=\"prose\">").expect("prose");
-    let end = main[start..].find("\n  </div>").expect("end of prose");
-    main[start..start + end].to_string()
-}
-
 #[test]
 fn the_glossary_page_lists_terms_alphabetically_with_ids() {
     let site = built(GLOSSARY, false);
@@ -47,7 +39,7 @@ fn the_glossary_page_lists_terms_alphabetically_with_ids() {
             .contains("/kb/glossary/\">Glossary</a>")
     );
     assert!(
-        !prose_of(&site, "law/terms/").contains("class=\"term\""),
+        !prose_at(&site, "law/terms/").contains("class=\"term\""),
         "no links to the glossary unless autolink is on"
     );
 }
@@ -57,7 +49,7 @@ fn the_first_use_of_each_term_in_prose_links_to_its_entry() {
     let site = built(GLOSSARY, true);
     // Once per entry (an alias counts as its term), whole words in any case, never in
     // headings, links, code or quotes.
-    insta::assert_snapshot!("autolinked_prose", prose_of(&site, "law/terms/"));
+    insta::assert_snapshot!("autolinked_prose", prose_at(&site, "law/terms/"));
 }
 
 #[test]

@@ -3,17 +3,9 @@
 
 mod common;
 
-use common::{Site, main_of};
+use common::{Site, prose_at};
 
 const NOTE: &str = "---\ntitle: Math\nsummary: Formulas.\ntags: [war powers]\n---\n\nThe area is $\\int_0^1 x\\,dx$ and a price of $25 stays text.\n\n$$\n\\frac{a}{b} = \\sqrt{2}\n$$\n\nBroken: $\\frac{a}$ here.\n";
-
-fn prose(site: &Site) -> String {
-    let html = site.read("public/law/math/index.html");
-    let main = main_of(&html);
-    let start = main.find("<div class=\"prose\">").expect("prose");
-    let end = main[start..].find("\n  </div>").expect("end of prose");
-    main[start..start + end].to_string()
-}
 
 #[test]
 fn formulas_are_mathml_and_broken_latex_is_a_warning_at_its_line() {
@@ -26,7 +18,7 @@ fn formulas_are_mathml_and_broken_latex_is_a_warning_at_its_line() {
     site.write("content/law/math.md", NOTE);
     let out = site.run(&["build"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let prose = prose(&site);
+    let prose = prose_at(&site, "law/math/");
     assert!(
         prose.contains("<annotation encoding=\"application/x-tex\">\\int_0^1 x\\,dx</annotation>"),
         "the source keeps its backslashes: {prose}"
@@ -51,7 +43,7 @@ fn without_the_setting_dollars_are_text() {
     site.write("content/law/math.md", NOTE);
     let out = site.run(&["build"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let prose = prose(&site);
+    let prose = prose_at(&site, "law/math/");
     assert!(!prose.contains("<math"), "{prose}");
     assert!(prose.contains("is $\\int_0^1 x"), "the dollars stay: {prose}");
 }

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Site, main_of};
+use common::{Site, main_of, prose_at};
 
 /// The basic fixture with `[content]` settings and the given notes, built; panics with
 /// the build's output if it fails.
@@ -28,15 +28,6 @@ fn built(content_settings: &str, notes: &[(&str, &str)]) -> Site {
     let out = site.run(&["build"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     site
-}
-
-/// The body of the page at `url` as the default theme shows it: its `prose` block.
-fn prose_at(site: &Site, url: &str) -> String {
-    let html = site.read(&format!("public/{url}index.html"));
-    let main = main_of(&html);
-    let start = main.find("<div class=\"prose\">").expect("prose");
-    let end = main[start..].find("\n  </div>").expect("end of prose");
-    main[start..start + end].to_string()
 }
 
 #[test]

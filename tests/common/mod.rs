@@ -201,3 +201,13 @@ pub fn main_of(html: &str) -> &str {
     let end = html.find("</main>").expect("</main>");
     &html[start..end + 7]
 }
+
+/// The body of the page at `url` (under `public/`) as the default theme shows it: its
+/// `prose` block.
+pub fn prose_at(site: &Site, url: &str) -> String {
+    let html = site.read(&format!("public/{url}index.html"));
+    let main = main_of(&html);
+    let start = main.find("<div class=\"prose\">").expect("prose");
+    let end = main[start..].find("\n  </div>").expect("end of prose");
+    main[start..start + end].to_string()
+}
