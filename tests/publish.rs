@@ -237,8 +237,44 @@ fn graph_json_has_explainers_tags_links_and_memberships() {
     assert!(edges.contains(&edge("page:law/war-powers.md", "tag:war-powers", "tag")));
     assert_eq!(edges.len(), 4 + 7, "4 links and 7 tag memberships");
     let page = site.read("public/graph/index.html");
-    assert!(page.contains("<svg class=\"graph\""));
-    assert!(page.contains("<title id=\"graph-title\">4 explainers and 3 tags"));
+    let svg = &page[page.find("<svg class=\"graph\"").expect("svg")..page.find("</svg>").expect("svg end")];
+    assert!(svg.contains("<title id=\"graph-title\">4 explainers and 3 tags"));
+    // Every node is a link to its page, in the picture as in graph.json.
+    let mut hrefs: Vec<&str> = svg
+        .split("<a href=\"")
+        .skip(1)
+        .map(|a| &a[..a.find('"').expect("href end")])
+        .collect();
+    let mut urls: Vec<&str> = nodes.iter().map(|n| n["url"].as_str().expect("url")).collect();
+    hrefs.sort_unstable();
+    urls.sort_unstable();
+    assert_eq!(hrefs, urls);
+    assert_eq!(
+        svg.matches("<path ").count(),
+        4,
+        "a curve per link between explainers"
+    );
+    assert_eq!(svg.matches("<line ").count(), 7, "a line per tag membership");
+    assert!(
+        page.contains("<h2>All tags</h2>"),
+        "the tags are listed beside the picture"
+    );
+}
+
+#[test]
+fn a_graph_too_large_to_label_is_listed_not_drawn() {
+    let site = Site::corpus(81);
+    site.edit(
+        "site.toml",
+        "[search]\nenabled = true",
+        "[search]\nenabled = false",
+    );
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let page = site.read("public/graph/index.html");
+    assert!(!page.contains("<svg class=\"graph\""));
+    assert!(page.contains("too many explainers or tags to draw legibly"));
+    assert!(page.contains("Bulk page 80"), "every explainer is still listed");
 }
 
 #[test]

@@ -133,8 +133,10 @@ pub(super) fn job_context<'a>(job: &Job, views: &Views<'a>, context: &mut impl S
         }
         Job::Graph => {
             let explainers: Vec<_> = site.recent.iter().map(|&p| views.page_ref(p)).collect();
-            context.put("svg", &graph::Svg(site));
+            let tags: Vec<_> = (0..site.tags.len()).map(|t| views.tag_ref(t)).collect();
+            context.put("svg", &graph::Svg(views));
             context.put("explainers", &explainers);
+            context.put("tags", &tags);
             "graph.html"
         }
         Job::Search => {

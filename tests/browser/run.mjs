@@ -81,6 +81,7 @@ async function accessibility(browser) {
   }
   await layout(page, origin);
   await previews(page, origin);
+  await graph(page, origin);
   await search(page, origin);
   const noScript = await browser.newContext({ javaScriptEnabled: false });
   const plain = await noScript.newPage();
@@ -155,6 +156,50 @@ async function previews(page, origin) {
   const gone = !(await box.isVisible());
   if (!focused || !gone) fail(`link preview by keyboard: shown on focus ${focused}, gone on Escape ${gone}`);
   else console.log("ok   link preview on keyboard focus, described by it, gone on Escape");
+}
+
+// The graph picture: every label inside it, none over another, at least 12 px on a phone
+// and a desktop, every node a link reachable by keyboard; screenshots light and dark.
+async function graph(page, origin) {
+  for (const width of [375, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    for (const scheme of ["light", "dark"]) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto(`${origin}/graph/`);
+      await page.screenshot({ path: join(here, "screenshots", `graph-${scheme}-${width}.png`), fullPage: true });
+    }
+    const found = await page.evaluate(() => {
+      const svg = document.querySelector("svg.graph");
+      const view = svg.viewBox.baseVal;
+      const scale = svg.getBoundingClientRect().width / view.width;
+      const texts = [...svg.querySelectorAll("text")];
+      const outside = texts.filter((t) => {
+        const b = t.getBBox();
+        return b.x < view.x || b.y < view.y || b.x + b.width > view.x + view.width || b.y + b.height > view.y + view.height;
+      }).map((t) => t.textContent);
+      const boxes = texts.map((t) => t.getBoundingClientRect());
+      const overlaps = [];
+      for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+        const [a, b] = [boxes[i], boxes[j]];
+        if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) overlaps.push(`${texts[i].textContent} / ${texts[j].textContent}`);
+      }
+      const smallest = Math.min(...texts.map((t) => parseFloat(getComputedStyle(t).fontSize) * scale));
+      const unlinked = texts.filter((t) => !t.closest("a[href]")).length;
+      const link = svg.querySelector("a[href]");
+      link.focus();
+      return { count: texts.length, outside, overlaps, smallest, unlinked, focusable: document.activeElement === link };
+    });
+    const problems = [];
+    if (found.outside.length) problems.push(`${found.outside.length} labels outside the picture (${found.outside.slice(0, 3).join("; ")})`);
+    if (found.overlaps.length) problems.push(`${found.overlaps.length} overlapping label pairs (${found.overlaps.slice(0, 3).join("; ")})`);
+    if (found.smallest < 12) problems.push(`labels at ${found.smallest.toFixed(1)} px`);
+    if (found.unlinked) problems.push(`${found.unlinked} nodes are not links`);
+    if (!found.focusable) problems.push("a node link cannot take keyboard focus");
+    if (found.count === 0) problems.push("no labels drawn");
+    if (problems.length) fail(`graph at ${width} px: ${problems.join(", ")}`);
+    else console.log(`ok   graph at ${width} px: ${found.count} labels inside the picture, none overlapping, at least ${found.smallest.toFixed(1)} px, each a link`);
+  }
+  await page.emulateMedia({ colorScheme: "light" });
 }
 
 async function search(page, origin) {

@@ -256,6 +256,14 @@ impl<'a> Views<'a> {
         self.links[id].clone()
     }
 
+    pub fn page_link(&self, id: PageId) -> &str {
+        &self.links[id]
+    }
+
+    pub fn tag_link(&self, id: TagId) -> &str {
+        &self.tag_links[id]
+    }
+
     /// Every page's content path and link, in `Site::pages` order.
     pub fn page_links(&self) -> impl Iterator<Item = (&'a std::path::Path, &str)> {
         let site: &'a Site = self.site;
