@@ -6,6 +6,7 @@
 mod blocks;
 mod callouts;
 mod cite;
+mod code;
 mod comments;
 mod dendron;
 mod dialect;
@@ -25,7 +26,7 @@ mod text;
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
-use pulldown_cmark::{BrokenLink, CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd};
+use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Parser, Tag, TagEnd};
 
 pub use dialect::{Dialect, WikilinkOrder};
 pub use foreign::Foreign;
@@ -49,8 +50,6 @@ struct FigureBlock {
 
 const CITE_PREFIX: &str = "\0cite:";
 const MORE: &str = "<!-- more -->";
-/// The info string of a fenced block drawn as a chart.
-const CHART: &str = "chart";
 
 pub use cite::smarten;
 
@@ -165,8 +164,6 @@ struct State<'a> {
     more_text: Option<String>,
     /// Open paragraphs, list items and tables, innermost last.
     figure_blocks: Vec<FigureBlock>,
-    /// Inside a fenced or indented code block: text is counted but is not prose.
-    in_code_block: bool,
     /// The first paragraph's text, kept in case `<!-- more -->` never appears outside code.
     first_paragraph: Option<String>,
     /// Blocks and spans open around the current event, and whether they have been
@@ -185,8 +182,8 @@ struct State<'a> {
     /// The glossary whose terms are linked, and the entries linked so far.
     terms: Option<&'a Glossary>,
     linked_terms: HashSet<usize>,
-    /// A ```` ```chart ```` block being read: its YAML is kept, not shown.
-    chart: Option<ChartBlock>,
+    /// The code block being read, if any.
+    code: Option<code::OpenCode>,
 }
 
 impl<'a> State<'a> {
@@ -213,7 +210,6 @@ impl<'a> State<'a> {
             citation_counts: Vec::new(),
             more_text: source.contains(MORE).then(String::new),
             figure_blocks: Vec::new(),
-            in_code_block: false,
             first_paragraph: None,
             depth: 0,
             was_too_deep: false,
@@ -223,7 +219,7 @@ impl<'a> State<'a> {
             opening_callout: None,
             terms,
             linked_terms: HashSet::new(),
-            chart: None,
+            code: None,
         }
     }
 
@@ -318,39 +314,8 @@ impl<'a> State<'a> {
                 self.open_figure_block();
                 self.emit(event);
             }
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(ref info))) if info.trim() == CHART => {
-                self.chart = Some(ChartBlock {
-                    yaml: String::new(),
-                    offset: self.source[offset..]
-                        .find('\n')
-                        .map_or(range.end, |i| offset + i + 1),
-                });
-            }
-            Event::Text(ref text) if self.chart.is_some() => {
-                if let Some(chart) = &mut self.chart {
-                    chart.yaml.push_str(text);
-                }
-            }
-            Event::End(TagEnd::CodeBlock) if self.chart.is_some() => {
-                if let Some(chart) = self.chart.take() {
-                    let slot = self.rendered.charts.len();
-                    self.rendered.charts.push(chart);
-                    self.emit(Event::Html(format!("\0c{slot}\0\n").into()));
-                }
-            }
-            Event::Start(Tag::CodeBlock(_)) => {
-                self.in_code_block = true;
-                self.emit(event);
-            }
-            Event::End(TagEnd::CodeBlock) => {
-                self.in_code_block = false;
-                self.emit(event);
-            }
-            Event::Text(ref text) if self.in_code_block => {
-                self.rendered.word_count += text::count_words(text);
-                self.keep_text(text);
-                self.emit(event);
-            }
+            Event::Start(Tag::CodeBlock(_)) | Event::End(TagEnd::CodeBlock) => self.code_block(event, range),
+            Event::Text(_) if self.code.is_some() => self.code_block(event, range),
             Event::End(TagEnd::Table) => {
                 self.close_figure_block();
                 self.emit(event);

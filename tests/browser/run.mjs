@@ -322,6 +322,46 @@ async function searchEscapes(browser) {
 
 // The bundled site built for a project URL: a search result leads to its page, not to
 // the base path twice.
+// Highlighted code on a fixture page: axe's colour contrast in light and dark, no
+// sideways scroll of the page at 375 px (the block scrolls), Nu clean; screenshots.
+async function highlightedCode(browser) {
+  const root = mkdtempSync(join(tmpdir(), "briefing-code-"));
+  cpSync(join(repo, "tests/fixtures/basic"), root, { recursive: true });
+  writeFileSync(join(root, "content/law/code.md"), [
+    "---", "title: Settings as code", "summary: A page with highlighted code.", "date: 2024-01-01", "---", "",
+    "```toml", "# The site's address", 'base_url = "https://example.org/kb/"', "[search]", "enabled = true", "count = 60", "```", "",
+    "```rust", "fn days_left(reported: u32) -> u32 { 60u32.saturating_sub(reported) } // the clock", "```", "",
+    "```yaml", "title: \"War powers\"", "tags: [congress]  # a list", "```", "",
+  ].join("\n"));
+  const out = join(root, "site");
+  const built = spawnSync(binary, ["build", "--quiet", "--root", root, "--output", out], { encoding: "utf8" });
+  if (built.status !== 0) { fail(`build of the code fixture: ${built.stderr}`); return; }
+  const jar = join(here, "node_modules/vnu-jar/build/dist/vnu.jar");
+  const nu = spawnSync("java", ["-jar", jar, "--errors-only", join(out, "law/code/index.html")], { encoding: "utf8" });
+  if (nu.status !== 0) fail(`Nu on highlighted code:\n${nu.stderr}`);
+  // The fixture's base_url is under /kb/.
+  const server = await staticServer(out, "/kb/");
+  const origin = `http://127.0.0.1:${server.address().port}/kb`;
+  const axeSource = readFileSync(join(here, "node_modules/axe-core/axe.min.js"), "utf8");
+  try {
+    const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
+    for (const scheme of ["light", "dark"]) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto(`${origin}/law/code/`);
+      await page.addScriptTag({ content: axeSource });
+      const violations = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ["violations"] })).violations);
+      const spans = await page.locator("pre.highlight span[class^='hl-']").count();
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+      await page.locator("pre.highlight").first().screenshot({ path: join(here, "screenshots", `code-375-${scheme}.png`) });
+      if (violations.length || !spans || wide) fail(`highlighted code (${scheme}): ${spans} spans, ${violations.map((v) => `${v.id}: ${v.nodes.slice(0, 2).map((n) => n.target.join(" ")).join(", ")}`).join("; ")}${wide ? ", page scrolls sideways" : ""}`);
+      else console.log(`ok   highlighted code (${scheme}): ${spans} coloured spans, 0 axe violations, no sideways scroll`);
+    }
+    await page.close();
+  } finally {
+    server.close();
+  }
+}
+
 async function searchUnderSubPath(browser) {
   const out = mkdtempSync(join(tmpdir(), "briefing-subpath-"));
   const built = spawnSync(binary, ["build", "--quiet", "--root", repo, "--output", join(out, "site"), "--base-url", "https://example.github.io/briefing/"], { encoding: "utf8" });
@@ -421,6 +461,7 @@ try {
   await accessibility(browser);
   await searchUnderSubPath(browser);
   await searchEscapes(browser);
+  await highlightedCode(browser);
   await liveReload(browser);
 } catch (error) {
   fail(String(error?.stack ?? error));

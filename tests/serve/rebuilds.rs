@@ -188,7 +188,7 @@ fn a_new_title_reaches_the_graph_picture_and_graph_json() {
     let server = start(&site);
     let mut events = Events::open(server.port);
     let (_, before) = get(server.port, "/graph/");
-    assert!(before.contains(">Authorizations for Use of Military Force</text>"));
+    assert!(before.contains("aria-label=\"Authorizations for Use of Military Force\""));
     site.edit(
         "content/law/aumf.md",
         "title: Authorizations for Use of Military Force",
@@ -197,7 +197,7 @@ fn a_new_title_reaches_the_graph_picture_and_graph_json() {
     events.wait_for("event: reload", Duration::from_secs(10));
     let (_, after) = get(server.port, "/graph/");
     assert!(
-        after.contains(">Force authorizations</text>"),
+        after.contains("aria-label=\"Force authorizations\""),
         "the SVG label follows"
     );
     let (_, json) = get(server.port, "/graph.json");
