@@ -43,6 +43,8 @@ pub struct SiteConfig {
     pub claims: ClaimSettings,
     #[serde(default)]
     pub glossary: GlossarySettings,
+    #[serde(default)]
+    pub social: SocialSettings,
     /// Free settings for themes, available as `site.extra`.
     #[serde(default)]
     pub extra: toml::Table,
@@ -87,6 +89,16 @@ pub struct GlossarySettings {
     /// Link the first use of each term in a page's prose to its entry.
     #[serde(default)]
     pub autolink: bool,
+}
+
+/// How pages look when shared.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SocialSettings {
+    /// Draw a social card (`og:image`, 1200×630 PNG) for each explainer and the home page.
+    /// Off by default: each card costs a few milliseconds of the build.
+    #[serde(default)]
+    pub cards: bool,
 }
 
 /// Checked claims (`claims:` in front matter).
@@ -234,6 +246,7 @@ const KNOWN_KEYS: &[&str] = &[
     "content",
     "claims",
     "glossary",
+    "social",
     "extra",
     "tags",
     "authors",

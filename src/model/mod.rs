@@ -43,6 +43,9 @@ pub type Parsed = (Arc<Document>, Arc<Rendered>);
 /// Index of a page in `Site::pages`.
 pub type PageId = usize;
 
+/// The home page is always the first of `Site::pages`.
+pub const HOME: PageId = 0;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PageKind {
     /// `content/_index.md`, or a generated home page when there is none.
@@ -133,7 +136,7 @@ impl Site {
     }
 
     pub fn home(&self) -> &Page {
-        &self.pages[0]
+        &self.pages[HOME]
     }
 
     pub fn explainers(&self) -> impl Iterator<Item = &Page> {

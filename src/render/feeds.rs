@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use pulldown_cmark_escape::escape_html;
 
 use crate::load::PageDate;
-use crate::model::{Page, PageId, Tag, TagId};
+use crate::model::{Page, PageId, PageKind, Tag, TagId};
 use crate::paths::UrlPath;
 
 use super::views::Views;
@@ -36,6 +36,8 @@ pub enum Fixed {
     GraphJson,
     /// Link previews: each explainer's title, summary and reading time.
     PreviewsJson,
+    /// A page's social card (`[social] cards`).
+    Card(PageId),
     Ready(Content),
 }
 
@@ -62,6 +64,13 @@ pub fn plan(views: &Views<'_>) -> Vec<(UrlPath, Fixed)> {
     }
     if site.pages.iter().any(|page| !page.place.aliases.is_empty()) {
         planned.push((UrlPath::file("_redirects"), Fixed::RedirectRules));
+    }
+    if views.config.site.social.cards {
+        planned.extend(
+            (site.pages.iter().enumerate())
+                .filter(|(_, page)| matches!(page.place.kind, PageKind::Home | PageKind::Explainer))
+                .map(|(id, page)| (super::card_url(&page.place.url), Fixed::Card(id))),
+        );
     }
     planned
 }
@@ -102,6 +111,11 @@ pub fn make(views: &Views<'_>, build_date: PageDate, fixed: Fixed) -> Content {
         Fixed::RedirectRules => redirect_rules(views),
         Fixed::GraphJson => return Content::Bytes(super::graph::json(views)),
         Fixed::PreviewsJson => return Content::Bytes(super::graph::previews(views)),
+        Fixed::Card(id) => {
+            let page = &views.site.pages[id];
+            let site = &views.config.site;
+            return Content::Bytes(super::cards::png(&site.title, page.title(), &page.summary));
+        }
         Fixed::Ready(content) => return content,
     };
     Content::Bytes(text.into_bytes())

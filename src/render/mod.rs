@@ -1,11 +1,12 @@
 //! Rendering: the site model through the theme's templates into output files (pages,
 //! listings, feeds, sitemap), plus the static files to copy. Pages render in parallel.
 
-mod claim_review;
+mod cards;
 mod feeds;
 mod fingerprint;
 mod graph;
 mod jobs;
+mod json_ld;
 mod partials;
 mod templates;
 mod views;
@@ -77,6 +78,11 @@ pub fn glossary_url() -> UrlPath {
 /// Every page's checked claims (made when some page has `claims:`).
 pub fn claims_url() -> UrlPath {
     UrlPath::dir(["claims"])
+}
+
+/// The social card of the page at `page` (`[social] cards`).
+pub fn card_url(page: &UrlPath) -> UrlPath {
+    UrlPath::file(&format!("{}card.png", page.as_str()))
 }
 
 /// Every page's events in date order (made when some page has `events:`).

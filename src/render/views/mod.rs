@@ -154,6 +154,11 @@ pub struct PageView<'a> {
     /// schema.org `ClaimReview` JSON-LD for the claims (a JSON array, safe to put inside
     /// `<script type="application/ld+json">`), or empty.
     pub claim_review: String,
+    /// schema.org `Article` JSON-LD for an explainer (safe inside a script), or empty.
+    pub article: String,
+    /// The address of the page's social card (its own for an explainer, the home page's
+    /// for others), with `[social] cards`.
+    pub card: Option<String>,
 }
 
 /// Free-form `extra` tables (a page's front matter, site.toml's `[extra]`), as written;
@@ -188,6 +193,8 @@ pub struct Views<'a> {
     events_of: Vec<Vec<usize>>,
     /// Each page's claims, as indexes into `Site::claims`.
     claims_of: Vec<Vec<usize>>,
+    /// Each page's corrections, as indexes into `Site::corrections`.
+    corrections_of: Vec<Vec<usize>>,
 }
 
 /// A calendar day, which templates get as `2024-05-01`; fingerprints hash the date
@@ -233,6 +240,10 @@ impl<'a> Views<'a> {
         for (index, claim) in site.claims.iter().enumerate() {
             claims_of[claim.page].push(index);
         }
+        let mut corrections_of = vec![Vec::new(); site.pages.len()];
+        for (index, correction) in site.corrections.iter().enumerate() {
+            corrections_of[correction.page].push(index);
+        }
         Views {
             site,
             config,
@@ -244,6 +255,7 @@ impl<'a> Views<'a> {
             event_ids: event_ids(site),
             events_of,
             claims_of,
+            corrections_of,
         }
     }
 
@@ -322,6 +334,7 @@ impl<'a> Views<'a> {
         let page: &'a Page = &self.site.pages[id];
         let front = &page.doc.front;
         let graph = &page.graph;
+        let card = self.card(id);
         PageView {
             kind: match page.place.kind {
                 PageKind::Home => "home",
@@ -361,12 +374,27 @@ impl<'a> Views<'a> {
             events: self.events_of[id].iter().map(|&e| self.event(e)).collect(),
             claims: self.claims_of[id].iter().map(|&c| self.claim(c)).collect(),
             authors: page.authors.iter().map(|&a| self.author(a)).collect(),
-            corrections: (self.site.corrections.iter())
-                .filter(|c| c.page == id)
-                .map(|c| self.correction(c))
+            corrections: (self.corrections_of[id].iter())
+                .map(|&c| self.correction(&self.site.corrections[c]))
                 .collect(),
-            claim_review: super::claim_review::json_ld(self, id, &self.claims_of[id]),
+            claim_review: super::json_ld::claim_review(self, id, &self.claims_of[id]),
+            article: super::json_ld::article(self, id, card.as_deref()),
+            card,
         }
+    }
+
+    /// The permalink of the card shown for page `id`, with `[social] cards`: an
+    /// explainer's own, else the home page's.
+    pub fn card(&self, id: PageId) -> Option<String> {
+        if !self.config.site.social.cards {
+            return None;
+        }
+        let page = &self.site.pages[id];
+        let url = match page.place.kind {
+            PageKind::Explainer => &page.place.url,
+            PageKind::Home | PageKind::Section => &self.site.home().place.url,
+        };
+        Some(self.config.urls.permalink(&crate::render::card_url(url)))
     }
 
     /// Claim `index` of `Site::claims`.
