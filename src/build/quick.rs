@@ -22,6 +22,17 @@ pub(super) fn text_edit(reuse: &mut Reuse) -> Option<Result<Rendered, BuildError
     let (stamp, doc) = load::read_one(&last.config, rel);
     let doc = Arc::new(doc.ok()?);
     let before = &last.site.pages[id];
+    // Pages that embed this one show its body: the whole site is rendered again.
+    let embedded = (last.site.pages.iter()).any(|page| {
+        page.graph
+            .embeds
+            .iter()
+            .flatten()
+            .any(|(target, _)| *target == id)
+    });
+    if embedded {
+        return None;
+    }
     let terms = (last.site.glossary.as_deref()).filter(|_| last.config.site.glossary.autolink);
     let body = Arc::new(markdown::render(
         doc.body(),

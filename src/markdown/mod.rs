@@ -10,6 +10,7 @@ mod code;
 mod comments;
 mod dendron;
 mod dialect;
+mod embeds;
 mod figures;
 mod foreign;
 mod hazards;
@@ -52,6 +53,7 @@ const CITE_PREFIX: &str = "\0cite:";
 const MORE: &str = "<!-- more -->";
 
 pub use cite::smarten;
+pub use embeds::part as embedded_part;
 
 /// Parses a Markdown body into slotted HTML and the facts about it.
 /// With a glossary (`[glossary] autolink`), the first use of each of its terms links to
@@ -66,6 +68,11 @@ pub fn render(body: &str, dialect: Dialect, terms: Option<&Glossary>) -> Rendere
         WikilinkOrder::Obsidian | WikilinkOrder::None => None,
     };
     let body = turned.as_deref().unwrap_or(body);
+    let (unblocked, block_ids) = match dialect.wikilinks {
+        WikilinkOrder::None => (None, None),
+        _ => embeds::blank_block_ids(body).unzip(),
+    };
+    let body = unblocked.as_deref().unwrap_or(body);
     let cleaned;
     let body = if memchr::memchr(0, body.as_bytes()).is_some() {
         cleaned = body.replace('\0', " ");
@@ -90,6 +97,7 @@ pub fn render(body: &str, dialect: Dialect, terms: Option<&Glossary>) -> Rendere
         parser: parser.into_offset_iter(),
         state: State::new(body, dialect, terms),
     };
+    stream.state.block_ids = block_ids.unwrap_or_default();
     // Written with room to grow, then copied to an exact fit: every page body is held
     // until rendering, and an allocator keeps a block that shrinks by less than half
     // (HTML is usually a little longer than its Markdown).
@@ -184,13 +192,19 @@ struct State<'a> {
     linked_terms: HashSet<usize>,
     /// The code block being read, if any.
     code: Option<code::OpenCode>,
+    /// Whether `[[…]]` are wikilinks (and `![[Note]]` paragraphs embeds).
+    wikilinks: bool,
+    /// `^block-id` markers not yet given to their block, in body order.
+    block_ids: Vec<embeds::BlockId>,
+    /// Inside a paragraph written as an embed: its events are skipped.
+    skipping_embed: bool,
 }
 
 impl<'a> State<'a> {
     fn new(source: &'a str, dialect: Dialect, terms: Option<&'a Glossary>) -> Self {
         let Dialect {
             heading_ids,
-            wikilinks: _,
+            wikilinks,
             inline_tags,
             math: _,
         } = dialect;
@@ -220,6 +234,9 @@ impl<'a> State<'a> {
             terms,
             linked_terms: HashSet::new(),
             code: None,
+            wikilinks: wikilinks != WikilinkOrder::None,
+            block_ids: Vec::new(),
+            skipping_embed: false,
         }
     }
 
@@ -233,6 +250,10 @@ impl<'a> State<'a> {
     fn handle(&mut self, event: Event<'a>, range: std::ops::Range<usize>) {
         let offset = range.start;
         self.track_depth(&event, offset);
+        if self.skipping_embed {
+            self.skipping_embed = !matches!(event, Event::End(TagEnd::Paragraph));
+            return;
+        }
         if self.image.is_some() {
             self.continue_image(event);
             return;
@@ -309,7 +330,19 @@ impl<'a> State<'a> {
                     }
                 }
             }
-            Event::Start(Tag::Paragraph | Tag::Item) => self.open_block(event),
+            Event::Start(Tag::Paragraph | Tag::Item) => {
+                let source = self.source;
+                let embed = (self.wikilinks && matches!(event, Event::Start(Tag::Paragraph)))
+                    .then(|| embeds::standalone(&source[range.clone()], self.heading_ids))
+                    .flatten();
+                match embed {
+                    Some((target, dest)) => self.open_embed(target, dest, offset),
+                    None => {
+                        let event = self.with_block_id(event, &range);
+                        self.open_block(event);
+                    }
+                }
+            }
             Event::Start(Tag::Table(_)) => {
                 self.open_figure_block();
                 self.emit(event);

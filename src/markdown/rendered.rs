@@ -49,6 +49,9 @@ pub struct Rendered {
     pub inline_tags: Vec<String>,
     /// ```` ```chart ```` blocks, in order: chart n is drawn into the `\0c{n}\0` slot.
     pub charts: Vec<ChartBlock>,
+    /// `![[Note]]` embeds, in order: embed n shows the target of link slot
+    /// `embeds[n]` in the `\0e{n}\0` slot.
+    pub embeds: Vec<usize>,
     /// LaTeX that did not parse (`[content] math`): the problem and its byte offset.
     pub math_errors: Vec<(String, usize)>,
     /// Other generators' template syntax, left out: the first of each kind.

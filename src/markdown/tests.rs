@@ -32,7 +32,7 @@ fn internal_links_become_slots_with_positions_and_context() {
     assert_eq!(&body[out.links[0].offset..out.links[0].offset + 5], "[the ");
     assert_eq!(out.links[0].context, "See the clock for more.");
     assert!(out.html.contains("<a href=\"\0h0\0\">the clock</a>"));
-    let filled = fill_slots(&out.html, &["/law/wpr/#x".into(), "/wp/".into()], &[]);
+    let filled = fill_slots(&out.html, &["/law/wpr/#x".into(), "/wp/".into()], &[], &[]);
     assert!(
         filled.contains("<a href=\"/wp/\">War Powers</a>"),
         "a wikilink shows what was typed: {filled}"

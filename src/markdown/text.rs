@@ -179,7 +179,7 @@ fn ascii_spaces(bytes: u64) -> u64 {
 
 /// Replaces the `\0h{n}\0` slots of Markdown HTML with hrefs, already HTML-escaped, and
 /// the `\0c{n}\0` slots with charts (HTML).
-pub fn fill_slots(html: &str, hrefs: &[String], charts: &[String]) -> String {
+pub fn fill_slots(html: &str, hrefs: &[String], charts: &[String], embeds: &[String]) -> String {
     let mut out = String::with_capacity(html.len() + hrefs.len() * 32);
     let mut rest = html;
     while let Some(start) = memchr::memchr(0, rest.as_bytes()) {
@@ -194,6 +194,7 @@ pub fn fill_slots(html: &str, hrefs: &[String], charts: &[String]) -> String {
         let value = match (slot.as_bytes().first(), index) {
             (Some(b'h'), Some(i)) => hrefs.get(i),
             (Some(b'c'), Some(i)) => charts.get(i),
+            (Some(b'e'), Some(i)) => embeds.get(i),
             _ => None,
         };
         out.push_str(value.map_or("", String::as_str));
@@ -343,9 +344,9 @@ mod tests {
     fn fills_slots() {
         let hrefs = vec!["/a/".to_string(), "/b/".to_string()];
         assert_eq!(
-            fill_slots("<a href=\"\0h1\0\">B</a> and \0h0\0", &hrefs, &[]),
+            fill_slots("<a href=\"\0h1\0\">B</a> and \0h0\0", &hrefs, &[], &[]),
             "<a href=\"/b/\">B</a> and /a/"
         );
-        assert_eq!(fill_slots("plain", &hrefs, &[]), "plain");
+        assert_eq!(fill_slots("plain", &hrefs, &[], &[]), "plain");
     }
 }

@@ -28,6 +28,8 @@ pub struct PageGraph {
     pub references: Vec<SourceId>,
     pub backlinks: Vec<Backlink>,
     pub related: Vec<PageId>,
+    /// Per `![[Note]]` embed of the body: the page shown and the heading or block id.
+    pub embeds: Vec<Option<(PageId, Option<String>)>>,
 }
 
 pub struct Graph {
@@ -51,6 +53,7 @@ pub fn build(
                 links_to: first.iter().map(|&(page, _)| page).collect(),
                 tags: page_tags.clone(),
                 references: r.references,
+                embeds: r.embeds,
                 ..PageGraph::default()
             };
             (graph, (r.pinned, first))

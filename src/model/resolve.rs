@@ -24,6 +24,8 @@ pub struct Resolved {
     pub targets: Vec<(PageId, usize)>,
     pub references: Vec<SourceId>,
     pub pinned: Vec<PageId>,
+    /// Per `![[Note]]` embed: the page shown and the heading or block id it names.
+    pub embeds: Vec<Option<(PageId, Option<String>)>>,
 }
 
 pub struct Resolver<'a> {
@@ -102,6 +104,13 @@ impl Resolver<'_> {
             };
             resolved.hrefs.push(href);
         }
+        // Broken embeds were reported as broken links above.
+        resolved.embeds = (body.embeds.iter())
+            .map(|&slot| {
+                let hit = self.resolve_link(id, &body.links[slot].target).ok()?;
+                Some((hit.page, hit.anchor))
+            })
+            .collect();
         for citation in &body.citations {
             if self.registry.lookup(&citation.id).is_none() {
                 let mut diag = Diagnostic::error(

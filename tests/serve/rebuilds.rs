@@ -188,7 +188,9 @@ fn a_new_title_reaches_the_graph_picture_and_graph_json() {
     let server = start(&site);
     let mut events = Events::open(server.port);
     let (_, before) = get(server.port, "/graph/");
-    assert!(before.contains("aria-label=\"Authorizations for Use of Military Force\""));
+    assert!(before.contains(
+        "<tspan>Authorizations for Use of</tspan><tspan x=\"175\" dy=\"16\"> Military Force</tspan>"
+    ));
     site.edit(
         "content/law/aumf.md",
         "title: Authorizations for Use of Military Force",
@@ -197,7 +199,7 @@ fn a_new_title_reaches_the_graph_picture_and_graph_json() {
     events.wait_for("event: reload", Duration::from_secs(10));
     let (_, after) = get(server.port, "/graph/");
     assert!(
-        after.contains("aria-label=\"Force authorizations\""),
+        after.contains("<tspan>Force authorizations</tspan>"),
         "the SVG label follows"
     );
     let (_, json) = get(server.port, "/graph.json");
@@ -228,4 +230,30 @@ fn related_lists_follow_a_change_of_tags() {
     events.wait_for("event: reload", Duration::from_secs(10));
     let (_, after) = get(server.port, "/rel/x/");
     assert!(related(&after).contains("/rel/z/"), "{}", related(&after));
+}
+
+#[test]
+fn an_edit_of_an_embedded_note_reaches_the_page_that_embeds_it() {
+    let site = Site::fixture("basic");
+    let note = |title: &str, body: &str| {
+        format!("---\ntitle: {title}\nsummary: A note.\ntags: [war powers]\n---\n\n{body}\n")
+    };
+    // The edit is in a later paragraph: what other pages show of the note stays, so only
+    // the embedding tells the preview that another page changes with it.
+    site.write(
+        "content/notes/clock.md",
+        &note("Clock", "The clock.\n\nSixty days."),
+    );
+    site.write("content/notes/host.md", &note("Host", "Before.\n\n![[Clock]]"));
+    let server = start(&site);
+    let mut events = Events::open(server.port);
+    let (_, before) = get(server.port, "/notes/host/");
+    assert!(before.contains("<p>Sixty days.</p>"), "{before}");
+    site.edit("content/notes/clock.md", "Sixty days.", "Ninety days.");
+    events.wait_for("event: reload", Duration::from_secs(10));
+    let (_, after) = get(server.port, "/notes/host/");
+    assert!(
+        after.contains("<p>Ninety days.</p>"),
+        "the embed shows the edit: {after}"
+    );
 }

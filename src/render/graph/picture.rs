@@ -71,7 +71,6 @@ fn links_between_explainers(site: &Site, id: PageId) -> impl Iterator<Item = Pag
 
 /// A node of one column: its label wrapped into lines, its link, and where it sits.
 struct Node<'a> {
-    name: &'a str,
     lines: Vec<&'a str>,
     link: &'a str,
     /// The top of the node's row.
@@ -163,7 +162,6 @@ fn svg(views: &Views<'_>) -> String {
 
 fn node<'a>(name: &'a str, link: &'a str, width: f64) -> Node<'a> {
     Node {
-        name,
         lines: wrap(name, width),
         link,
         top: 0.0,
@@ -227,21 +225,29 @@ fn draw_node(out: &mut String, node: &Node<'_>, x: f64, radius: f64, side: Side)
     };
     out.push_str("<a href=\"");
     let _ = escape_html(&mut *out, node.link);
-    out.push_str("\" aria-label=\"");
-    let _ = escape_html(&mut *out, node.name);
     let _ = write!(
         out,
         "\"><circle cx=\"{x}\" cy=\"{:.1}\" r=\"{radius}\"/><text x=\"{label_x}\" y=\"{:.1}\" text-anchor=\"{anchor}\">",
         node.middle(),
         node.top + FONT - 1.0,
     );
+    // The lines read as one name (its accessible name is the text): the space between two
+    // lines goes where it moves nothing, at the start of an end-anchored line and at the
+    // end of a start-anchored one.
+    let last = node.lines.len().saturating_sub(1);
     for (i, line) in node.lines.iter().enumerate() {
         if i == 0 {
             out.push_str("<tspan>");
         } else {
             let _ = write!(out, "<tspan x=\"{label_x}\" dy=\"{LINE}\">");
+            if matches!(side, Side::Left) {
+                out.push(' ');
+            }
         }
         let _ = escape_html(&mut *out, line);
+        if i < last && matches!(side, Side::Right) {
+            out.push(' ');
+        }
         out.push_str("</tspan>");
     }
     out.push_str("</text></a>\n");

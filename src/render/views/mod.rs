@@ -106,17 +106,24 @@ pub struct Body<'a> {
     hrefs: &'a [String],
     /// The body's charts as HTML, for its chart slots.
     charts: Vec<String>,
+    /// What the body's `![[Note]]` embeds show, for its embed slots.
+    embeds: Vec<String>,
 }
 
 impl Hash for Body<'_> {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        (self.rendered.html_print(), self.hrefs, &self.charts).hash(state);
+        (self.rendered.html_print(), self.hrefs, &self.charts, &self.embeds).hash(state);
     }
 }
 
 impl Serialize for Body<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&fill_slots(&self.rendered.html, self.hrefs, &self.charts))
+        serializer.serialize_str(&fill_slots(
+            &self.rendered.html,
+            self.hrefs,
+            &self.charts,
+            &self.embeds,
+        ))
     }
 }
 
@@ -172,6 +179,9 @@ impl<T: Serialize> std::hash::Hash for Extra<'_, T> {
         serde_json::to_string(self.0).unwrap_or_default().hash(state);
     }
 }
+
+/// How deep embeds may nest (a note embedding a note embedding a note…).
+const MAX_EMBED_DEPTH: usize = 4;
 
 /// Builds views; holds what every view needs.
 pub struct Views<'a> {
@@ -347,6 +357,7 @@ impl<'a> Views<'a> {
                 rendered: &page.body,
                 hrefs: &graph.hrefs,
                 charts: self.charts(page),
+                embeds: self.embeds(id, &mut vec![id]),
             },
             toc: table_of_contents(&page.body.headings),
             date: day(front.date),
@@ -381,6 +392,29 @@ impl<'a> Views<'a> {
             article: super::json_ld::article(self, id, card.as_deref()),
             card,
         }
+    }
+
+    /// What each `![[Note]]` embed of page `id` shows: the target's body (its own
+    /// embeds filled in turn), or the part of it the embed names. `shown` holds the pages
+    /// being shown around this one: a page already among them, or one nested deeper than
+    /// `MAX_EMBED_DEPTH`, is not shown again (its link stays).
+    fn embeds(&self, id: PageId, shown: &mut Vec<PageId>) -> Vec<String> {
+        (self.site.pages[id].graph.embeds.iter())
+            .map(|embed| match embed {
+                Some((target, _)) if shown.contains(target) || shown.len() > MAX_EMBED_DEPTH => {
+                    "<p class=\"embed-skipped\">Not shown here: it would show itself again.</p>\n".to_string()
+                }
+                Some((target, part)) => {
+                    shown.push(*target);
+                    let inner = self.embeds(*target, shown);
+                    shown.pop();
+                    let page = &self.site.pages[*target];
+                    let html = fill_slots(&page.body.html, &page.graph.hrefs, &self.charts(page), &inner);
+                    crate::markdown::embedded_part(&html, part.as_deref())
+                }
+                None => String::new(),
+            })
+            .collect()
     }
 
     /// The permalink of the card shown for page `id`, with `[social] cards`: an
