@@ -287,3 +287,47 @@ fn html_shown_in_code_is_not_link_checked() {
     );
     assert!(prose_at(&site, "notes/code/").contains("href=\"/not-a-page/\""));
 }
+
+#[test]
+fn an_mdbook_html_link_names_the_page_made_from_its_markdown() {
+    let site = built(
+        "heading_ids = \"github\"\nwikilinks = \"none\"\n",
+        &[
+            (
+                "content/book/ch01.md",
+                "# Getting started\n\nNext: [the game](ch02-game.html#the-loop).\n",
+            ),
+            ("content/book/ch02-game.md", "# A game\n\n## The loop\n\nText.\n"),
+        ],
+    );
+    let prose = prose_at(&site, "book/ch01/");
+    assert!(
+        prose.contains(r#"<a href="/kb/book/ch02-game/#the-loop">the game</a>"#),
+        "{prose}"
+    );
+    let backlinks = site.read("public/book/ch02-game/index.html");
+    assert!(
+        backlinks.contains("Getting started"),
+        "the link counts as a backlink"
+    );
+}
+
+#[test]
+fn an_alias_that_is_the_pages_own_url_in_another_case_is_not_a_collision() {
+    let site = built(
+        "",
+        &[(
+            "content/law/has-suffix.md",
+            "---\ntitle: HasSuffix\nsummary: A function.\ntags: [war powers]\naliases: [/law/Has-Suffix/, /old/has-suffix/]\n---\n\nText.\n",
+        )],
+    );
+    assert!(
+        !site.exists("public/law/Has-Suffix/index.html"),
+        "no redirect over the page itself"
+    );
+    assert!(
+        site.exists("public/old/has-suffix/index.html"),
+        "other aliases still redirect"
+    );
+    assert!(site.read("public/law/has-suffix/index.html").contains("<h1"));
+}

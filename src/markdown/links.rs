@@ -11,6 +11,10 @@ pub enum LinkTarget {
     Content { path: String, anchor: Option<String> },
     /// `../drugs/what-is-fentanyl.md`: relative to the linking file's folder.
     Relative { path: String, anchor: Option<String> },
+    /// `ch02-00-guessing-game.html`: a page of a generator that writes one `.html` per
+    /// Markdown file (mdBook): the page made from `ch02-00-guessing-game.md` beside the
+    /// linking file, when there is one; else a link to a file, left as written.
+    HtmlPage { path: String, anchor: Option<String> },
     /// `[[War Powers Resolution#The 60-day clock]]`: a title, file stem, slug or alias.
     Wiki { name: String, anchor: Option<String> },
     /// `/sources/` or `/img/map.png#x`: a path from the site root, written under the base
@@ -33,6 +37,10 @@ impl LinkTarget {
                 anchor: None,
             }),
             LinkTarget::Relative { path, .. } => Some(LinkTarget::Relative {
+                path: path.clone(),
+                anchor: None,
+            }),
+            LinkTarget::HtmlPage { path, .. } => Some(LinkTarget::HtmlPage {
                 path: path.clone(),
                 anchor: None,
             }),
@@ -68,11 +76,24 @@ pub fn classify(dest: &str) -> Option<LinkTarget> {
             anchor,
         });
     }
-    let has_scheme = path.contains(':');
-    (!has_scheme && !path.starts_with('/') && path.ends_with(".md")).then(|| LinkTarget::Relative {
+    if path.contains(':') || path.starts_with('/') {
+        return None;
+    }
+    if path.ends_with(".md") {
+        return Some(LinkTarget::Relative {
+            path: path.to_string(),
+            anchor,
+        });
+    }
+    path.ends_with(".html").then(|| LinkTarget::HtmlPage {
         path: path.to_string(),
         anchor,
     })
+}
+
+/// The Markdown file an mdBook-style `.html` link was made from.
+pub fn markdown_of_html(path: &str) -> String {
+    format!("{}.md", path.strip_suffix(".html").unwrap_or(path))
 }
 
 /// `dest` without its leading `/` when it is a path from the site root (not `//host`).
@@ -219,6 +240,24 @@ fn split_anchor(dest: &str) -> (&str, Option<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_html_file_name_may_be_a_page_made_from_markdown() {
+        let page = |path: &str, anchor: Option<&str>| LinkTarget::HtmlPage {
+            path: path.to_string(),
+            anchor: anchor.map(str::to_string),
+        };
+        assert_eq!(
+            classify("ch02-00.html#loop"),
+            Some(page("ch02-00.html", Some("loop")))
+        );
+        assert_eq!(
+            classify("../std/index.html"),
+            Some(page("../std/index.html", None))
+        );
+        assert_eq!(classify("https://doc.rust-lang.org/std/index.html"), None);
+        assert_eq!(markdown_of_html("../a/ch01.html"), "../a/ch01.md");
+    }
 
     #[test]
     fn root_paths_in_raw_html_are_found_with_their_ranges() {

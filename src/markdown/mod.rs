@@ -33,7 +33,7 @@ pub use dialect::{Dialect, WikilinkOrder};
 pub use foreign::Foreign;
 pub use hazards::{MAX_NESTING, runs_code, shorten};
 pub use headings::{Heading, TocEntry, table_of_contents};
-pub use links::LinkTarget;
+pub use links::{LinkTarget, markdown_of_html};
 pub use rendered::{ChartBlock, Citation, Link, RawCode, Refused, Rendered, UncitedFigure};
 pub use text::fill_slots;
 

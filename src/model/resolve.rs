@@ -87,6 +87,20 @@ impl Resolver<'_> {
                 resolved.hrefs.push(self.root_href(path, anchor.as_deref()));
                 continue;
             }
+            if let LinkTarget::HtmlPage { path, anchor } = &link.target
+                && self.resolve_link(id, &link.target).is_err()
+            {
+                // No page was made from such a file: a link to a file, checked with the
+                // rest of the output.
+                let mut href = String::new();
+                let _ = escape_href(&mut href, path);
+                if let Some(anchor) = anchor {
+                    href.push('#');
+                    let _ = escape_href(&mut href, anchor);
+                }
+                resolved.hrefs.push(href);
+                continue;
+            }
             let hit = self.resolve_link(id, &link.target).map_err(|message| {
                 Diagnostic::error("broken-link", at(link.offset), message.0).with_help(message.1)
             });
@@ -152,6 +166,7 @@ impl Resolver<'_> {
             LinkTarget::Content { path, .. } => self.index.failed(path),
             LinkTarget::Wiki { name, .. } => self.index.failed(&name.to_lowercase()),
             LinkTarget::Relative { .. }
+            | LinkTarget::HtmlPage { .. }
             | LinkTarget::Root { .. }
             | LinkTarget::Attachment { .. }
             | LinkTarget::Anchor(_) => false,
@@ -185,6 +200,13 @@ impl Resolver<'_> {
                     .map(|p| display_path(&p))
                     .unwrap_or_default();
                 (self.by_path(&joined, path)?, anchor.clone(), false)
+            }
+            LinkTarget::HtmlPage { path, anchor } => {
+                let as_markdown = LinkTarget::Relative {
+                    path: crate::markdown::markdown_of_html(path),
+                    anchor: anchor.clone(),
+                };
+                return self.resolve_link(from, &as_markdown);
             }
             LinkTarget::Wiki { name, anchor } => (self.by_wiki_name(from, name)?, anchor.clone(), true),
             LinkTarget::Attachment { name } => {

@@ -35,10 +35,15 @@ pub fn place(
         .enumerate()
         .map(|(id, (doc, _))| {
             let mut problems = Vec::new();
+            let url = url_of(doc, &mut problems);
+            // An alias that is the page's own URL (in any case: Hugo sites list their
+            // old capitalised paths) would redirect the page to itself.
+            let mut aliases = aliases_of(doc, &mut problems);
+            aliases.retain(|alias| !alias.as_str().eq_ignore_ascii_case(url.as_str()));
             let placement = Placement {
                 kind: kind_of(id, doc),
-                url: url_of(doc, &mut problems),
-                aliases: aliases_of(doc, &mut problems),
+                url,
+                aliases,
                 parent: None,
                 children: Vec::new(),
                 subsections: Vec::new(),
