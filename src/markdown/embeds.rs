@@ -9,6 +9,8 @@
 //! `^block-id` at the end of a paragraph, or of a list item's first line, is the block's
 //! name: it is blanked before parsing (offsets stay where they were) and becomes the
 //! block's `id`, which `[[Note#^block-id]]` links to and `![[Note#^block-id]]` shows.
+//! On a line of its own right after a table, list or quote, it names that block: an
+//! empty anchor with the id goes before it.
 
 use pulldown_cmark::{Event, Tag};
 use pulldown_cmark_escape::escape_html;
@@ -73,14 +75,14 @@ pub(super) fn blank_block_ids(body: &str) -> Option<(String, Vec<BlockId>)> {
 }
 
 /// Where a line's closing ` ^block-id` starts (its `^`): letters, digits and hyphens,
-/// after a space, with text before it.
+/// after a space at the end of a line with text, or alone on its line.
 fn marker_at(line: &str) -> Option<usize> {
     let trimmed = line.trim_end();
     let caret = trimmed.rfind('^')?;
     let id = &trimmed[caret + 1..];
     let before = &trimmed[..caret];
     let named = !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
-    (named && before.ends_with([' ', '\t']) && !before.trim().is_empty()).then_some(caret)
+    (named && (before.ends_with([' ', '\t']) || before.trim().is_empty())).then_some(caret)
 }
 
 impl<'a> State<'a> {
@@ -96,6 +98,22 @@ impl<'a> State<'a> {
         html.push_str("</a></p>\n</div>\n");
         self.emit(Event::Html(html.into()));
         self.skipping_embed = true;
+    }
+
+    /// Before a table, list or quote followed by a `^block-id` line: an anchor with its id.
+    pub(super) fn anchor_block_named_after(&mut self, range: &std::ops::Range<usize>) {
+        let gap = self.source[range.end..].len() - self.source[range.end..].trim_start().len();
+        let named = (self.block_ids.iter()).position(|b| (range.end..=range.end + gap).contains(&b.offset));
+        let Some(index) = named else {
+            return;
+        };
+        let block = self.block_ids.remove(index);
+        let id = self.heading_ids.slug(&block.id);
+        self.rendered.anchor_ids.push(id.clone());
+        let mut html = String::from("<a id=\"");
+        let _ = escape_html(&mut html, &id);
+        html.push_str("\"></a>\n");
+        self.emit(Event::Html(html.into()));
     }
 
     /// A paragraph's or list item's start, with the id its `^block-id` gives it.
@@ -172,6 +190,18 @@ fn element(html: &str, id: &str) -> Option<String> {
         .take_while(char::is_ascii_alphanumeric)
         .collect();
     let rest = &html[start..];
+    let open_end = rest.find('>')? + 1;
+    if name == "a" && rest[open_end..].starts_with("</a>") {
+        // An empty anchor names the block after it.
+        let after = &rest[open_end + 4..];
+        let next = after.find('<')?;
+        let name: String = after[next + 1..]
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect();
+        let block = &after[next..];
+        return Some(block[..closing(block, &name)].to_string());
+    }
     Some(match name.as_str() {
         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
             let level = name.as_bytes()[1];
@@ -232,13 +262,13 @@ mod tests {
 
     #[test]
     fn block_ids_are_blanked_in_place_and_found() {
-        let body = "A claim. ^claim-1\n\n```\nx ^not-this\n```\n- item ^item\n2^3 is not one\n";
+        let body = "A claim. ^claim-1\n\n```\nx ^not-this\n```\n- item ^item\n2^3 is not one\n\n| a |\n|---|\n^table\n";
         let (blanked, found) = blank_block_ids(body).expect("markers");
         assert_eq!(blanked.len(), body.len());
         assert_eq!(&blanked[..18], "A claim.         \n");
         assert!(blanked.contains("x ^not-this"), "code keeps its text");
         let ids: Vec<&str> = found.iter().map(|b| b.id.as_str()).collect();
-        assert_eq!(ids, ["claim-1", "item"]);
+        assert_eq!(ids, ["claim-1", "item", "table"]);
         assert_eq!(&body[found[0].offset..found[0].offset + 8], "^claim-1");
     }
 
@@ -260,5 +290,7 @@ mod tests {
             "<ul>\n<li>a<ul><li>b</li></ul></li></ul>\n"
         );
         assert_eq!(part(html, Some("missing")), "\n");
+        let table = "<a id=\"t\"></a>\n<table><tr><td>1</td></tr></table>\n<p>after</p>";
+        assert_eq!(part(table, Some("t")), "<table><tr><td>1</td></tr></table>\n");
     }
 }

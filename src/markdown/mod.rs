@@ -254,6 +254,11 @@ impl<'a> State<'a> {
             self.skipping_embed = !matches!(event, Event::End(TagEnd::Paragraph));
             return;
         }
+        if let Event::Start(Tag::Table(_) | Tag::List(_) | Tag::BlockQuote(_)) = &event
+            && !self.block_ids.is_empty()
+        {
+            self.anchor_block_named_after(&range);
+        }
         if self.image.is_some() {
             self.continue_image(event);
             return;
