@@ -27,7 +27,7 @@ fn vault() -> Site {
         "content/notes/claims.md",
         &note(
             "Claims",
-            "First claim, with a [[Clock|link]]. ^c1\n\nSecond claim. ^c2\n\n- an item ^i1\n- another\n\n| Year | Deaths |\n|---|---|\n| 2023 | 105,007 |\n^t1",
+            "First claim, with a [[Clock|link]]. ^c1\n\nSecond claim. ^c2\n\nA third, named below.\n^c3\n\n- an item ^i1\n- another\n\n| Year | Deaths |\n|---|---|\n| 2023 | 105,007 |\n^t1",
         ),
     );
     site.write(
@@ -50,6 +50,10 @@ fn embeds_show_the_note_its_section_or_its_block_with_a_link_to_it() {
     let claims = prose_at(&site, "notes/claims/");
     assert!(claims.contains("<p id=\"c1\">First claim"), "{claims}");
     assert!(claims.contains("<li id=\"i1\">an item"), "{claims}");
+    assert!(
+        claims.contains("<p id=\"c3\">A third"),
+        "a marker on the next line names the paragraph: {claims}"
+    );
     assert!(!claims.contains('^'), "markers are hidden: {claims}");
     assert!(
         claims.contains("<a id=\"t1\"></a>\n<table>"),

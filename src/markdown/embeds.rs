@@ -102,7 +102,7 @@ impl<'a> State<'a> {
 
     /// Before a table, list or quote followed by a `^block-id` line: an anchor with its id.
     pub(super) fn anchor_block_named_after(&mut self, range: &std::ops::Range<usize>) {
-        let gap = self.source[range.end..].len() - self.source[range.end..].trim_start().len();
+        let gap = self.whitespace_after(range.end);
         let named = (self.block_ids.iter()).position(|b| (range.end..=range.end + gap).contains(&b.offset));
         let Some(index) = named else {
             return;
@@ -116,14 +116,22 @@ impl<'a> State<'a> {
         self.emit(Event::Html(html.into()));
     }
 
+    /// How much whitespace the body has from `offset` on.
+    fn whitespace_after(&self, offset: usize) -> usize {
+        let rest = self.source.get(offset..).unwrap_or("");
+        rest.len() - rest.trim_start().len()
+    }
+
     /// A paragraph's or list item's start, with the id its `^block-id` gives it.
     pub(super) fn with_block_id(&mut self, event: Event<'a>, range: &std::ops::Range<usize>) -> Event<'a> {
         let first_line_end = self.source[range.start..]
             .find('\n')
             .map_or(range.end, |i| range.start + i);
+        // A paragraph's marker may also be the line right after it, which blanking
+        // turned into the blank line that ends it.
         let end = match event {
             Event::Start(Tag::Item) => first_line_end,
-            _ => range.end,
+            _ => range.end + self.whitespace_after(range.end) + 1,
         };
         let Some(index) = (self.block_ids.iter()).position(|b| (range.start..end).contains(&b.offset)) else {
             return event;
