@@ -331,3 +331,23 @@ fn an_alias_that_is_the_pages_own_url_in_another_case_is_not_a_collision() {
     );
     assert!(site.read("public/law/has-suffix/index.html").contains("<h1"));
 }
+
+#[test]
+fn a_dendron_note_reference_with_a_range_shows_from_its_heading() {
+    let site = built(
+        "wikilinks = \"dendron\"\nheading_ids = \"github\"\n",
+        &[
+            (
+                "content/notes/pkg.tools.md",
+                "---\ntitle: Tools\nsummary: A note.\ntags: [war powers]\n---\n\nIntro.\n\n## Lookup\n\nFind notes.\n\n## Other\n\nMore.\n",
+            ),
+            (
+                "content/notes/pkg.md",
+                "---\ntitle: Package\nsummary: A note.\ntags: [war powers]\n---\n\nSee:\n\n![[dendron://vault/pkg.tools#lookup,1:#*]]\n",
+            ),
+        ],
+    );
+    let prose = prose_at(&site, "notes/pkg/");
+    assert!(prose.contains("<h2>Lookup</h2>\n<p>Find notes.</p>"), "{prose}");
+    assert!(!prose.contains("Intro."), "{prose}");
+}

@@ -75,14 +75,16 @@ pub(super) fn blank_block_ids(body: &str) -> Option<(String, Vec<BlockId>)> {
 }
 
 /// Where a line's closing ` ^block-id` starts (its `^`): letters, digits and hyphens,
-/// after a space at the end of a line with text, or alone on its line.
+/// after a space (or straight after an embed's `]]`) at the end of a line with text, or
+/// alone on its line.
 fn marker_at(line: &str) -> Option<usize> {
     let trimmed = line.trim_end();
     let caret = trimmed.rfind('^')?;
     let id = &trimmed[caret + 1..];
     let before = &trimmed[..caret];
     let named = !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
-    (named && (before.ends_with([' ', '\t']) || before.trim().is_empty())).then_some(caret)
+    let after_text = before.ends_with([' ', '\t']) || before.ends_with("]]");
+    (named && (after_text || before.trim().is_empty())).then_some(caret)
 }
 
 impl<'a> State<'a> {
@@ -270,13 +272,13 @@ mod tests {
 
     #[test]
     fn block_ids_are_blanked_in_place_and_found() {
-        let body = "A claim. ^claim-1\n\n```\nx ^not-this\n```\n- item ^item\n2^3 is not one\n\n| a |\n|---|\n^table\n";
+        let body = "A claim. ^claim-1\n\n```\nx ^not-this\n```\n- item ^item\n2^3 is not one\n\n| a |\n|---|\n^table\n\n![[map.png]]^map\n";
         let (blanked, found) = blank_block_ids(body).expect("markers");
         assert_eq!(blanked.len(), body.len());
         assert_eq!(&blanked[..18], "A claim.         \n");
         assert!(blanked.contains("x ^not-this"), "code keeps its text");
         let ids: Vec<&str> = found.iter().map(|b| b.id.as_str()).collect();
-        assert_eq!(ids, ["claim-1", "item", "table"]);
+        assert_eq!(ids, ["claim-1", "item", "table", "map"]);
         assert_eq!(&body[found[0].offset..found[0].offset + 8], "^claim-1");
     }
 

@@ -180,6 +180,7 @@ pub fn wiki(dest: &str, heading_ids: HeadingIds) -> LinkTarget {
         .and_then(|rest| rest.split_once('/'))
         .map_or(dest, |(_vault, note)| note);
     let (name, anchor) = split_anchor(dest);
+    let anchor = anchor.map(|anchor| without_dendron_range(&anchor).to_string());
     if is_attachment_name(name.trim()) {
         return LinkTarget::Attachment {
             name: name.trim().to_string(),
@@ -206,14 +207,70 @@ pub fn wiki_label(typed: &str) -> String {
     }
 }
 
-/// A wikilink target that names a file other than a note: `map.png`, `report.pdf`.
+/// A wikilink target that names a file other than a note: `map.png`, `report.pdf`. The
+/// extension must be one files have: in Dendron's `pkg.tools` or a note titled
+/// `Chapter 3.1` the dot is part of a note's name.
 pub fn is_attachment_name(name: &str) -> bool {
+    const FILE_EXTENSIONS: &[&str] = &[
+        "png",
+        "jpg",
+        "jpeg",
+        "gif",
+        "bmp",
+        "svg",
+        "webp",
+        "avif",
+        "ico",
+        "tif",
+        "tiff",
+        "mp3",
+        "wav",
+        "m4a",
+        "ogg",
+        "oga",
+        "flac",
+        "webm",
+        "3gp",
+        "mp4",
+        "m4v",
+        "mov",
+        "ogv",
+        "mkv",
+        "avi",
+        "pdf",
+        "csv",
+        "tsv",
+        "json",
+        "xml",
+        "txt",
+        "zip",
+        "gz",
+        "tar",
+        "7z",
+        "doc",
+        "docx",
+        "xls",
+        "xlsx",
+        "ppt",
+        "pptx",
+        "odt",
+        "ods",
+        "odp",
+        "epub",
+        "canvas",
+        "excalidraw",
+        "html",
+        "htm",
+        "yaml",
+        "yml",
+        "toml",
+    ];
     let last = name.rsplit('/').next().unwrap_or(name);
     last.rsplit_once('.').is_some_and(|(stem, ext)| {
         !stem.is_empty()
-            && !ext.eq_ignore_ascii_case("md")
-            && (1..=5).contains(&ext.len())
-            && ext.chars().all(|c| c.is_ascii_alphanumeric())
+            && FILE_EXTENSIONS
+                .iter()
+                .any(|known| ext.eq_ignore_ascii_case(known))
     })
 }
 
@@ -230,6 +287,15 @@ pub fn is_relative_file(dest: &str) -> bool {
         && !last.ends_with(".html")
 }
 
+/// A Dendron note reference's anchor names a range, `heading,1` or `heading,1:#*`
+/// (from that heading on): the heading it starts at.
+fn without_dendron_range(anchor: &str) -> &str {
+    match anchor.split_once(',') {
+        Some((heading, range)) if range.starts_with(|c: char| c.is_ascii_digit()) => heading,
+        _ => anchor,
+    }
+}
+
 fn split_anchor(dest: &str) -> (&str, Option<String>) {
     match dest.split_once('#') {
         Some((path, anchor)) => (path, Some(anchor.to_string())),
@@ -240,6 +306,17 @@ fn split_anchor(dest: &str) -> (&str, Option<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_dendron_range_anchors_at_its_first_heading() {
+        let heading = |dest: &str| match wiki(dest, HeadingIds::default()) {
+            LinkTarget::Wiki { anchor, .. } => anchor,
+            _ => None,
+        };
+        assert_eq!(heading("note#summary,1").as_deref(), Some("summary"));
+        assert_eq!(heading("note#lookup,1:#*").as_deref(), Some("lookup"));
+        assert_eq!(heading("note#Tea, coffee").as_deref(), Some("Tea, coffee"));
+    }
 
     #[test]
     fn an_html_file_name_may_be_a_page_made_from_markdown() {
