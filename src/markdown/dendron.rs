@@ -17,21 +17,29 @@ pub fn turn_labels(body: &str) -> Option<String> {
     )
     .into_offset_iter()
     {
-        let Event::Start(Tag::Link {
+        let (Event::Start(Tag::Link {
             link_type: LinkType::WikiLink { has_pothole: true },
             ..
-        }) = event
+        })
+        | Event::Start(Tag::Image {
+            link_type: LinkType::WikiLink { has_pothole: true },
+            ..
+        })) = event
         else {
             continue;
         };
         let written = &body[range.clone()];
-        let Some((label, target)) = (written.strip_prefix("[[").and_then(|w| w.strip_suffix("]]")))
+        // `![[label|note]]` embeds are written label first too.
+        let (bang, link) = written
+            .strip_prefix('!')
+            .map_or(("", written), |rest| ("!", rest));
+        let Some((label, target)) = (link.strip_prefix("[[").and_then(|w| w.strip_suffix("]]")))
             .and_then(|inner| inner.split_once('|'))
         else {
             continue;
         };
         let out = turned.get_or_insert_with(|| body.to_string());
-        out.replace_range(range, &format!("[[{target}|{label}]]"));
+        out.replace_range(range, &format!("{bang}[[{target}|{label}]]"));
     }
     turned
 }
@@ -42,10 +50,10 @@ mod tests {
 
     #[test]
     fn labels_come_second_and_code_is_left_alone() {
-        let body = "See [[the guide|dendron.guide]] and [[plain]].\n\n`[[a|b]]`\n";
+        let body = "See [[the guide|dendron.guide]] and [[plain]].\n\n`[[a|b]]`\n\n![[seo|topic.seo]]\n";
         assert_eq!(
             turn_labels(body).as_deref(),
-            Some("See [[dendron.guide|the guide]] and [[plain]].\n\n`[[a|b]]`\n")
+            Some("See [[dendron.guide|the guide]] and [[plain]].\n\n`[[a|b]]`\n\n![[topic.seo|seo]]\n")
         );
         assert_eq!(turn_labels("[[plain]] only"), None);
     }
