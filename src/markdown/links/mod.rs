@@ -2,7 +2,11 @@
 //! path or wikilink name), a path from the site root, an anchor on the same page, or
 //! something we leave alone.
 
-use crate::paths::HeadingIds;
+mod html;
+mod wiki;
+
+pub use html::{ids_in_html, root_urls_in_html};
+pub use wiki::{wiki, wiki_label};
 
 /// An internal link found in Markdown, to be resolved against the whole site.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -111,169 +115,6 @@ pub fn root_target(dest: &str) -> Option<LinkTarget> {
     })
 }
 
-/// The `href` and `src` values in a piece of raw HTML that are paths from the site root:
-/// each as the byte range of the value (inside its quotes) and the value with character
-/// references decoded.
-pub fn root_urls_in_html(html: &str) -> Vec<(std::ops::Range<usize>, String)> {
-    if !html.contains('=') {
-        return Vec::new();
-    }
-    let lower = html.to_ascii_lowercase();
-    let mut found: Vec<(std::ops::Range<usize>, String)> = ["href=", "src="]
-        .into_iter()
-        .flat_map(|name| attribute_ranges(html, &lower, name))
-        .map(|range| {
-            (
-                range.clone(),
-                html_escape::decode_html_entities(&html[range]).into_owned(),
-            )
-        })
-        .filter(|(_, value)| root_path(value).is_some())
-        .collect();
-    found.sort_by_key(|(range, _)| range.start);
-    found
-}
-
-/// Where the values of attribute `name` (written `name=`, after a space) lie in a piece
-/// of raw HTML, inside their quotes if quoted; `lower` is `html` lowercased.
-fn attribute_ranges<'h>(
-    html: &'h str,
-    lower: &'h str,
-    name: &'h str,
-) -> impl Iterator<Item = std::ops::Range<usize>> + 'h {
-    lower.match_indices(name).filter_map(move |(at, _)| {
-        lower[..at].chars().next_back().filter(|c| c.is_whitespace())?;
-        let start = at + name.len();
-        Some(match html[start..].chars().next() {
-            Some(quote @ ('"' | '\'')) => {
-                let end = html[start + 1..]
-                    .find(quote)
-                    .map_or(html.len(), |e| start + 1 + e);
-                start + 1..end
-            }
-            _ => {
-                let end = html[start..]
-                    .find(|c: char| c.is_whitespace() || c == '>')
-                    .map_or(html.len(), |e| start + e);
-                start..end
-            }
-        })
-    })
-}
-
-/// The `id` values written in a piece of raw HTML, character references decoded.
-pub fn ids_in_html(html: &str) -> Vec<String> {
-    let lower = html.to_ascii_lowercase();
-    (attribute_ranges(html, &lower, "id="))
-        .filter(|range| !range.is_empty())
-        .map(|range| html_escape::decode_html_entities(&html[range]).into_owned())
-        .collect()
-}
-
-/// Reads a wikilink destination such as `war-powers-resolution#The 60-day clock`; a
-/// heading of the same page (`[[#Heading]]`) is spelled as `heading_ids` spells ids.
-pub fn wiki(dest: &str, heading_ids: HeadingIds) -> LinkTarget {
-    // In a table, `[[Target\|label]]` escapes its pipe; the backslash is not part of the name.
-    let dest = dest.strip_suffix('\\').unwrap_or(dest);
-    // Dendron names a note of another vault `dendron://vault/note`; names are site-wide here.
-    let dest = (dest.strip_prefix("dendron://"))
-        .and_then(|rest| rest.split_once('/'))
-        .map_or(dest, |(_vault, note)| note);
-    let (name, anchor) = split_anchor(dest);
-    let anchor = anchor.map(|anchor| without_dendron_range(&anchor).to_string());
-    if is_attachment_name(name.trim()) {
-        return LinkTarget::Attachment {
-            name: name.trim().to_string(),
-        };
-    }
-    match (name.trim(), anchor) {
-        // `[[#Heading]]`: a heading of the same page, named as written.
-        ("", Some(anchor)) => LinkTarget::Anchor(heading_ids.slug(&anchor)),
-        (name, anchor) => LinkTarget::Wiki {
-            name: name.to_string(),
-            anchor,
-        },
-    }
-}
-
-/// The text of a wikilink written without a label, as Obsidian shows it: `Note`,
-/// `Note > Heading`, and `Heading` for `[[#Heading]]`.
-pub fn wiki_label(typed: &str) -> String {
-    let typed = typed.strip_suffix('\\').unwrap_or(typed);
-    match typed.split_once('#') {
-        Some(("", heading)) => heading.trim().to_string(),
-        Some((note, heading)) => format!("{} > {}", note.trim(), heading.trim()),
-        None => typed.to_string(),
-    }
-}
-
-/// A wikilink target that names a file other than a note: `map.png`, `report.pdf`. The
-/// extension must be one files have: in Dendron's `pkg.tools` or a note titled
-/// `Chapter 3.1` the dot is part of a note's name.
-pub fn is_attachment_name(name: &str) -> bool {
-    const FILE_EXTENSIONS: &[&str] = &[
-        "png",
-        "jpg",
-        "jpeg",
-        "gif",
-        "bmp",
-        "svg",
-        "webp",
-        "avif",
-        "ico",
-        "tif",
-        "tiff",
-        "mp3",
-        "wav",
-        "m4a",
-        "ogg",
-        "oga",
-        "flac",
-        "webm",
-        "3gp",
-        "mp4",
-        "m4v",
-        "mov",
-        "ogv",
-        "mkv",
-        "avi",
-        "pdf",
-        "csv",
-        "tsv",
-        "json",
-        "xml",
-        "txt",
-        "zip",
-        "gz",
-        "tar",
-        "7z",
-        "doc",
-        "docx",
-        "xls",
-        "xlsx",
-        "ppt",
-        "pptx",
-        "odt",
-        "ods",
-        "odp",
-        "epub",
-        "canvas",
-        "excalidraw",
-        "html",
-        "htm",
-        "yaml",
-        "yml",
-        "toml",
-    ];
-    let last = name.rsplit('/').next().unwrap_or(name);
-    last.rsplit_once('.').is_some_and(|(stem, ext)| {
-        !stem.is_empty()
-            && FILE_EXTENSIONS
-                .iter()
-                .any(|known| ext.eq_ignore_ascii_case(known))
-    })
-}
-
 /// A relative reference to a file such as `map.png` or `../data/deaths.csv` (not a page,
 /// not an anchor, not absolute, no scheme).
 pub fn is_relative_file(dest: &str) -> bool {
@@ -287,16 +128,7 @@ pub fn is_relative_file(dest: &str) -> bool {
         && !last.ends_with(".html")
 }
 
-/// A Dendron note reference's anchor names a range, `heading,1` or `heading,1:#*`
-/// (from that heading on): the heading it starts at.
-fn without_dendron_range(anchor: &str) -> &str {
-    match anchor.split_once(',') {
-        Some((heading, range)) if range.starts_with(|c: char| c.is_ascii_digit()) => heading,
-        _ => anchor,
-    }
-}
-
-fn split_anchor(dest: &str) -> (&str, Option<String>) {
+pub(super) fn split_anchor(dest: &str) -> (&str, Option<String>) {
     match dest.split_once('#') {
         Some((path, anchor)) => (path, Some(anchor.to_string())),
         None => (dest, None),
@@ -306,17 +138,7 @@ fn split_anchor(dest: &str) -> (&str, Option<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_dendron_range_anchors_at_its_first_heading() {
-        let heading = |dest: &str| match wiki(dest, HeadingIds::default()) {
-            LinkTarget::Wiki { anchor, .. } => anchor,
-            _ => None,
-        };
-        assert_eq!(heading("note#summary,1").as_deref(), Some("summary"));
-        assert_eq!(heading("note#lookup,1:#*").as_deref(), Some("lookup"));
-        assert_eq!(heading("note#Tea, coffee").as_deref(), Some("Tea, coffee"));
-    }
+    use crate::paths::HeadingIds;
 
     #[test]
     fn an_html_file_name_may_be_a_page_made_from_markdown() {
@@ -334,23 +156,6 @@ mod tests {
         );
         assert_eq!(classify("https://doc.rust-lang.org/std/index.html"), None);
         assert_eq!(markdown_of_html("../a/ch01.html"), "../a/ch01.md");
-    }
-
-    #[test]
-    fn root_paths_in_raw_html_are_found_with_their_ranges() {
-        let html = "<a href=\"/sources/#x\">s</a> <img src=/img/a.png alt=x> <a href='//cdn.example'>c</a> <a data-href=\"/no\">";
-        let found = root_urls_in_html(html);
-        let values: Vec<&str> = found.iter().map(|(_, v)| v.as_str()).collect();
-        assert_eq!(values, ["/sources/#x", "/img/a.png"]);
-        assert_eq!(&html[found[1].0.clone()], "/img/a.png");
-    }
-
-    #[test]
-    fn ids_in_raw_html_are_found() {
-        assert_eq!(
-            ids_in_html("<a id=\"old-anchor\"></a> <span data-id=\"no\" ID='b&amp;c'> <p id=x>"),
-            ["old-anchor", "b&c", "x"]
-        );
     }
 
     #[test]
