@@ -20,6 +20,7 @@ mod highlight;
 mod inline_tags;
 mod links;
 mod math;
+mod prepare;
 mod rendered;
 mod slots;
 mod terms;
@@ -27,7 +28,7 @@ mod text;
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
-use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Parser, Tag, TagEnd};
+use pulldown_cmark::{BrokenLink, CowStr, Event, Parser, Tag, TagEnd};
 
 pub use dialect::{Dialect, WikilinkOrder};
 pub use foreign::Foreign;
@@ -59,27 +60,8 @@ pub use embeds::part as embedded_part;
 /// With a glossary (`[glossary] autolink`), the first use of each of its terms links to
 /// the term's entry.
 pub fn render(body: &str, dialect: Dialect, terms: Option<&Glossary>) -> Rendered {
-    let uncommented = comments::blank_comments(body);
-    let body = uncommented.as_deref().unwrap_or(body);
-    let (unforeign, foreign) = foreign::blank_foreign(body).unzip();
-    let body = unforeign.as_deref().unwrap_or(body);
-    let turned = match dialect.wikilinks {
-        WikilinkOrder::Dendron => dendron::turn_labels(body),
-        WikilinkOrder::Obsidian | WikilinkOrder::None => None,
-    };
-    let body = turned.as_deref().unwrap_or(body);
-    let (unblocked, block_ids) = match dialect.wikilinks {
-        WikilinkOrder::None => (None, None),
-        _ => embeds::blank_block_ids(body).unzip(),
-    };
-    let body = unblocked.as_deref().unwrap_or(body);
-    let cleaned;
-    let body = if memchr::memchr(0, body.as_bytes()).is_some() {
-        cleaned = body.replace('\0', " ");
-        cleaned.as_str()
-    } else {
-        body
-    };
+    let prepared = prepare::prepare(body, dialect.wikilinks);
+    let body = prepared.text.as_ref();
     let cite_callback = |link: BrokenLink<'_>| {
         link.reference.starts_with('@').then(|| {
             (
@@ -97,7 +79,7 @@ pub fn render(body: &str, dialect: Dialect, terms: Option<&Glossary>) -> Rendere
         parser: parser.into_offset_iter(),
         state: State::new(body, dialect, terms),
     };
-    stream.state.block_ids = block_ids.unwrap_or_default();
+    stream.state.block_ids = prepared.block_ids;
     // Written with room to grow, then copied to an exact fit: every page body is held
     // until rendering, and an allocator keeps a block that shrinks by less than half
     // (HTML is usually a little longer than its Markdown).
@@ -108,7 +90,7 @@ pub fn render(body: &str, dialect: Dialect, terms: Option<&Glossary>) -> Rendere
         false => cite::bind_citations(&html),
     };
     let mut rendered = stream.state.finish(html);
-    rendered.foreign = foreign.unwrap_or_default();
+    rendered.foreign = prepared.foreign;
     rendered
 }
 
@@ -309,32 +291,7 @@ impl<'a> State<'a> {
                 Some(OpenLink::Citation) => {}
                 _ => self.emit(Event::End(TagEnd::Link)),
             },
-            Event::Start(Tag::Image {
-                link_type,
-                ref dest_url,
-                ref title,
-                ..
-            }) => {
-                self.refuse_code_url(dest_url, true, offset);
-                // `![[map.png]]` names a file wherever it is under content/.
-                let target = match link_type {
-                    // (`#icon` after the name is a style hint, not a place in the file.)
-                    LinkType::WikiLink { .. } => Some(LinkTarget::Attachment {
-                        // (In a table, `![[map.png\|100]]` escapes its pipe.)
-                        name: (dest_url.split('#').next().unwrap_or("").trim())
-                            .trim_end_matches('\\')
-                            .to_string(),
-                    }),
-                    _ => links::root_target(dest_url),
-                };
-                match target {
-                    Some(target) => self.open_slotted_image(target, title, offset),
-                    None => {
-                        self.note_reference(&dest_url.clone(), offset);
-                        self.emit(event);
-                    }
-                }
-            }
+            Event::Start(Tag::Image { .. }) => self.open_image(event, offset),
             Event::Start(Tag::Paragraph | Tag::Item) => {
                 let source = self.source;
                 let embed = (self.wikilinks && matches!(event, Event::Start(Tag::Paragraph)))

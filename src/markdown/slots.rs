@@ -26,6 +26,39 @@ impl<'a> State<'a> {
         slot
     }
 
+    /// An image's start: `![[map.png]]` and images from the site root become slots;
+    /// any other image is written as it is, its file checked.
+    pub(super) fn open_image(&mut self, event: Event<'a>, offset: usize) {
+        let Event::Start(Tag::Image {
+            link_type,
+            ref dest_url,
+            ref title,
+            ..
+        }) = event
+        else {
+            return;
+        };
+        self.refuse_code_url(dest_url, true, offset);
+        // `![[map.png]]` names a file wherever it is under content/.
+        let target = match link_type {
+            // (`#icon` after the name is a style hint, not a place in the file.)
+            LinkType::WikiLink { .. } => Some(LinkTarget::Attachment {
+                // (In a table, `![[map.png\|100]]` escapes its pipe.)
+                name: (dest_url.split('#').next().unwrap_or("").trim())
+                    .trim_end_matches('\\')
+                    .to_string(),
+            }),
+            _ => links::root_target(dest_url),
+        };
+        match target {
+            Some(target) => self.open_slotted_image(target, title, offset),
+            None => {
+                self.note_reference(&dest_url.clone(), offset);
+                self.emit(event);
+            }
+        }
+    }
+
     /// An image from the site root: its `src` becomes a slot, filled under the base path.
     pub(super) fn open_slotted_image(&mut self, target: LinkTarget, title: &str, offset: usize) {
         let slot = self.new_slot(target, offset);
