@@ -10,6 +10,12 @@ use crate::diag::{self, Diagnostic, Location, SourceText};
 use crate::paths::UrlScheme;
 
 mod output;
+mod settings;
+
+pub use settings::{
+    AuthorSettings, CheckSettings, ClaimSettings, ContentSettings, GlossarySettings, SearchSettings,
+    SocialSettings, TagSettings,
+};
 
 /// The contents of `site.toml`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -54,165 +60,6 @@ pub struct SiteConfig {
     /// The people and desks who write explainers, by the id pages name in `authors:`.
     #[serde(default)]
     pub authors: BTreeMap<String, AuthorSettings>,
-}
-
-/// One author (`[authors.ID]`): shown in bylines and on `/authors/ID/`.
-#[derive(Debug, Clone, Deserialize, Serialize, Hash)]
-#[serde(deny_unknown_fields)]
-pub struct AuthorSettings {
-    pub name: String,
-    #[serde(default)]
-    pub role: Option<String>,
-    /// A page of their own elsewhere.
-    #[serde(default)]
-    pub url: Option<String>,
-}
-
-/// Full-text search (Pagefind), on by default.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct SearchSettings {
-    #[serde(default = "yes")]
-    pub enabled: bool,
-}
-
-impl Default for SearchSettings {
-    fn default() -> Self {
-        SearchSettings { enabled: true }
-    }
-}
-
-/// The glossary (`content/_glossary.yaml`).
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct GlossarySettings {
-    /// Link the first use of each term in a page's prose to its entry.
-    #[serde(default)]
-    pub autolink: bool,
-}
-
-/// How pages look when shared.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct SocialSettings {
-    /// Draw a social card (`og:image`, 1200×630 PNG) for each explainer and the home page.
-    /// Off by default: each card costs a few milliseconds of the build.
-    #[serde(default)]
-    pub cards: bool,
-}
-
-/// Checked claims (`claims:` in front matter).
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct ClaimSettings {
-    /// The words a claim may be rated with, best first (schema.org's `ratingValue` counts
-    /// down from the first).
-    #[serde(default = "default_ratings")]
-    pub ratings: Vec<String>,
-}
-
-impl Default for ClaimSettings {
-    fn default() -> Self {
-        ClaimSettings {
-            ratings: default_ratings(),
-        }
-    }
-}
-
-fn default_ratings() -> Vec<String> {
-    ["Accurate", "Misleading", "Unsupported", "False"]
-        .map(String::from)
-        .to_vec()
-}
-
-/// How content written for other tools is read.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct ContentSettings {
-    /// Front-matter keys briefing does not know: `error` (default), `warn`, or `extra`
-    /// (kept as `page.extra`).
-    #[serde(default)]
-    pub unknown_keys: crate::load::UnknownKeys,
-    /// How heading ids are spelled: `briefing` (default) or `github`.
-    #[serde(default)]
-    pub heading_ids: crate::paths::HeadingIds,
-    /// Which side of `[[a|b]]` is the target: `obsidian` (default, `[[target|label]]`)
-    /// or `dendron` (`[[label|target]]`).
-    #[serde(default)]
-    pub wikilinks: crate::markdown::WikilinkOrder,
-    /// `#tags` in prose are tags of the page (as in Obsidian).
-    #[serde(default)]
-    pub inline_tags: bool,
-    /// `$…$` and `$$…$$` are LaTeX math, rendered as MathML (off by default: on a site
-    /// that writes dollar amounts, `$` is money).
-    #[serde(default)]
-    pub math: bool,
-    /// A page without `updated:` is dated by the last git commit that touched it.
-    #[serde(default)]
-    pub dates_from_git: bool,
-}
-
-impl ContentSettings {
-    /// How the Markdown of this site is read.
-    pub fn dialect(&self) -> crate::markdown::Dialect {
-        let ContentSettings {
-            unknown_keys: _,
-            heading_ids,
-            wikilinks,
-            inline_tags,
-            math,
-            dates_from_git: _,
-        } = *self;
-        crate::markdown::Dialect {
-            heading_ids,
-            wikilinks,
-            inline_tags,
-            math,
-        }
-    }
-}
-
-/// Switches for the optional rules of `briefing check`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct CheckSettings {
-    /// Warn about figures in a paragraph or table that cites no source.
-    #[serde(default = "yes")]
-    pub unsourced_figures: bool,
-    /// Warn when the newest source an explainer cites is older than this many days
-    /// (unless the page is `evergreen: true`).
-    #[serde(default = "default_stale_source_days")]
-    pub stale_source_days: i64,
-    /// Warn about explainers never reviewed or overdue (sites without review dates
-    /// switch it off).
-    #[serde(default = "yes")]
-    pub review: bool,
-}
-
-impl Default for CheckSettings {
-    fn default() -> Self {
-        CheckSettings {
-            unsourced_figures: true,
-            stale_source_days: default_stale_source_days(),
-            review: true,
-        }
-    }
-}
-
-fn default_stale_source_days() -> i64 {
-    365
-}
-
-fn yes() -> bool {
-    true
-}
-
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct TagSettings {
-    pub name: Option<String>,
-    #[serde(default)]
-    pub description: String,
 }
 
 fn default_language() -> String {
