@@ -2,6 +2,7 @@
 //! plain `Document`s and the site's asset files; every problem becomes a diagnostic.
 
 mod cache;
+mod dates;
 mod document;
 mod fields;
 mod front;
@@ -17,12 +18,11 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 pub use cache::{FileCache, ReadResult, Stamp};
+pub use dates::{PageDate, PartialDate};
 pub use document::{Document, Locator};
 pub use fields::UnknownKeys;
 pub use front::{FrontRead, read_front_matter};
-pub use frontmatter::{
-    ClaimDecl, CorrectionDecl, EventDecl, FrontMatter, PageDate, PartialDate, SourceDecl, SourceKind,
-};
+pub use frontmatter::{ClaimDecl, CorrectionDecl, EventDecl, FrontMatter, SourceDecl, SourceKind};
 pub use split::{Split, SplitError, split};
 pub use walk::{escaping_links, site_files};
 
