@@ -46,18 +46,9 @@ pub(super) fn blank_block_ids(body: &str) -> Option<(String, Vec<BlockId>)> {
     }
     let mut out = String::with_capacity(body.len());
     let mut found = Vec::new();
-    let mut fence: Option<&str> = None;
-    let mut at = 0;
-    for line in body.split_inclusive('\n') {
-        let marker = line.trim_start();
-        let opens = ["```", "~~~"].into_iter().find(|f| marker.starts_with(f));
-        match (fence, opens) {
-            (None, Some(f)) => fence = Some(f),
-            (Some(f), Some(g)) if f == g => fence = None,
-            _ => {}
-        }
-        match (fence, marker_at(line)) {
-            (None, Some(start)) if opens.is_none() => {
+    for (at, line, prose) in super::text::lines_with_fences(body) {
+        match marker_at(line).filter(|_| prose) {
+            Some(start) => {
                 let end = line.trim_end().len();
                 found.push(BlockId {
                     offset: at + start,
@@ -67,9 +58,8 @@ pub(super) fn blank_block_ids(body: &str) -> Option<(String, Vec<BlockId>)> {
                 out.extend(std::iter::repeat_n(' ', end - start));
                 out.push_str(&line[end..]);
             }
-            _ => out.push_str(line),
+            None => out.push_str(line),
         }
-        at += line.len();
     }
     (!found.is_empty()).then_some((out, found))
 }

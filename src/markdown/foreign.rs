@@ -34,23 +34,12 @@ pub fn blank_foreign(body: &str) -> Option<(String, Vec<Foreign>)> {
     }
     let mut out = String::with_capacity(body.len());
     let mut found: Vec<Foreign> = Vec::new();
-    let mut fence: Option<&str> = None;
-    let mut line_start = 0;
-    for line in body.split_inclusive('\n') {
-        let marker = line.trim_start();
-        let opens = ["```", "~~~"].into_iter().find(|f| marker.starts_with(f));
-        match (fence, opens) {
-            (None, Some(f)) => fence = Some(f),
-            (Some(f), Some(g)) if f == g => fence = None,
-            (None, None) => {
-                blank_line(line, line_start, &mut out, &mut found);
-                line_start += line.len();
-                continue;
-            }
-            _ => {}
+    for (line_start, line, prose) in super::text::lines_with_fences(body) {
+        if prose {
+            blank_line(line, line_start, &mut out, &mut found);
+        } else {
+            out.push_str(line);
         }
-        out.push_str(line);
-        line_start += line.len();
     }
     (!found.is_empty()).then_some((out, found))
 }

@@ -177,6 +177,32 @@ fn ascii_spaces(bytes: u64) -> u64 {
     is_space | (at_least_9 & !at_least_14 & HIGH_BITS)
 }
 
+/// Each line of `body` (with its line end) and its byte offset, and whether it is prose:
+/// not a ```` ``` ```` or `~~~` fence line nor inside a fenced block.
+pub(super) fn lines_with_fences(body: &str) -> impl Iterator<Item = (usize, &str, bool)> {
+    let mut fence: Option<&str> = None;
+    let mut at = 0;
+    body.split_inclusive('\n').map(move |line| {
+        let marker = line.trim_start();
+        let opens = ["```", "~~~"].into_iter().find(|f| marker.starts_with(f));
+        let prose = match (fence, opens) {
+            (None, Some(f)) => {
+                fence = Some(f);
+                false
+            }
+            (Some(f), Some(g)) if f == g => {
+                fence = None;
+                false
+            }
+            (None, None) => true,
+            _ => false,
+        };
+        let start = at;
+        at += line.len();
+        (start, line, prose)
+    })
+}
+
 /// Replaces the `\0h{n}\0` slots of Markdown HTML with hrefs, already HTML-escaped, and
 /// the `\0c{n}\0` slots with charts (HTML).
 pub fn fill_slots(html: &str, hrefs: &[String], charts: &[String], embeds: &[String]) -> String {
