@@ -87,9 +87,8 @@ impl Resolver<'_> {
                 resolved.hrefs.push(self.root_href(path, anchor.as_deref()));
                 continue;
             }
-            if let LinkTarget::HtmlPage { path, anchor } = &link.target
-                && self.resolve_link(id, &link.target).is_err()
-            {
+            let hit = self.resolve_link(id, &link.target);
+            if let (LinkTarget::HtmlPage { path, anchor }, Err(_)) = (&link.target, &hit) {
                 // No page was made from such a file: a link to a file, checked with the
                 // rest of the output.
                 let mut href = String::new();
@@ -101,7 +100,7 @@ impl Resolver<'_> {
                 resolved.hrefs.push(href);
                 continue;
             }
-            let hit = self.resolve_link(id, &link.target).map_err(|message| {
+            let hit = hit.map_err(|message| {
                 Diagnostic::error("broken-link", at(link.offset), message.0).with_help(message.1)
             });
             let href = match hit {
