@@ -209,12 +209,20 @@ fn print(diagnostics: &[Diagnostic], format: Format) {
     }
 }
 
-fn report_failure(err: &BuildError, format: Format) -> u8 {
+/// Prints a failed build's diagnostics, its errors first (with `quiet`, only them).
+fn report_failure(err: &BuildError, format: Format, quiet: bool) -> u8 {
     match err {
         BuildError::Content(diagnostics) => {
-            print(diagnostics, format);
-            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-            eprintln!("Build failed: {errors} error(s).");
+            let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
+                diagnostics.iter().cloned().partition(Diagnostic::is_error);
+            print(&errors, format);
+            if !quiet {
+                print(&warnings, format);
+            }
+            match (errors.len(), warnings.len()) {
+                (errors, 0) => eprintln!("Build failed: {errors} error(s)."),
+                (errors, warnings) => eprintln!("Build failed: {errors} error(s), {warnings} warning(s)."),
+            }
         }
         other => eprintln!("error: {other}"),
     }
@@ -248,7 +256,7 @@ fn build(options: BuildOptions, quiet: bool, timings: bool) -> u8 {
             }
             0
         }
-        Err(err) => report_failure(&err, Format::Human),
+        Err(err) => report_failure(&err, Format::Human, quiet),
     }
 }
 
@@ -261,7 +269,7 @@ fn check(options: BuildOptions, format: Format, deny_warnings: bool, external: b
             }
             u8::from(deny_warnings && !warnings.is_empty())
         }
-        Err(err) => report_failure(&err, format),
+        Err(err) => report_failure(&err, format, false),
     }
 }
 

@@ -139,7 +139,7 @@ fn front_matter_errors_are_all_reported_with_positions() {
         );
     }
     assert!(
-        out.stderr.ends_with("Build failed: 4 error(s).\n"),
+        out.stderr.ends_with("Build failed: 4 error(s), 2 warning(s).\n"),
         "{}",
         out.stderr
     );
@@ -480,4 +480,29 @@ fn the_sources_page_groups_by_kind_in_a_reader_s_order() {
         "a jump list"
     );
     assert!(html.contains("<a href=\"#news\">News</a> <span class=\"count\">(7)</span>"));
+}
+
+#[test]
+fn a_failed_build_reports_its_warnings_too_after_its_errors() {
+    let site = Site::fixture("basic");
+    // An error (a broken link) and a warning (no summary) in one run.
+    site.write(
+        "content/notes/both.md",
+        "---\ntitle: Both\n---\n\nSee [[No such note]].\n",
+    );
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, 1);
+    let error = out.stderr.find("error: broken wikilink").expect("the error");
+    let warning = out
+        .stderr
+        .find("warning: no `summary`")
+        .expect("the warning is shown too");
+    assert!(error < warning, "errors come first:\n{}", out.stderr);
+    assert!(out.stderr.contains(" warning(s).\n"), "{}", out.stderr);
+    let quiet = site.run(&["build", "--quiet"]);
+    assert!(
+        !quiet.stderr.contains("warning:"),
+        "--quiet prints only errors:\n{}",
+        quiet.stderr
+    );
 }

@@ -278,7 +278,8 @@ fn missing_files_are_errors_at_the_markdown_line() {
     let out = site.run(&["check"]);
     assert_eq!(out.code, 1);
     assert!(
-        out.stderr.contains("content/bundle/index.md:5:26: error: `chart.png` points at bundle/chart.png, which is not a file of the site"),
+        out.stderr
+            .contains("content/bundle/index.md:5:26: error: no file named `chart.png` under content/"),
         "{}",
         out.stderr
     );

@@ -79,7 +79,7 @@ fn dendron_wikilinks_put_the_label_first() {
             ("content/dendron.topic.md", "---\ntitle: Topic\n---\n\nA topic.\n"),
             (
                 "content/dendron.links.md",
-                "---\ntitle: Dendron links\n---\n\n[[the topic|dendron.topic]], [[dendron.topic]] and [[other vault|dendron://notes/dendron.topic]].\n\n`[[code|stays]]`\n",
+                "---\ntitle: Dendron links\n---\n\n[[the topic|dendron.topic]], [[dendron.topic]] and [[other vault|dendron://notes/dendron.topic]] and [[spaced | dendron://notes/dendron.topic]].\n\n1. A step\n![[dendron://notes/dendron.topic]]\n\n`[[code|stays]]`\n",
             ),
         ],
     );
@@ -88,6 +88,10 @@ fn dendron_wikilinks_put_the_label_first() {
         r#"<a href="/kb/dendron.topic/">the topic</a>"#,
         r#"<a href="/kb/dendron.topic/">dendron.topic</a>"#,
         r#"<a href="/kb/dendron.topic/">other vault</a>"#,
+        // Dendron writes a space after the pipe; the vault prefix goes all the same.
+        r#"<a href="/kb/dendron.topic/">spaced</a>"#,
+        // An embed that is not a paragraph of its own (here a list item's lazy line).
+        r#"<a href="/kb/dendron.topic/">dendron://notes/dendron.topic</a>"#,
         "<code>[[code|stays]]</code>",
     ] {
         assert!(main.contains(expected), "{expected}\n{main}");
@@ -350,4 +354,51 @@ fn a_dendron_note_reference_with_a_range_shows_from_its_heading() {
     let prose = prose_at(&site, "notes/pkg/");
     assert!(prose.contains("<h2>Lookup</h2>\n<p>Find notes.</p>"), "{prose}");
     assert!(!prose.contains("Intro."), "{prose}");
+}
+
+#[test]
+fn an_embed_inside_a_line_is_a_link_to_the_note_not_an_image() {
+    let site = built(
+        "",
+        &[(
+            "content/notes/inline.md",
+            "---\ntitle: Inline\n---\n\nAs ![[aumf]] says, and ![[War Powers Resolution#The 60-day clock]].\n",
+        )],
+    );
+    let prose = prose_at(&site, "notes/inline/");
+    for expected in [
+        r#"As <a href="/kb/law/aumf/">aumf</a> says"#,
+        r#"<a href="/kb/law/war-powers/#the-60-day-clock">War Powers Resolution &gt; The 60-day clock</a>"#,
+    ] {
+        assert!(prose.contains(expected), "{expected}\n{prose}");
+    }
+    assert!(!prose.contains("<img"), "{prose}");
+}
+
+#[test]
+fn a_markdown_image_in_a_vault_is_found_beside_the_note_or_else_by_name() {
+    let site = built(
+        "",
+        &[
+            ("content/Attachments/diagram.png", "png"),
+            ("content/Attachments/my chart.png", "png"),
+            ("content/notes/cover.png", "png"),
+            ("content/other/cover.png", "png"),
+            (
+                "content/notes/pictures.md",
+                // Obsidian's "shortest path" links: a bare name, a style hint after `#`,
+                // a space written as %20; and a name two folders share, found beside the note.
+                "---\ntitle: Pictures\n---\n\n![A diagram](diagram.png#interface) ![Chart](my%20chart.png) ![Cover](cover.png) [the file](Attachments/diagram.png)\n",
+            ),
+        ],
+    );
+    let prose = prose_at(&site, "notes/pictures/");
+    for expected in [
+        r#"<img src="/kb/Attachments/diagram.png" alt="A diagram" />"#,
+        r#"<img src="/kb/Attachments/my%20chart.png" alt="Chart" />"#,
+        r#"<img src="/kb/notes/cover.png" alt="Cover" />"#,
+        r#"<a href="/kb/Attachments/diagram.png">the file</a>"#,
+    ] {
+        assert!(prose.contains(expected), "{expected}\n{prose}");
+    }
 }

@@ -138,14 +138,15 @@ fn model_reusing(options: &BuildOptions, mut reuse: Option<&mut Reuse>) -> Resul
     warnings.extend(rules::refused_markup(&site));
     let theme_dirs = [&config.template_dirs[..], &config.static_dirs[..]].concat();
     warnings.extend(load::escaping_links(&theme_dirs, &config.root));
-    if warnings.iter().any(Diagnostic::is_error) {
-        diag::sort(&mut warnings);
-        return Err(BuildError::Content(warnings));
-    }
+    // Editorial warnings are found even when there are errors: a user fixing the errors
+    // should not meet a second list only after the first is cleared.
     warnings.extend(rules::site_warnings(&site, &config, |file| {
         fresh.as_ref().is_none_or(|fresh| fresh.contains(file))
     }));
     diag::sort(&mut warnings);
+    if warnings.iter().any(Diagnostic::is_error) {
+        return Err(BuildError::Content(warnings));
+    }
     timings.push(watch.lap("model"));
     Ok(Modelled {
         config,

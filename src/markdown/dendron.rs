@@ -39,7 +39,10 @@ pub fn turn_labels(body: &str) -> Option<String> {
             continue;
         };
         let out = turned.get_or_insert_with(|| body.to_string());
-        out.replace_range(range, &format!("{bang}[[{target}|{label}]]"));
+        // The label's outer spaces (`[[label | note]]`) move to the target, where they
+        // are trimmed, so the length stays the same.
+        let pad = " ".repeat(label.len() - label.trim().len());
+        out.replace_range(range, &format!("{bang}[[{target}{pad}|{}]]", label.trim()));
     }
     turned
 }
@@ -50,10 +53,13 @@ mod tests {
 
     #[test]
     fn labels_come_second_and_code_is_left_alone() {
-        let body = "See [[the guide|dendron.guide]] and [[plain]].\n\n`[[a|b]]`\n\n![[seo|topic.seo]]\n";
+        let body =
+            "See [[the guide|dendron.guide]] and [[plain]].\n\n`[[a|b]]`\n\n![[seo|topic.seo]] [[ x | y]]\n";
         assert_eq!(
             turn_labels(body).as_deref(),
-            Some("See [[dendron.guide|the guide]] and [[plain]].\n\n`[[a|b]]`\n\n![[topic.seo|seo]]\n")
+            Some(
+                "See [[dendron.guide|the guide]] and [[plain]].\n\n`[[a|b]]`\n\n![[topic.seo|seo]] [[ y  |x]]\n"
+            )
         );
         assert_eq!(turn_labels("[[plain]] only"), None);
     }

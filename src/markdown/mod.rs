@@ -122,7 +122,8 @@ enum OpenLink {
     External,
     /// An internal link we opened as raw HTML. A wikilink without a label shows its
     /// target as typed, its heading after `>` as Obsidian shows it (`Note > Heading`).
-    Internal { bare_wikilink: bool },
+    /// `from_image`: opened by `![[Note]]` inside a line, so the image's end closes it.
+    Internal { bare_wikilink: bool, from_image: bool },
     /// A citation, already written out in full: everything up to its end is dropped.
     Citation,
 }
@@ -253,9 +254,12 @@ impl<'a> State<'a> {
             return;
         };
         let event = match (self.link, event) {
-            (Some(OpenLink::Internal { bare_wikilink: true }), Event::Text(typed)) => {
-                Event::Text(links::wiki_label(&typed).into())
-            }
+            (
+                Some(OpenLink::Internal {
+                    bare_wikilink: true, ..
+                }),
+                Event::Text(typed),
+            ) => Event::Text(links::wiki_label(&typed).into()),
             (_, event) => event,
         };
         match event {
@@ -292,6 +296,12 @@ impl<'a> State<'a> {
                 _ => self.emit(Event::End(TagEnd::Link)),
             },
             Event::Start(Tag::Image { .. }) => self.open_image(event, offset),
+            Event::End(TagEnd::Image)
+                if matches!(self.link, Some(OpenLink::Internal { from_image: true, .. })) =>
+            {
+                self.link = None;
+                self.emit(Event::InlineHtml("</a>".into()));
+            }
             Event::Start(Tag::Paragraph | Tag::Item) => {
                 let source = self.source;
                 let embed = (self.wikilinks && matches!(event, Event::Start(Tag::Paragraph)))

@@ -39,15 +39,21 @@ impl<'a> State<'a> {
             return;
         };
         self.refuse_code_url(dest_url, true, offset);
-        // `![[map.png]]` names a file wherever it is under content/.
+        // `![[map.png]]` names a file wherever it is under content/; `![[Note]]` inside a
+        // line (not a paragraph of its own, which `embeds` shows in place) is a link.
+        // (`#icon` after a file's name is a style hint, not a place in the file.)
         let target = match link_type {
-            // (`#icon` after the name is a style hint, not a place in the file.)
-            LinkType::WikiLink { .. } => Some(LinkTarget::Attachment {
-                // (In a table, `![[map.png\|100]]` escapes its pipe.)
-                name: (dest_url.split('#').next().unwrap_or("").trim())
-                    .trim_end_matches('\\')
-                    .to_string(),
-            }),
+            LinkType::WikiLink { .. } => match links::wiki(dest_url, self.heading_ids) {
+                target @ LinkTarget::Attachment { .. } => Some(target),
+                _ => {
+                    self.open_link(link_type, dest_url.clone(), title.clone(), offset);
+                    if let Some(OpenLink::Internal { from_image, .. }) = &mut self.link {
+                        *from_image = true;
+                    }
+                    return;
+                }
+            },
+            _ if self.wikilinks && links::is_relative_file(dest_url) => Some(links::vault_file(dest_url)),
             _ => links::root_target(dest_url),
         };
         match target {
@@ -138,6 +144,7 @@ impl<'a> State<'a> {
             LinkType::WikiLink { .. } => Some(links::wiki(&dest, self.heading_ids)),
             // `<name@example.org>`: written as `mailto:`, not a file.
             LinkType::Email => None,
+            _ if self.wikilinks && links::is_relative_file(&dest) => Some(links::vault_file(&dest)),
             _ => links::classify(&dest),
         };
         let Some(target) = target else {
@@ -171,6 +178,9 @@ impl<'a> State<'a> {
         open.push('>');
         self.emit(Event::InlineHtml(open.into()));
         let bare_wikilink = matches!(link_type, LinkType::WikiLink { has_pothole: false });
-        self.link = Some(OpenLink::Internal { bare_wikilink });
+        self.link = Some(OpenLink::Internal {
+            bare_wikilink,
+            from_image: false,
+        });
     }
 }

@@ -148,6 +148,11 @@ impl Index {
     }
 
     /// The files under content/ whose path is `name` or ends with `/name`, in any case.
+    /// The file at this path from content/, if the site has it.
+    pub(super) fn attachment_at(&self, path: &str) -> Option<&UrlPath> {
+        self.attachments.iter().find(|url| url.as_str() == path)
+    }
+
     pub(super) fn attachments_named(&self, name: &str) -> Vec<&UrlPath> {
         let wanted = name.trim_start_matches("./").to_lowercase();
         (self.attachments.iter())

@@ -9,6 +9,7 @@ use pulldown_cmark_escape::escape_href;
 use crate::config::Config;
 use crate::diag::{Diagnostic, did_you_mean, display_path};
 use crate::markdown::LinkTarget;
+use crate::paths::UrlPath;
 
 use super::index::Index;
 use super::sources::{Registry, SourceId};
@@ -60,7 +61,7 @@ impl Resolver<'_> {
                     name: name.clone(),
                     anchor: None,
                 };
-                match (self.attachment(name), self.resolve_link(id, &as_note)) {
+                match (self.attachment(id, name), self.resolve_link(id, &as_note)) {
                     (Err(_), Ok(hit)) => {
                         if hit.page != id {
                             resolved.targets.push((hit.page, slot));
@@ -303,13 +304,26 @@ impl Resolver<'_> {
 
     /// The href of the one file under content/ named `name` (its last path segments, any
     /// case), or why there is none.
-    fn attachment(&self, name: &str) -> Result<String, (String, String)> {
+    /// A file named from page `from`: the one at that path from the page's folder if there
+    /// is one, else the only file of that name (or path ending) under content/.
+    fn attachment(&self, from: PageId, name: &str) -> Result<String, (String, String)> {
+        let folder = self.documents[from]
+            .0
+            .rel_path
+            .parent()
+            .map(display_path)
+            .unwrap_or_default();
+        let nearby = crate::paths::normalize_url_path(&format!("{folder}/{name}"));
+        let href = |url: &UrlPath| {
+            let mut href = String::new();
+            let _ = escape_href(&mut href, &self.config.urls.link(url));
+            href
+        };
+        if let Some(url) = self.index.attachment_at(&nearby) {
+            return Ok(href(url));
+        }
         match self.index.attachments_named(name).as_slice() {
-            [one] => {
-                let mut href = String::new();
-                let _ = escape_href(&mut href, &self.config.urls.link(one));
-                Ok(href)
-            }
+            [one] => Ok(href(one)),
             [] => Err((
                 format!("no file named `{name}` under content/"),
                 "put the file anywhere under content/, or fix its name".into(),

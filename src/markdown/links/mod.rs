@@ -128,6 +128,18 @@ pub fn is_relative_file(dest: &str) -> bool {
         && !last.ends_with(".html")
 }
 
+/// A relative file written as a Markdown link or image in a vault (`![](map.png#icon)`,
+/// `[report](Files/report%20v2.pdf)`): Obsidian finds it from the note's folder or else
+/// by name, so it is an attachment. What follows `#` or `?` is dropped.
+pub fn vault_file(dest: &str) -> LinkTarget {
+    let path = dest.split(['#', '?']).next().unwrap_or("");
+    LinkTarget::Attachment {
+        name: percent_encoding::percent_decode_str(path)
+            .decode_utf8_lossy()
+            .into_owned(),
+    }
+}
+
 pub(super) fn split_anchor(dest: &str) -> (&str, Option<String>) {
     match dest.split_once('#') {
         Some((path, anchor)) => (path, Some(anchor.to_string())),

@@ -10,6 +10,7 @@ use super::{LinkTarget, split_anchor};
 pub fn wiki(dest: &str, heading_ids: HeadingIds) -> LinkTarget {
     // In a table, `[[Target\|label]]` escapes its pipe; the backslash is not part of the name.
     let dest = dest.strip_suffix('\\').unwrap_or(dest);
+    let dest = dest.trim();
     // Dendron names a note of another vault `dendron://vault/note`; names are site-wide here.
     let dest = (dest.strip_prefix("dendron://"))
         .and_then(|rest| rest.split_once('/'))
