@@ -402,3 +402,32 @@ fn a_markdown_image_in_a_vault_is_found_beside_the_note_or_else_by_name() {
         assert!(prose.contains(expected), "{expected}\n{prose}");
     }
 }
+
+#[test]
+fn a_root_link_in_another_case_names_the_page_and_counts_as_a_link() {
+    // Hugo lowercases URLs, so its docs link `Name.md` as `/methods/name/`.
+    let site = built(
+        "",
+        &[
+            (
+                "content/methods/Name.md",
+                "---\ntitle: Name\nsummary: S.\n---\n\nThe name.\n",
+            ),
+            (
+                "content/notes/uses.md",
+                "---\ntitle: Uses\nsummary: S.\n---\n\nSee [`Name`][] and [it](/methods/name/).\n\n[`Name`]: /methods/name/\n",
+            ),
+        ],
+    );
+    let prose = prose_at(&site, "notes/uses/");
+    assert!(
+        prose.contains(r#"<a href="/kb/methods/Name/"><code>Name</code></a>"#),
+        "{prose}"
+    );
+    let out = site.run(&["build"]);
+    assert!(
+        !out.stderr.contains("content/methods/Name.md: warning: orphan"),
+        "the lowercase links count:\n{}",
+        out.stderr
+    );
+}

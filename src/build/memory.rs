@@ -105,7 +105,7 @@ fn render_reusing(
     let paths = planned.iter().map(|url| url.output_file());
     reject_collisions(paths.chain(rules::search_files(&config)), &config)?;
     let targets = rules::LinkTargets::new(planned.into_iter(), &config);
-    super::reject_root_links(&site, &targets)?;
+    super::reject_root_links(&site, &config, &targets)?;
     let fresh: HashSet<&UrlPath> = outputs[..rerendered].iter().map(|o| &o.url).collect();
     let unchanged: Vec<UrlPath> = page_urls
         .iter()

@@ -157,8 +157,8 @@ fn model_reusing(options: &BuildOptions, mut reuse: Option<&mut Reuse>) -> Resul
 }
 
 /// Fails when a link from the site root names nothing the build writes.
-fn reject_root_links(site: &Site, targets: &rules::LinkTargets) -> Result<(), BuildError> {
-    let mut broken = rules::root_links(site, targets);
+fn reject_root_links(site: &Site, config: &Config, targets: &rules::LinkTargets) -> Result<(), BuildError> {
+    let mut broken = rules::root_links(site, targets, config.urls.base_path());
     diag::sort(&mut broken);
     if broken.is_empty() {
         Ok(())
@@ -200,7 +200,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         .chain(rules::search_files(&config));
     reject_collisions(paths, &config)?;
     let targets = rules::LinkTargets::new(planned.iter(), &config);
-    reject_root_links(&site, &targets)?;
+    reject_root_links(&site, &config, &targets)?;
     let staging = write::Staging::create(&config.output_dir)?;
     // The search index is built from the model on a thread of its own while the pages
     // render; its files are written once both are done.

@@ -79,16 +79,19 @@ pub fn search_files(config: &Config) -> impl Iterator<Item = String> {
 /// Errors, at their file:line:col, for links and images written from the site root
 /// (`/sources/`, `/img/map.png`) that name no page and no file the build writes. Pages
 /// were checked by the model; these are the rest.
-pub fn root_links(site: &crate::model::Site, targets: &LinkTargets) -> Vec<Diagnostic> {
+pub fn root_links(site: &crate::model::Site, targets: &LinkTargets, base_path: &str) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for page in &site.pages {
-        let roots = (page.body.links.iter()).filter_map(|link| match &link.target {
-            crate::markdown::LinkTarget::Root { path, .. } => Some((path, link.offset)),
-            _ => None,
-        });
+        // What each link was written as, checked as the href the model made of it (a
+        // page's own URL where it named one in another case).
+        let roots =
+            (page.body.links.iter().zip(&page.graph.hrefs)).filter_map(|(link, href)| match &link.target {
+                crate::markdown::LinkTarget::Root { path, .. } => Some((path, href, link.offset)),
+                _ => None,
+            });
         let mut locator = None;
-        for (path, offset) in roots {
-            let file = crate::paths::normalize_url_path(path.split('?').next().unwrap_or(""));
+        for (path, href, offset) in roots {
+            let file = output_file_of(href, base_path);
             if file.is_empty() || targets.has_file(&file) {
                 continue;
             }
@@ -100,6 +103,14 @@ pub fn root_links(site: &crate::model::Site, targets: &LinkTargets) -> Vec<Diagn
         }
     }
     problems
+}
+
+/// The path from the site root an escaped href under the base path names, without its
+/// anchor or query: `/kb/a%20b/#x` → `a b/`.
+fn output_file_of(href: &str, base_path: &str) -> String {
+    let href = href.replace("&amp;", "&");
+    let path = href.strip_prefix(base_path).unwrap_or(&href);
+    crate::paths::normalize_url_path(path.split(['#', '?']).next().unwrap_or(""))
 }
 
 /// Internal links of one HTML output that point at none of `files` (output paths such

@@ -19,6 +19,9 @@ pub struct Index {
     by_path: FastMap<String, PageId>,
     /// Pages by URL path (`us-law/x/`), for links from the site root.
     by_url: FastMap<String, PageId>,
+    /// The same, lowercased (`None` where two pages differ only in case): Hugo writes
+    /// `/methods/resource/name/` for `Name.md`, whose URL keeps the file's case.
+    by_url_any_case: FastMap<String, Option<PageId>>,
     /// Every file under content/ that is not a page, for attachments named by name.
     attachments: Vec<UrlPath>,
     /// Pages by file name (without `.md`) and by content path without `.md`: what
@@ -78,9 +81,15 @@ impl Index {
             })
             .collect();
         let mut by_path = FastMap::default();
-        let by_url = (placements.iter().enumerate())
+        let by_url: FastMap<String, PageId> = (placements.iter().enumerate())
             .map(|(id, placement)| (placement.url.as_str().to_string(), id))
             .collect();
+        let mut by_url_any_case: FastMap<String, Option<PageId>> = FastMap::default();
+        for (url, &id) in &by_url {
+            (by_url_any_case.entry(url.to_lowercase()))
+                .and_modify(|found| *found = None)
+                .or_insert(Some(id));
+        }
         let mut by_file_name: FastMap<String, Vec<PageId>> = FastMap::default();
         let mut by_name: FastMap<String, Vec<PageId>> = FastMap::default();
         let add = |table: &mut FastMap<String, Vec<PageId>>, name: String, id: PageId| {
@@ -102,6 +111,7 @@ impl Index {
         Index {
             by_path,
             by_url,
+            by_url_any_case,
             attachments,
             by_file_name,
             by_name,
@@ -114,7 +124,8 @@ impl Index {
     }
 
     /// The page at a path from the site root, however it is spelled: `/a/b`, `/a/b/`,
-    /// `/a/b/index.html`, percent-encoded or not.
+    /// `/a/b/index.html`, percent-encoded or not, and in any case if only one page's URL
+    /// is so spelled (the link is written with the page's own URL).
     pub(super) fn at_url(&self, path: &str) -> Option<PageId> {
         let path = crate::paths::normalize_url_path(path.split('?').next().unwrap_or(""));
         let path = path
@@ -126,7 +137,8 @@ impl Index {
         } else {
             format!("{path}/")
         };
-        self.by_url.get(&dir).copied()
+        (self.by_url.get(&dir).copied())
+            .or_else(|| self.by_url_any_case.get(&dir.to_lowercase()).copied().flatten())
     }
 
     /// The pages a wikilink name can mean: those whose file is so named if any (as in
