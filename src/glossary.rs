@@ -127,7 +127,7 @@ impl Glossary {
         }
         entries.sort_by_cached_key(|e| (e.decl.term.to_lowercase(), e.decl.term.clone()));
         let (matcher, pattern_entry) = matcher(&entries);
-        let print = crate::incremental::stable_hash(&text);
+        let print = crate::hash::stable_hash(&text);
         let glossary = Glossary {
             file,
             text,

@@ -20,6 +20,7 @@ pub mod check;
 pub mod config;
 pub mod diag;
 pub mod glossary;
+mod hash;
 pub mod incremental;
 pub mod load;
 pub mod markdown;

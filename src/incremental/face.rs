@@ -15,7 +15,7 @@ use crate::markdown::Rendered;
 /// refuses. The HTML itself, and
 /// what only the page's own warnings use, are left out.
 pub fn face(doc: &Document, body: &Rendered) -> u64 {
-    let mut hasher = super::stable_hasher();
+    let mut hasher = crate::hash::stable_hasher();
     doc.text.get(..doc.body_start).hash(&mut hasher);
     for heading in &body.headings {
         heading.id.hash(&mut hasher);

@@ -6,7 +6,7 @@ use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Location, SourceText};
-use crate::incremental::stable_hash;
+use crate::hash::stable_hash;
 
 use super::FrontMatter;
 

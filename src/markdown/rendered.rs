@@ -73,7 +73,7 @@ impl Rendered {
     pub fn html_print(&self) -> u64 {
         *self
             .html_print
-            .get_or_init(|| crate::incremental::stable_hash(&self.html))
+            .get_or_init(|| crate::hash::stable_hash(&self.html))
     }
 }
 

@@ -101,7 +101,7 @@ fn inputs_hash(
     count: usize,
 ) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut hasher = crate::incremental::stable_hasher();
+    let mut hasher = crate::hash::stable_hasher();
     count.hash(&mut hasher);
     for ((doc, page), pins) in documents.iter().zip(pages).zip(pinned) {
         (

@@ -78,7 +78,7 @@ const MAX_DRAWN: usize = 4096;
 /// The card of a page, as PNG bytes; empty if the card could not be drawn (the
 /// embedded typeface failing to load, which a test rules out).
 pub fn png(site_title: &str, title: &str, summary: &str) -> Vec<u8> {
-    let key = crate::incremental::stable_hash(&(site_title, title, summary));
+    let key = crate::hash::stable_hash(&(site_title, title, summary));
     let drawn = |cards: &mut HashMap<u64, Arc<[u8]>>| cards.get(&key).cloned();
     if let Some(card) = DRAWN.lock().ok().as_deref_mut().and_then(drawn) {
         return card.to_vec();

@@ -9,7 +9,7 @@ use foldhash::quality::FoldHasher;
 use serde::Serialize;
 use tera::Context;
 
-use crate::incremental::stable_hasher;
+use crate::hash::stable_hasher;
 use crate::paths::UrlPath;
 
 /// The fingerprint of every templated output of the last good build.

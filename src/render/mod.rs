@@ -347,14 +347,14 @@ fn load_templates(views: &Views<'_>, build_date: PageDate) -> Result<Compiled, B
     // What every template shares: the site view, the templates themselves, and the
     // link of every content path (`get_url(path="@/…")` may show any of them).
     let links: Vec<_> = views.page_links().collect();
-    let site_print = crate::incremental::stable_hash(&(&site_view, links, templates.fingerprint()));
+    let site_print = crate::hash::stable_hash(&(&site_view, links, templates.fingerprint()));
     // A template that looks pages up by path may show any page: then any page's
     // listing changing re-renders everything.
     let site_print = if templates.looks_up_pages() {
         let refs: Vec<_> = (0..site.pages.len())
             .map(|id| (&site.pages[id].doc.rel_path, views.page_ref(id)))
             .collect();
-        crate::incremental::stable_hash(&(site_print, refs))
+        crate::hash::stable_hash(&(site_print, refs))
     } else {
         site_print
     };

@@ -70,7 +70,7 @@ impl Templates {
         }
         sources.sort();
         let looks_up_pages = sources.iter().any(|(_, text)| text.contains("get_page"));
-        let sources_print = crate::incremental::stable_hash(&sources);
+        let sources_print = crate::hash::stable_hash(&sources);
         let mut tera = Tera::new();
         let partials = Arc::new(Partials::default());
         register_functions(&mut tera, Arc::new(lookup(looks_up_pages)));
