@@ -1,5 +1,7 @@
-//! The search index in `serve`: rebuilt on a thread of its own after each good build,
-//! one at a time, and swapped into the served site unless a newer site replaced it.
+//! The search index in `serve`: brought up to date on a thread of its own after each
+//! good build, one at a time, and swapped into the served site unless a newer site
+//! replaced it. The index is kept between builds (`search::LiveIndex`), so an edit to one
+//! page indexes that page's record again, not every page's.
 
 use std::io::Write;
 use std::sync::Arc;
@@ -14,6 +16,8 @@ use crate::search;
 pub struct Indexing {
     running: bool,
     wanted: Option<Wanted>,
+    /// The index of the last site indexed, while no thread is working on it.
+    live: Option<search::LiveIndex>,
 }
 
 /// A site to index: its generation, its language and the model the records come from.
@@ -42,35 +46,49 @@ impl Server {
         }
         let server = Arc::clone(self);
         std::thread::spawn(move || {
+            let mut live = None;
             loop {
                 let next = {
                     let mut state = server
                         .indexing
                         .lock()
                         .unwrap_or_else(std::sync::PoisonError::into_inner);
+                    live = live.or_else(|| state.live.take());
                     let next = state.wanted.take();
                     state.running = next.is_some();
+                    if next.is_none() {
+                        state.live = live.take();
+                    }
                     next
                 };
                 let Some(wanted) = next else {
                     return;
                 };
-                server.build_search_index(&wanted);
+                server.build_search_index(&wanted, &mut live);
             }
         });
     }
 
     /// Indexes the explainers of a site and adds the index to the served files, unless
     /// a newer site replaced it meanwhile.
-    fn build_search_index(&self, wanted: &Wanted) {
+    fn build_search_index(&self, wanted: &Wanted, live: &mut Option<search::LiveIndex>) {
         let generation = wanted.generation;
         if self.current().generation != generation {
             return;
         }
-        let records = search::records(&wanted.site);
-        let index = match search::index(&wanted.language, records) {
-            Ok(index) => index,
+        let records = search::records(&wanted.site).collect();
+        let updated = match live {
+            Some(index) => index.update(&wanted.language, records),
+            None => search::LiveIndex::new(&wanted.language).and_then(|index| {
+                let index = live.insert(index);
+                index.update(&wanted.language, records)
+            }),
+        };
+        let index = match updated {
+            Ok((index, _)) => index,
             Err(error) => {
+                // The next site starts a fresh index.
+                *live = None;
                 let _ = writeln!(std::io::stderr(), "{error}");
                 return;
             }
