@@ -160,6 +160,18 @@ fn cases() -> Vec<Case> {
             ],
         },
         Case {
+            // With search on (the default): the index never sees the nesting.
+            name: "100,000 nested list markers",
+            files: vec![(
+                "content/lists.md",
+                page("title: Lists", &format!("{}item", "- ".repeat(100_000))),
+            )],
+            code: 1,
+            expect: &[
+                "content/lists.md:5:101: error: lists, quotes or spans are nested more than 100 levels deep here",
+            ],
+        },
+        Case {
             name: "a heading repeated 10,000 times",
             files: vec![(
                 "content/heads.md",
