@@ -6,7 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use common::Site;
+use common::{Site, snapshot_tree};
 
 fn built() -> Site {
     let site = Site::fixture("basic");
@@ -436,4 +436,46 @@ fn search_record(site: &Site, url: &str) -> serde_json::Value {
         }
     }
     panic!("no search record for {url}");
+}
+
+#[test]
+fn a_site_larger_than_one_index_is_split_and_the_search_page_merges_the_parts() {
+    let site = Site::fixture("basic");
+    site.edit(
+        "site.toml",
+        "enabled = false",
+        "enabled = true\npages_per_index = 1",
+    );
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let mut counts = Vec::new();
+    for bundle in [
+        "pagefind",
+        "pagefind/shard-1",
+        "pagefind/shard-2",
+        "pagefind/shard-3",
+    ] {
+        let entry: serde_json::Value =
+            serde_json::from_str(&site.read(&format!("public/{bundle}/pagefind-entry.json")))
+                .expect("entry json");
+        counts.push(entry["languages"]["en"]["page_count"].as_u64().expect("count"));
+    }
+    assert_eq!(counts, [1, 1, 1, 1], "four explainers, one per index");
+    assert!(!site.exists("public/pagefind/shard-4"));
+    assert!(site.exists("public/pagefind/shard-1/pagefind.js"));
+    assert!(
+        !site.exists("public/pagefind/shard-1/pagefind-ui.js"),
+        "the search interface is loaded from the first index only"
+    );
+    let search = site.read("public/search/index.html");
+    let merged = r#"mergeIndex: [{ bundlePath: "/kb/pagefind/shard-1/" }, { bundlePath: "/kb/pagefind/shard-2/" }, { bundlePath: "/kb/pagefind/shard-3/" }]"#;
+    assert!(search.contains(merged), "{search}");
+
+    let first = snapshot_tree(&site.root().join("public/pagefind"));
+    assert_eq!(site.run(&["build"]).code, 0);
+    assert_eq!(
+        first,
+        snapshot_tree(&site.root().join("public/pagefind")),
+        "the same files every build"
+    );
 }

@@ -205,8 +205,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     // The search index is built from the model on a thread of its own while the pages
     // render; its files are written once both are done.
     let (index, rendered) = std::thread::scope(|scope| {
-        let index = (config.site.search.enabled)
-            .then(|| scope.spawn(|| search::index(&config.site.language, search::records(&site))));
+        let index = (config.site.search.enabled).then(|| {
+            scope.spawn(|| search::index(&config.site.language, &site, config.site.search.pages_per_index))
+        });
         let rendered = render_and_write(&renderer, fixed, &staging, &targets, &config);
         (index.map(|thread| thread.join()), rendered)
     });

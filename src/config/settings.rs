@@ -22,11 +22,22 @@ pub struct AuthorSettings {
 pub struct SearchSettings {
     #[serde(default = "yes")]
     pub enabled: bool,
+    /// At most this many explainers go into one Pagefind index; a larger site gets
+    /// several, built side by side, which the search page merges (`search::Shards`).
+    #[serde(default = "pages_per_index")]
+    pub pages_per_index: std::num::NonZeroUsize,
+}
+
+fn pages_per_index() -> std::num::NonZeroUsize {
+    std::num::NonZeroUsize::new(2500).expect("not zero")
 }
 
 impl Default for SearchSettings {
     fn default() -> Self {
-        SearchSettings { enabled: true }
+        SearchSettings {
+            enabled: true,
+            pages_per_index: pages_per_index(),
+        }
     }
 }
 

@@ -7,6 +7,7 @@ use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::model::{PageKind, Site};
 use crate::paths::UrlPath;
+use crate::search;
 
 use super::fingerprint::Sink;
 use super::views::Views;
@@ -142,6 +143,11 @@ pub(super) fn job_context<'a>(job: &Job, views: &Views<'a>, context: &mut impl S
         Job::Search => {
             let tags: Vec<_> = (0..site.tags.len()).map(|t| views.tag_ref(t)).collect();
             context.put("tags", &tags);
+            let shards = search::Shards::new(
+                site.explainers().count(),
+                views.config.site.search.pages_per_index,
+            );
+            context.put("search_merged", &shards.merged());
             "search.html"
         }
         Job::NotFound => "404.html",

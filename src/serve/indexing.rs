@@ -24,11 +24,18 @@ pub struct Indexing {
 struct Wanted {
     generation: u64,
     language: String,
+    pages_per_index: std::num::NonZeroUsize,
     site: Arc<Site>,
 }
 
 impl Server {
-    pub(super) fn index_in_background(self: &Arc<Self>, generation: u64, language: String, site: Arc<Site>) {
+    pub(super) fn index_in_background(
+        self: &Arc<Self>,
+        generation: u64,
+        search: (String, std::num::NonZeroUsize),
+        site: Arc<Site>,
+    ) {
+        let (language, pages_per_index) = search;
         {
             let mut state = self
                 .indexing
@@ -37,6 +44,7 @@ impl Server {
             state.wanted = Some(Wanted {
                 generation,
                 language,
+                pages_per_index,
                 site,
             });
             if state.running {
@@ -78,10 +86,10 @@ impl Server {
         }
         let records = search::records(&wanted.site).collect();
         let updated = match live {
-            Some(index) => index.update(&wanted.language, records),
+            Some(index) => index.update(&wanted.language, records, wanted.pages_per_index),
             None => search::LiveIndex::new(&wanted.language).and_then(|index| {
                 let index = live.insert(index);
-                index.update(&wanted.language, records)
+                index.update(&wanted.language, records, wanted.pages_per_index)
             }),
         };
         let index = match updated {

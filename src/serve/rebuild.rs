@@ -33,12 +33,11 @@ impl Server {
                 for warning in crate::diag::condensed(&rendered.warnings) {
                     let _ = writeln!(std::io::stderr(), "{}\n", warning.render_human(false));
                 }
-                let search = rendered
-                    .config
-                    .site
-                    .search
-                    .enabled
-                    .then(|| (rendered.config.site.language.clone(), Arc::clone(&rendered.site)));
+                let settings = &rendered.config.site.search;
+                let search = settings.enabled.then(|| {
+                    let language = rendered.config.site.language.clone();
+                    ((language, settings.pages_per_index), Arc::clone(&rendered.site))
+                });
                 let rebuilt = Rebuilt {
                     pages: rendered.site.pages.len(),
                     rendered: rendered.rerendered,
@@ -69,8 +68,8 @@ impl Server {
             .write()
             .unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(next);
         drop(reuse);
-        if let Some((language, site)) = search {
-            self.index_in_background(generation, language, site);
+        if let Some((search, site)) = search {
+            self.index_in_background(generation, search, site);
         }
         rebuilt
     }

@@ -281,12 +281,16 @@ async function searchLooksLikeTheSite(page, origin) {
   else console.log(`ok   tag filter by keyboard: ${presses} Tab presses to a ticked tag`);
 }
 
-// A title and body text that spell out HTML come back from search as text.
+// A title and body text that spell out HTML come back from search as text; and a site
+// split into several indexes (two pages each here) is searched as one.
 async function searchEscapes(browser) {
   const root = mkdtempSync(join(tmpdir(), "briefing-hostile-"));
   cpSync(join(repo, "tests/fixtures/basic"), root, { recursive: true });
   const toml = join(root, "site.toml");
-  writeFileSync(toml, readFileSync(toml, "utf8").replace("enabled = false", "enabled = true"));
+  writeFileSync(toml, readFileSync(toml, "utf8").replace("enabled = false", "enabled = true\npages_per_index = 2"));
+  for (const n of [1, 2, 3]) {
+    writeFileSync(join(root, `content/law/zebra-${n}.md`), `---\ntitle: Zebra ${n}\nsummary: Another page.\ndate: 2024-01-0${n}\n---\n\nThe zebrafish again, page ${n}.\n`);
+  }
   writeFileSync(join(root, "content/law/hostile.md"), [
     "---",
     'title: "Hostile <img src=x onerror=window.pwned=1> title"',
@@ -309,11 +313,15 @@ async function searchEscapes(browser) {
     const seen = await page.evaluate(() => ({
       pwned: window.pwned ?? null,
       images: document.querySelectorAll("#search img").length,
-      title: document.querySelector(".pagefind-ui__result-link").textContent,
-      excerpt: document.querySelector(".pagefind-ui__result-excerpt").textContent,
+      title: [...document.querySelectorAll(".pagefind-ui__result-link")].map((a) => a.textContent).find((t) => t.includes("Hostile")) ?? "",
+      excerpt: [...document.querySelectorAll(".pagefind-ui__result-excerpt")].map((e) => e.textContent).find((t) => t.includes("onerror")) ?? "",
+      results: document.querySelectorAll(".pagefind-ui__result").length,
     }));
     if (seen.pwned !== null || seen.images || !seen.title.includes("<img") || !seen.excerpt.includes("<img")) fail(`search results run markup from a page: ${JSON.stringify(seen)}`);
     else console.log("ok   search shows markup in a title and body as text");
+    const shards = readdirSync(join(root, "site/pagefind")).filter((name) => name.startsWith("shard-")).length;
+    if (shards < 1 || seen.results !== 4) fail(`a site in ${shards + 1} indexes: "zebrafish" gives ${seen.results} results, not 4`);
+    else console.log(`ok   search merges ${shards + 1} indexes: "zebrafish" finds all 4 pages`);
     await page.close();
   } finally {
     server.close();
