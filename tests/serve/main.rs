@@ -244,3 +244,51 @@ fn the_search_index_is_served_after_a_background_build() {
     assert_eq!(status, 200);
     assert!(page.contains("/pagefind/pagefind-ui.js"));
 }
+
+#[test]
+fn an_edit_updates_only_the_search_index_that_holds_the_page() {
+    let site = Site::fixture("basic");
+    site.edit(
+        "site.toml",
+        "enabled = false",
+        "enabled = true\npages_per_index = 1",
+    );
+    let server = start(&site);
+    let bundles = [
+        "/pagefind/",
+        "/pagefind/shard-1/",
+        "/pagefind/shard-2/",
+        "/pagefind/shard-3/",
+    ];
+    let entries = || -> Vec<(u16, String)> {
+        (bundles.iter())
+            .map(|bundle| get(server.port, &format!("{bundle}pagefind-entry.json")))
+            .collect()
+    };
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let mut before = entries();
+    while Instant::now() < deadline && before.iter().any(|(status, _)| *status != 200) {
+        std::thread::sleep(Duration::from_millis(100));
+        before = entries();
+    }
+    assert!(
+        before.iter().all(|(status, _)| *status == 200),
+        "four indexes served: {before:?}"
+    );
+    site.edit(
+        "content/law/war-powers.md",
+        "Forces must leave",
+        "Zebrafish aside, forces must leave",
+    );
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut after = entries();
+    while Instant::now() < deadline && after == before {
+        std::thread::sleep(Duration::from_millis(50));
+        after = entries();
+    }
+    let changed: Vec<&str> = (bundles.iter().zip(before.iter().zip(&after)))
+        .filter(|(_, (was, is))| was != is)
+        .map(|(bundle, _)| *bundle)
+        .collect();
+    assert_eq!(changed.len(), 1, "one index holds the page: {changed:?}");
+}
