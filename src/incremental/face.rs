@@ -15,26 +15,53 @@ use crate::markdown::Rendered;
 /// refuses. The HTML itself, and
 /// what only the page's own warnings use, are left out.
 pub fn face(doc: &Document, body: &Rendered) -> u64 {
+    // Every field named, so a new one does not compile until someone decides whether
+    // other pages show it (a field wrongly left out is a stale preview).
+    let Rendered {
+        html: _,
+        headings,
+        anchor_ids,
+        links,
+        citations,
+        cited,
+        word_count,
+        // Search records are rebuilt from every page after each rebuild.
+        text: _,
+        summary,
+        // Only the page's own warnings and its HTML use these.
+        uncited_figures: _,
+        raw_code: _,
+        math_errors: _,
+        foreign: _,
+        external: _,
+        inline_tags,
+        charts,
+        // Each embed is also one of `links`.
+        embeds: _,
+        refused,
+        file_refs,
+        html_print: _,
+    } = body;
     let mut hasher = crate::hash::stable_hasher();
     doc.text.get(..doc.body_start).hash(&mut hasher);
-    for heading in &body.headings {
+    for heading in headings {
         heading.id.hash(&mut hasher);
     }
     // Charts are drawn from files in the model: a changed block changes the model.
-    (&body.anchor_ids, &body.inline_tags, &body.charts).hash(&mut hasher);
-    for link in &body.links {
+    (anchor_ids, inline_tags, charts).hash(&mut hasher);
+    for link in links {
         (&link.target, &link.context).hash(&mut hasher);
     }
-    for citation in &body.citations {
+    for citation in citations {
         (&citation.id, &citation.locator).hash(&mut hasher);
     }
-    for (reference, _) in &body.file_refs {
+    for (reference, _) in file_refs {
         reference.hash(&mut hasher);
     }
     // Refused markup fails the build, which the one-page path does not check.
-    body.refused.hash(&mut hasher);
-    (&body.cited, &body.summary).hash(&mut hasher);
-    crate::render::reading_time(body.word_count).hash(&mut hasher);
+    refused.hash(&mut hasher);
+    (cited, summary).hash(&mut hasher);
+    crate::render::reading_time(*word_count).hash(&mut hasher);
     hasher.finish()
 }
 

@@ -65,7 +65,7 @@ pub struct Rendered {
     pub file_refs: Vec<(String, usize)>,
     /// A hash of `html`, made the first time `serve` fingerprints the page and kept
     /// as long as the body is reused.
-    html_print: std::sync::OnceLock<u64>,
+    pub(crate) html_print: std::sync::OnceLock<u64>,
 }
 
 impl Rendered {

@@ -148,20 +148,35 @@ impl Site {
 
     /// This site with page `id` replaced, every other page shared.
     pub fn with_page(&self, id: PageId, page: Page) -> Site {
-        let mut pages = self.pages.clone();
+        // Every field named: a new one does not compile until it is decided whether a
+        // one-page edit can change it (if so, that edit must take the full path).
+        let Site {
+            pages,
+            tags,
+            sources,
+            assets,
+            recent,
+            timeline,
+            claims,
+            glossary,
+            glossary_sources,
+            authors,
+            corrections,
+        } = self;
+        let mut pages = pages.clone();
         pages[id] = Arc::new(page);
         Site {
             pages,
-            tags: self.tags.clone(),
-            sources: self.sources.clone(),
-            assets: self.assets.clone(),
-            recent: self.recent.clone(),
-            timeline: self.timeline.clone(),
-            claims: self.claims.clone(),
-            glossary: self.glossary.clone(),
-            glossary_sources: self.glossary_sources.clone(),
-            authors: self.authors.clone(),
-            corrections: self.corrections.clone(),
+            tags: tags.clone(),
+            sources: sources.clone(),
+            assets: assets.clone(),
+            recent: recent.clone(),
+            timeline: timeline.clone(),
+            claims: claims.clone(),
+            glossary: glossary.clone(),
+            glossary_sources: glossary_sources.clone(),
+            authors: authors.clone(),
+            corrections: corrections.clone(),
         }
     }
 }
