@@ -14,6 +14,7 @@
 //! Content problems are collected as [`diag::Diagnostic`]s and reported together; only
 //! configuration and I/O failures stop a stage early.
 
+#![warn(unreachable_pub)]
 pub mod build;
 pub mod charts;
 pub mod check;

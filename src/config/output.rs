@@ -7,7 +7,7 @@ use std::path::{Component, Path, PathBuf};
 
 /// Why an output folder is refused; the text completes "refusing to use X as the output folder: …".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Refusal {
+pub(super) enum Refusal {
     FileSystemRoot,
     HomeOrAbove,
     SiteRootOrAbove,
@@ -17,7 +17,7 @@ pub enum Refusal {
 }
 
 impl Refusal {
-    pub fn reason(self) -> String {
+    pub(super) fn reason(self) -> String {
         match self {
             Refusal::FileSystemRoot => "it is the file system root".into(),
             Refusal::HomeOrAbove => "it is the home folder or one of its parents".into(),
@@ -34,7 +34,7 @@ const SITE_FOLDERS: [&str; 4] = ["content", "templates", "static", "themes"];
 
 /// Refuses `output` when replacing it could destroy something the build did not make.
 /// `explicit` is true when the folder was named on the command line.
-pub fn check(output: &Path, root: &Path, explicit: bool) -> Result<(), Refusal> {
+pub(super) fn check(output: &Path, root: &Path, explicit: bool) -> Result<(), Refusal> {
     let output = resolve(output);
     let root = resolve(root);
     if output.parent().is_none() {
@@ -69,7 +69,7 @@ fn home() -> Option<PathBuf> {
 
 /// The path the operating system would reach: the longest part that exists with its
 /// symlinks and `..` resolved, then the rest (which cannot hold symlinks) lexically.
-pub fn resolve(path: &Path) -> PathBuf {
+pub(super) fn resolve(path: &Path) -> PathBuf {
     let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     for existing in path.ancestors() {
         if let Ok(real) = existing.canonicalize() {

@@ -33,7 +33,7 @@ const OTHER_NAMES: [(&str, &str); 6] = [
 
 /// One problem with one key, at a byte offset in the YAML.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct KeyProblem {
+pub(super) struct KeyProblem {
     pub offset: usize,
     pub message: String,
     pub help: Option<String>,
@@ -44,7 +44,7 @@ pub struct KeyProblem {
 /// The front matter read key by key: the value (when no key has an error) and every
 /// problem found. `Err` when the YAML is not a mapping at all (`first` is then the
 /// parser's own error, which says best what is wrong).
-pub fn read_by_key(
+pub(super) fn read_by_key(
     yaml_text: &str,
     rule: UnknownKeys,
     first: &YamlError,
@@ -120,7 +120,7 @@ fn strip_json_position(message: &str) -> String {
 }
 
 /// "did you mean", a name another generator uses, and the setting that keeps such keys.
-pub fn unknown_help(key: &str, rule: UnknownKeys) -> String {
+pub(super) fn unknown_help(key: &str, rule: UnknownKeys) -> String {
     let lower = key.to_ascii_lowercase();
     let suggestion = match OTHER_NAMES.iter().find(|(other, _)| *other == lower) {
         Some((_, ours)) => format!("briefing calls it `{ours}`; "),
@@ -175,7 +175,7 @@ fn key_span(offsets: &[(String, usize)], key: &str, end: usize) -> std::ops::Ran
 /// the first line of the body when it is a `# Heading` (which is then not shown twice),
 /// else the file name. A front-matter title repeated as the body's first heading also
 /// drops that heading.
-pub fn settle_title(front: &mut FrontMatter, body: &str, stem: &str) -> usize {
+pub(super) fn settle_title(front: &mut FrontMatter, body: &str, stem: &str) -> usize {
     let mut offset = 0;
     let mut heading = None;
     for line in body.split_inclusive('\n') {

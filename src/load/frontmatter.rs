@@ -8,7 +8,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use super::dates::{PageDate, PartialDate};
 
 /// Every key a page's front matter may have; used for "did you mean" hints.
-pub const KEYS: &[&str] = &[
+pub(super) const KEYS: &[&str] = &[
     "title",
     "summary",
     "date",
@@ -185,7 +185,7 @@ pub enum SourceKind {
 
 /// Tags one page may have. Every tag is a page and a feed of its own, so a page with
 /// 100,000 tags would write 200,000 files; a hundred is far beyond any real use.
-pub const MAX_TAGS: usize = 100;
+pub(super) const MAX_TAGS: usize = 100;
 
 /// Accepts `tags: war-powers` as well as `tags: [war-powers, congress]`. A visitor (not an
 /// untagged enum) so a wrong type is reported at its position with the field name.

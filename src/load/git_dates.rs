@@ -12,7 +12,7 @@ use crate::diag::{Diagnostic, Location};
 
 /// Each file's last commit date, by its path relative to `content/`; a warning instead
 /// when git cannot tell (no git, or not a repository).
-pub fn last_commit_dates(content_dir: &Path) -> Result<HashMap<PathBuf, PageDate>, Box<Diagnostic>> {
+pub(super) fn last_commit_dates(content_dir: &Path) -> Result<HashMap<PathBuf, PageDate>, Box<Diagnostic>> {
     let output = Command::new("git")
         .arg("-C")
         .arg(content_dir)

@@ -18,7 +18,7 @@ pub struct SplitError {
 }
 
 /// The message of a file that has no front matter at all (which is allowed).
-pub const MISSING: &str = "missing front matter";
+pub(super) const MISSING: &str = "missing front matter";
 
 /// Finds the `---` fenced front matter at the top of `text` (after an optional BOM).
 pub fn split(text: &str) -> Result<Split, SplitError> {

@@ -9,7 +9,7 @@ use walkdir::WalkDir;
 use crate::diag::{Diagnostic, Location};
 
 #[derive(Debug, Default)]
-pub struct Walked {
+pub(super) struct Walked {
     /// Markdown files, relative to `content/`, in sorted order.
     pub markdown: Vec<PathBuf>,
     /// Every other file, relative to `content/`.
@@ -17,7 +17,7 @@ pub struct Walked {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-pub fn walk(content_dir: &Path, root: &Path) -> Walked {
+pub(super) fn walk(content_dir: &Path, root: &Path) -> Walked {
     let mut walked = Walked::default();
     let Ok(canonical_content) = content_dir.canonicalize() else {
         walked.diagnostics.push(

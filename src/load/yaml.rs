@@ -6,7 +6,7 @@ use serde_yaml as yaml;
 
 /// A YAML problem: a message and the byte offset in the YAML text it points at.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct YamlError {
+pub(super) struct YamlError {
     pub message: String,
     pub offset: Option<usize>,
 }
@@ -14,10 +14,10 @@ pub struct YamlError {
 /// Flow collections (`[…]`, `{…}`) nested deeper than this are refused before parsing:
 /// the parser's time grows with the square of their depth (100,000 `[` took minutes),
 /// and its deserializer refuses more than 128 levels anyway.
-pub const MAX_FLOW_DEPTH: usize = 100;
+pub(super) const MAX_FLOW_DEPTH: usize = 100;
 
 /// Parses YAML text into `T`.
-pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+pub(super) fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     if let Some(offset) = too_deep(text) {
         return Err(YamlError {
             message: format!("`[` and `{{` are nested more than {MAX_FLOW_DEPTH} levels deep here"),

@@ -83,7 +83,7 @@ pub(super) fn marker(body: &str, start: usize) -> Option<Marker> {
 
 impl Marker {
     /// The box's opening tag and its title's, as HTML.
-    pub fn open_html(&self) -> String {
+    pub(super) fn open_html(&self) -> String {
         match self.fold {
             Some(open) => format!(
                 "<details class=\"callout\" data-callout=\"{}\"{}>\n<summary class=\"callout-title\">",
@@ -97,14 +97,14 @@ impl Marker {
         }
     }
 
-    pub fn title_close_html(&self) -> &'static str {
+    pub(super) fn title_close_html(&self) -> &'static str {
         match self.fold {
             Some(_) => "</summary>\n",
             None => "</p>\n",
         }
     }
 
-    pub fn close_html(&self) -> &'static str {
+    pub(super) fn close_html(&self) -> &'static str {
         match self.fold {
             Some(_) => "</details>\n",
             None => "</div>\n",

@@ -4,7 +4,7 @@
 //! (fenced blocks and backtick spans) `%%` is text.
 
 /// The body with its comments blanked out, or `None` when it has none.
-pub fn blank_comments(body: &str) -> Option<String> {
+pub(super) fn blank_comments(body: &str) -> Option<String> {
     if !body.contains("%%") {
         return None;
     }

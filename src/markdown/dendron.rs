@@ -6,7 +6,7 @@
 use pulldown_cmark::{Event, LinkType, Parser, Tag};
 
 /// The body with its labelled wikilinks turned target-first, or `None` if it has none.
-pub fn turn_labels(body: &str) -> Option<String> {
+pub(super) fn turn_labels(body: &str) -> Option<String> {
     if !body.contains("[[") {
         return None;
     }

@@ -6,7 +6,7 @@ const SCALES: &[&str] = &["thousand", "million", "billion", "trillion"];
 const CURRENCIES: &[&str] = &["$", "€", "£", "US$", "MX$", "MXN", "USD"];
 
 /// The first figure in `text`, if any.
-pub fn find_figure(text: &str) -> Option<&str> {
+pub(super) fn find_figure(text: &str) -> Option<&str> {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {

@@ -28,7 +28,7 @@ const CONSTRUCTS: &[(&str, &str, &str)] = &[
 
 /// The body with these constructs blanked, and the first of each kind; `None` when it
 /// has none.
-pub fn blank_foreign(body: &str) -> Option<(String, Vec<Foreign>)> {
+pub(super) fn blank_foreign(body: &str) -> Option<(String, Vec<Foreign>)> {
     if !body.contains("{{") && !body.contains("{%") && !body.contains("{:") {
         return None;
     }

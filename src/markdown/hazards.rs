@@ -40,7 +40,7 @@ fn data_is_image(url: &str) -> bool {
 /// Reads raw HTML as it comes, in pieces (pulldown-cmark hands a block over line by
 /// line, so a tag may span pieces), noting what runs code.
 #[derive(Debug, Default)]
-pub struct RawHtmlScan {
+pub(super) struct RawHtmlScan {
     /// Inside a tag, between `<` and `>`.
     in_tag: bool,
     /// The tag's name, once read.
@@ -62,7 +62,13 @@ const URL_ATTRIBUTES: [&str; 7] = [
 
 impl RawHtmlScan {
     /// Scans one piece of raw HTML at `offset` in the body.
-    pub fn scan(&mut self, html: &str, offset: usize, warned: &mut Vec<RawCode>, refused: &mut Vec<Refused>) {
+    pub(super) fn scan(
+        &mut self,
+        html: &str,
+        offset: usize,
+        warned: &mut Vec<RawCode>,
+        refused: &mut Vec<Refused>,
+    ) {
         let mut rest = html;
         while !rest.is_empty() {
             if !self.in_tag {

@@ -17,21 +17,21 @@ pub struct Heading {
 /// Hands out heading ids: the slug of the heading text, suffixed `-1`, `-2`… on repeats.
 /// Remembers the next suffix per slug, so 10,000 identical headings cost linear time.
 #[derive(Debug, Default)]
-pub struct IdAllocator {
+pub(super) struct IdAllocator {
     scheme: HeadingIds,
     used: HashSet<String, RandomState>,
     next_suffix: HashMap<String, usize, RandomState>,
 }
 
 impl IdAllocator {
-    pub fn new(scheme: HeadingIds) -> Self {
+    pub(super) fn new(scheme: HeadingIds) -> Self {
         IdAllocator {
             scheme,
             ..IdAllocator::default()
         }
     }
 
-    pub fn allocate(&mut self, wanted: &str) -> String {
+    pub(super) fn allocate(&mut self, wanted: &str) -> String {
         let base = match self.scheme.slug(wanted) {
             slug if slug.is_empty() => "section".to_string(),
             slug => slug,
@@ -50,7 +50,7 @@ impl IdAllocator {
     }
 
     /// Reserves an id written by hand (`{#id}`) as it is.
-    pub fn reserve(&mut self, id: &str) -> String {
+    pub(super) fn reserve(&mut self, id: &str) -> String {
         self.used.insert(id.to_string());
         id.to_string()
     }

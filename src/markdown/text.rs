@@ -1,13 +1,13 @@
 //! Small text helpers for the Markdown stage: whitespace, sentences, slot filling.
 
 /// Collapses runs of whitespace into single spaces and trims the ends.
-pub fn collapse_whitespace(text: &str) -> String {
+pub(super) fn collapse_whitespace(text: &str) -> String {
     collapse_whitespace_up_to(text, usize::MAX)
 }
 
 /// `collapse_whitespace`, stopping after the word that makes the result at least `max`
 /// characters long: the start of a long text, for a clipped summary.
-pub fn collapse_whitespace_up_to(text: &str, max: usize) -> String {
+pub(super) fn collapse_whitespace_up_to(text: &str, max: usize) -> String {
     // In ASCII text a character is a byte, and a word's length is its character count.
     let ascii = text.is_ascii();
     let mut out = String::with_capacity(text.len().min(max.saturating_add(64)));
@@ -29,7 +29,7 @@ pub fn collapse_whitespace_up_to(text: &str, max: usize) -> String {
 /// The sentence of `text` that contains byte `position`, trimmed to a readable length.
 /// Only `MAX` bytes either side are looked at, so a block with thousands of links and
 /// no full stop costs each link the same small window, not the whole block.
-pub fn sentence_around(text: &str, position: usize) -> String {
+pub(super) fn sentence_around(text: &str, position: usize) -> String {
     const MAX: usize = 240;
     let is_end = |window: &[u8]| matches!(window, [b'.' | b'?' | b'!', b' ' | b'\n']);
     let bytes = text.as_bytes();
@@ -75,7 +75,7 @@ fn ceil_boundary(text: &str, at: usize) -> usize {
 }
 
 /// `text` if it has at most `max` characters, else its words that fit, and `…`.
-pub fn clip(text: &str, max: usize) -> String {
+pub(super) fn clip(text: &str, max: usize) -> String {
     match text.char_indices().nth(max) {
         None => text.to_string(),
         Some((cut, _)) => {
@@ -120,7 +120,7 @@ fn whole_words(
 
 /// Words in `text`, as `split_whitespace` counts them: the starts of runs of non-space
 /// characters. Plain ASCII (most prose) is counted eight bytes at a time.
-pub fn count_words(text: &str) -> usize {
+pub(super) fn count_words(text: &str) -> usize {
     if !text.is_ascii() {
         return text.split_whitespace().count();
     }

@@ -30,7 +30,7 @@ pub struct Correction {
 
 /// Every author of site.toml (in id order), each page's authors as they are written, and
 /// the problems: an id site.toml does not have.
-pub fn authors(
+pub(super) fn authors(
     documents: &[Parsed],
     config: &Config,
     newest_first: &[PageId],
@@ -79,7 +79,7 @@ pub fn authors(
 
 /// Every page's corrections, newest first (then in page order), and the problems: a
 /// correction without text.
-pub fn corrections(documents: &[Parsed], diagnostics: &mut Vec<Diagnostic>) -> Vec<Correction> {
+pub(super) fn corrections(documents: &[Parsed], diagnostics: &mut Vec<Diagnostic>) -> Vec<Correction> {
     let mut corrections = Vec::new();
     for (page, (doc, _)) in documents.iter().enumerate() {
         for (nth, decl) in doc.front.corrections.iter().enumerate() {

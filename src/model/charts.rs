@@ -21,7 +21,7 @@ pub struct Chart {
 }
 
 /// The charts of one page, in order; a chart with a problem is left out (and reported).
-pub fn collect(
+pub(super) fn collect(
     doc: &Document,
     blocks: &[crate::markdown::ChartBlock],
     registry: &Registry,

@@ -26,7 +26,7 @@ pub struct Claim {
 }
 
 /// Every page's claims in page order (as written within a page), and the problems found.
-pub fn collect(
+pub(super) fn collect(
     documents: &[Parsed],
     registry: &Registry,
     ratings: &[String],

@@ -32,11 +32,11 @@ pub struct PageGraph {
     pub embeds: Vec<Option<(PageId, Option<String>)>>,
 }
 
-pub struct Graph {
+pub(super) struct Graph {
     pub pages: Vec<PageGraph>,
 }
 
-pub fn build(
+pub(super) fn build(
     documents: &[super::Parsed],
     resolved: Vec<Resolved>,
     tags: &TagSet,

@@ -15,7 +15,7 @@ use super::{PageId, Parsed, Placement};
 type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 /// Lookup tables from what a writer types to the page meant.
-pub struct Index {
+pub(super) struct Index {
     by_path: FastMap<String, PageId>,
     /// Pages by URL path (`us-law/x/`), for links from the site root.
     by_url: FastMap<String, PageId>,
@@ -34,7 +34,7 @@ pub struct Index {
 }
 
 impl Index {
-    pub fn new(
+    pub(super) fn new(
         documents: &[Parsed],
         placements: &[Placement],
         failed: &[PathBuf],

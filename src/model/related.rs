@@ -74,7 +74,7 @@ pub struct RelatedMemo {
 
 /// `compute`, or the lists in `memo` when they were computed from the same input;
 /// `memo` then holds this build's lists.
-pub fn compute_or_reuse(
+pub(super) fn compute_or_reuse(
     documents: &[super::Parsed],
     pages: &[PageGraph],
     pinned: &[Vec<PageId>],
@@ -116,7 +116,7 @@ fn inputs_hash(
     hasher.finish()
 }
 
-pub fn compute(
+pub(super) fn compute(
     documents: &[super::Parsed],
     pages: &[PageGraph],
     pinned: &[Vec<PageId>],

@@ -18,7 +18,7 @@ use super::{PageId, Parsed, Placement};
 
 /// A page's links, citations and pins, resolved.
 #[derive(Debug, Default)]
-pub struct Resolved {
+pub(super) struct Resolved {
     /// Per link slot: the escaped href.
     pub hrefs: Vec<String>,
     /// Pages linked to, with the index of the link (for backlink context).
@@ -29,7 +29,7 @@ pub struct Resolved {
     pub embeds: Vec<Option<(PageId, Option<String>)>>,
 }
 
-pub struct Resolver<'a> {
+pub(super) struct Resolver<'a> {
     pub index: &'a Index,
     pub documents: &'a [Parsed],
     pub placements: &'a [Placement],
@@ -44,7 +44,7 @@ struct Hit {
 }
 
 impl Resolver<'_> {
-    pub fn resolve_page(&self, id: PageId) -> (Resolved, Vec<Diagnostic>) {
+    pub(super) fn resolve_page(&self, id: PageId) -> (Resolved, Vec<Diagnostic>) {
         let (doc, body) = &self.documents[id];
         let locator = doc.locator();
         let at = |offset: usize| locator.at(offset);

@@ -23,13 +23,13 @@ pub struct Source {
     pub cited_by: Vec<PageId>,
 }
 
-pub struct Registry {
+pub(super) struct Registry {
     sources: Vec<Source>,
     by_id: HashMap<String, SourceId>,
 }
 
 impl Registry {
-    pub fn build(
+    pub(super) fn build(
         shared: Option<&SharedSources>,
         documents: &[super::Parsed],
         diagnostics: &mut Vec<Diagnostic>,
@@ -108,15 +108,15 @@ impl Registry {
         });
     }
 
-    pub fn lookup(&self, id: &str) -> Option<SourceId> {
+    pub(super) fn lookup(&self, id: &str) -> Option<SourceId> {
         self.by_id.get(id).copied()
     }
 
-    pub fn closest(&self, id: &str) -> Option<&str> {
+    pub(super) fn closest(&self, id: &str) -> Option<&str> {
         did_you_mean(id, self.by_id.keys().map(String::as_str))
     }
 
-    pub fn into_sources(self) -> Vec<Source> {
+    pub(super) fn into_sources(self) -> Vec<Source> {
         self.sources
     }
 }
@@ -130,7 +130,10 @@ fn id_offset(text: &str, id: &str) -> usize {
 }
 
 /// Pages whose events or claims cite a source are among the pages citing it.
-pub fn add_citing_pages<'a>(citing: impl Iterator<Item = (PageId, &'a [SourceId])>, sources: &mut [Source]) {
+pub(super) fn add_citing_pages<'a>(
+    citing: impl Iterator<Item = (PageId, &'a [SourceId])>,
+    sources: &mut [Source],
+) {
     for (page, cited) in citing {
         for &source in cited {
             let cited_by = &mut sources[source].cited_by;

@@ -22,7 +22,7 @@ pub struct Tag {
     pub pages: Vec<PageId>,
 }
 
-pub struct TagSet {
+pub(super) struct TagSet {
     pub tags: Vec<Tag>,
     /// For each page, its tags in the order written (duplicates removed).
     pub page_tags: Vec<Vec<TagId>>,
@@ -32,7 +32,7 @@ type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 /// The site's tags, in key order; `newest_first` is every page in the order tag lists
 /// show them.
-pub fn collect(documents: &[super::Parsed], newest_first: &[PageId], config: &Config) -> TagSet {
+pub(super) fn collect(documents: &[super::Parsed], newest_first: &[PageId], config: &Config) -> TagSet {
     let keys: Vec<Vec<(TagKey, &str)>> = documents
         .par_iter()
         .map(|(doc, body)| {

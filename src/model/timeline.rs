@@ -19,7 +19,7 @@ pub struct Event {
 
 /// Every page's events, oldest first (a year or month before the days in it; events of
 /// one date in page order, then as written), and the problems found in them.
-pub fn collect(documents: &[Parsed], registry: &Registry) -> (Vec<Event>, Vec<Diagnostic>) {
+pub(super) fn collect(documents: &[Parsed], registry: &Registry) -> (Vec<Event>, Vec<Diagnostic>) {
     let mut events = Vec::new();
     let mut problems = Vec::new();
     for (page, (doc, _)) in documents.iter().enumerate() {

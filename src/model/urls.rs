@@ -16,7 +16,7 @@ use crate::paths::{Slug, UrlPath};
 use super::{PageId, PageKind, Parsed, Placement, StaticFile};
 
 /// Orders documents with the home page first and places each one.
-pub fn place(
+pub(super) fn place(
     mut documents: Vec<Parsed>,
     config: &Config,
     diagnostics: &mut Vec<Diagnostic>,
@@ -150,7 +150,12 @@ fn folder_segments(rel_path: &Path) -> Vec<String> {
 }
 
 /// An error pointing at the first line of the front matter that starts with `key`.
-pub fn front_matter_error(doc: &Document, key: &str, code: &'static str, message: String) -> Diagnostic {
+pub(super) fn front_matter_error(
+    doc: &Document,
+    key: &str,
+    code: &'static str,
+    message: String,
+) -> Diagnostic {
     let offset = doc.text[..doc.body_start]
         .find(&format!("\n{key}"))
         .map_or(0, |i| i + 1);
@@ -244,7 +249,7 @@ fn listing_order(a: &FrontMatter, b: &FrontMatter) -> std::cmp::Ordering {
 }
 
 /// Content assets keep their path under `content/`.
-pub fn place_assets(assets: Vec<Asset>) -> Vec<StaticFile> {
+pub(super) fn place_assets(assets: Vec<Asset>) -> Vec<StaticFile> {
     assets
         .into_iter()
         .map(|asset| StaticFile {

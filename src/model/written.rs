@@ -7,7 +7,7 @@ use crate::load::Document;
 /// Where `needle` is written within the `nth` item of the page's `key:` list (the
 /// item's first line when the needle is not there, the key when the list is not found
 /// as written).
-pub fn list_item_location(doc: &Document, key: &str, nth: usize, needle: &str) -> Location {
+pub(super) fn list_item_location(doc: &Document, key: &str, nth: usize, needle: &str) -> Location {
     let front = &doc.text[..doc.body_start];
     let key = front.find(&format!("\n{key}:")).map_or(0, |i| i + 1);
     let items = item_starts(front, key);

@@ -18,8 +18,8 @@ use pulldown_cmark_escape::escape_html;
 use resvg::tiny_skia::{Pixmap, Transform};
 use resvg::usvg::{self, fontdb};
 
-pub const WIDTH: u32 = 1200;
-pub const HEIGHT: u32 = 630;
+pub(super) const WIDTH: u32 = 1200;
+pub(super) const HEIGHT: u32 = 630;
 const LEFT: f64 = 88.0;
 const TEXT_WIDTH: f64 = WIDTH as f64 - LEFT - 80.0;
 const FAMILY: &str = "Noto Sans";
@@ -77,7 +77,7 @@ const MAX_DRAWN: usize = 4096;
 
 /// The card of a page, as PNG bytes; empty if the card could not be drawn (the
 /// embedded typeface failing to load, which a test rules out).
-pub fn png(site_title: &str, title: &str, summary: &str) -> Vec<u8> {
+pub(super) fn png(site_title: &str, title: &str, summary: &str) -> Vec<u8> {
     let key = crate::hash::stable_hash(&(site_title, title, summary));
     let drawn = |cards: &mut HashMap<u64, Arc<[u8]>>| cards.get(&key).cloned();
     if let Some(card) = DRAWN.lock().ok().as_deref_mut().and_then(drawn) {

@@ -19,7 +19,7 @@ const FEED_ENTRIES: usize = 20;
 /// A file made without templates, planned before it is made: its URL is known early
 /// (for link checks and collisions), its content only when it is written.
 #[derive(Debug)]
-pub enum Fixed {
+pub(super) enum Fixed {
     Sitemap,
     Atom,
     TagAtom(TagId),
@@ -42,7 +42,7 @@ pub enum Fixed {
 }
 
 /// The feeds, sitemap, robots file and redirects of the site, by URL.
-pub fn plan(views: &Views<'_>) -> Vec<(UrlPath, Fixed)> {
+pub(super) fn plan(views: &Views<'_>) -> Vec<(UrlPath, Fixed)> {
     let site = views.site;
     let mut planned = vec![
         (UrlPath::file("sitemap.xml"), Fixed::Sitemap),
@@ -76,7 +76,7 @@ pub fn plan(views: &Views<'_>) -> Vec<(UrlPath, Fixed)> {
 }
 
 /// The content of a planned file.
-pub fn make(views: &Views<'_>, build_date: PageDate, fixed: Fixed) -> Content {
+pub(super) fn make(views: &Views<'_>, build_date: PageDate, fixed: Fixed) -> Content {
     let site = views.site;
     let text = match fixed {
         Fixed::Sitemap => sitemap(views),

@@ -60,12 +60,12 @@ impl Sink for Context {
 pub(super) struct Fingerprint(FoldHasher<'static>);
 
 impl Fingerprint {
-    pub fn new() -> Fingerprint {
+    pub(super) fn new() -> Fingerprint {
         Fingerprint(stable_hasher())
     }
 
     /// The fingerprint of everything put in, rendered with `template`.
-    pub fn finish(mut self, template: &str) -> u64 {
+    pub(super) fn finish(mut self, template: &str) -> u64 {
         template.hash(&mut self.0);
         self.0.finish()
     }

@@ -11,7 +11,7 @@ use super::views::Views;
 
 /// The JSON-LD array for a page's claims (`claims`: indexes into `Site::claims`), or an
 /// empty string when it has none.
-pub fn claim_review(views: &Views<'_>, page: PageId, claims: &[usize]) -> String {
+pub(super) fn claim_review(views: &Views<'_>, page: PageId, claims: &[usize]) -> String {
     if claims.is_empty() {
         return String::new();
     }
@@ -64,7 +64,7 @@ fn publisher(views: &Views<'_>) -> Value {
 }
 
 /// The `Article` object for explainer `page`, or an empty string for other pages.
-pub fn article(views: &Views<'_>, page: PageId, card: Option<&str>) -> String {
+pub(super) fn article(views: &Views<'_>, page: PageId, card: Option<&str>) -> String {
     let site = views.site;
     let config = views.config;
     let explainer = &site.pages[page];

@@ -30,7 +30,7 @@ type ByPage = HashMap<usize, Made, foldhash::fast::RandomState>;
 /// The partials rendered with one set of compiled templates and one site view, by
 /// template. `forget` empties it when another site is rendered with the templates.
 #[derive(Default)]
-pub struct Partials {
+pub(super) struct Partials {
     tera: OnceLock<Tera>,
     made: Mutex<Vec<(String, ByPage)>>,
 }
@@ -38,7 +38,7 @@ pub struct Partials {
 impl Partials {
     /// Registers `cached_partial` on `tera`; `self` renders with the finished templates
     /// once `finish` gives them.
-    pub fn register(tera: &mut Tera, partials: Weak<Partials>) {
+    pub(super) fn register(tera: &mut Tera, partials: Weak<Partials>) {
         tera.register_function(
             "cached_partial",
             move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
@@ -53,12 +53,12 @@ impl Partials {
     }
 
     /// The templates to render partials with: the finished set, `site` included.
-    pub fn finish(&self, tera: Tera) {
+    pub(super) fn finish(&self, tera: Tera) {
         let _ = self.tera.set(tera);
     }
 
     /// Drops what was rendered for an earlier site (its page values go with it).
-    pub fn forget(&self) {
+    pub(super) fn forget(&self) {
         self.lock().clear();
     }
 

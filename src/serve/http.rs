@@ -21,7 +21,7 @@ pub enum Target {
 /// name of its own at 127.0.0.1 (DNS rebinding) and read the preview, whose error pages
 /// quote the site's files; an IP address cannot be rebound. No Host (HTTP/1.0) is fine:
 /// every browser sends one.
-pub fn host_allowed(host: Option<&str>) -> bool {
+pub(super) fn host_allowed(host: Option<&str>) -> bool {
     let Some(host) = host.map(str::trim) else {
         return true;
     };

@@ -11,16 +11,16 @@ use std::time::{Duration, Instant};
 
 /// How long a connection may go without a complete request. Browsers reopen idle
 /// keep-alive connections as they need them.
-pub const IDLE: Duration = Duration::from_secs(10);
+pub(super) const IDLE: Duration = Duration::from_secs(10);
 
 /// When each client connection (by its address) last completed a request.
 #[derive(Default)]
-pub struct Activity {
+pub(super) struct Activity {
     last_request: Mutex<HashMap<SocketAddr, Instant>>,
 }
 
 impl Activity {
-    pub fn request_from(&self, peer: Option<&SocketAddr>) {
+    pub(super) fn request_from(&self, peer: Option<&SocketAddr>) {
         if let Some(peer) = peer {
             self.lock().insert(*peer, Instant::now());
         }
@@ -37,7 +37,7 @@ impl Activity {
 /// connection open when the client asks for keep-alive, yet never says so in its
 /// response (it writes no `Connection` header), so such a client waits for the close
 /// that tells it the response is complete; it gets it at once.
-pub fn close_connection(port: u16, peer: SocketAddr) {
+pub(super) fn close_connection(port: u16, peer: SocketAddr) {
     #[cfg(target_os = "linux")]
     linux::close(port, peer);
     #[cfg(not(target_os = "linux"))]
@@ -46,7 +46,7 @@ pub fn close_connection(port: u16, peer: SocketAddr) {
 
 /// Starts the sweeper for connections accepted on `port` (Linux only; elsewhere idle
 /// connections stay open until the client closes them).
-pub fn spawn_sweeper(port: u16, activity: Arc<Activity>) {
+pub(super) fn spawn_sweeper(port: u16, activity: Arc<Activity>) {
     #[cfg(target_os = "linux")]
     std::thread::spawn(move || linux::sweep_forever(port, &activity));
     #[cfg(not(target_os = "linux"))]

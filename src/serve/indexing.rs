@@ -13,7 +13,7 @@ use crate::search;
 /// The background search index: whether one is being built, and the newest site
 /// waiting for one.
 #[derive(Default)]
-pub struct Indexing {
+pub(super) struct Indexing {
     running: bool,
     wanted: Option<Wanted>,
     /// The index of the last site indexed, while no thread is working on it.

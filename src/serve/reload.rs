@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// The path browsers subscribe to.
-pub const EVENTS_PATH: &str = "/__briefing/events";
+pub(super) const EVENTS_PATH: &str = "/__briefing/events";
 
 /// Injected before `</body>`: reconnects, reloads keeping the scroll position, swaps
 /// stylesheets, goes home if the page is gone, and shows or clears the error overlay.
@@ -15,7 +15,7 @@ const SCRIPT: &str = include_str!("reload.js");
 
 /// Puts the live-reload script, listening on `events_url`, at the end of an HTML page;
 /// a page that is gone after a rebuild goes to `home`.
-pub fn inject(html: &[u8], events_url: &str, home: &str) -> Vec<u8> {
+pub(super) fn inject(html: &[u8], events_url: &str, home: &str) -> Vec<u8> {
     let text = String::from_utf8_lossy(html);
     let filled = SCRIPT
         .replace("__EVENTS_URL__", events_url)
@@ -31,13 +31,13 @@ pub fn inject(html: &[u8], events_url: &str, home: &str) -> Vec<u8> {
 const MAX_SUBSCRIBERS: usize = 256;
 
 /// How often the hub looks for streams whose tab has closed, to free their slot.
-pub const SWEEP_EVERY: Duration = Duration::from_millis(250);
+pub(super) const SWEEP_EVERY: Duration = Duration::from_millis(250);
 
 /// Accepts event-stream subscribers on their own listener, so long-lived streams never
 /// hold the HTTP server's worker threads. Each connection gets a short-lived thread that
 /// reads the request (at most 8 KiB within 2 s in all) and hands the socket to the hub.
 /// Only pages of the preview itself (`origin`) may read the stream: errors quote files.
-pub fn accept_subscribers(
+pub(super) fn accept_subscribers(
     listener: TcpListener,
     hub: Arc<Hub>,
     origin: String,
@@ -87,7 +87,7 @@ fn read_request_head(mut stream: &TcpStream) -> Option<String> {
 
 /// One message to every open tab.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Event {
+pub(super) enum Event {
     Reload,
     Stylesheet,
     /// A build error, as the terminal shows it.
@@ -99,7 +99,7 @@ pub enum Event {
 }
 
 impl Event {
-    pub fn encode(&self) -> String {
+    pub(super) fn encode(&self) -> String {
         match self {
             Event::Reload => "event: reload\ndata: {}\n\n".into(),
             Event::Stylesheet => "event: css\ndata: {}\n\n".into(),
@@ -115,14 +115,14 @@ impl Event {
 
 /// The open event streams.
 #[derive(Default)]
-pub struct Hub {
+pub(super) struct Hub {
     clients: Mutex<Vec<TcpStream>>,
 }
 
 impl Hub {
     /// Starts an event stream on a raw connection, sending `first` at once if given. When
     /// every slot is taken the client is told so with a 503, not left hanging.
-    pub fn subscribe(&self, mut stream: TcpStream, origin: &str, first: Option<Event>) {
+    pub(super) fn subscribe(&self, mut stream: TcpStream, origin: &str, first: Option<Event>) {
         let mut clients = self.lock();
         if clients.len() >= MAX_SUBSCRIBERS {
             drop(clients);
@@ -152,7 +152,7 @@ impl Hub {
     }
 
     /// Sends an event to every client, dropping the ones that have gone away.
-    pub fn broadcast(&self, event: &Event) {
+    pub(super) fn broadcast(&self, event: &Event) {
         let bytes = event.encode();
         self.lock().retain_mut(|client| {
             client
@@ -163,7 +163,7 @@ impl Hub {
     }
 
     /// Frees the slots of streams whose tab has closed (called every `SWEEP_EVERY`).
-    pub fn sweep(&self) {
+    pub(super) fn sweep(&self) {
         self.lock().retain(|client| !closed(client));
     }
 

@@ -74,7 +74,11 @@ fn is_editor_temp(rel: &Path) -> bool {
 
 /// Waits for the first event, then gathers more until `quiet` passes with none (or
 /// `limit` since the first). Returns `None` when the watcher is gone.
-pub fn collect_burst(events: &Receiver<PathBuf>, quiet: Duration, limit: Duration) -> Option<Vec<PathBuf>> {
+pub(super) fn collect_burst(
+    events: &Receiver<PathBuf>,
+    quiet: Duration,
+    limit: Duration,
+) -> Option<Vec<PathBuf>> {
     let first = events.recv().ok()?;
     let started = Instant::now();
     let mut paths = vec![first];

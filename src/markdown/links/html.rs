@@ -6,7 +6,7 @@ use super::root_path;
 /// The `href` and `src` values in a piece of raw HTML that are paths from the site root:
 /// each as the byte range of the value (inside its quotes) and the value with character
 /// references decoded.
-pub fn root_urls_in_html(html: &str) -> Vec<(std::ops::Range<usize>, String)> {
+pub(crate) fn root_urls_in_html(html: &str) -> Vec<(std::ops::Range<usize>, String)> {
     if !html.contains('=') {
         return Vec::new();
     }
@@ -54,7 +54,7 @@ fn attribute_ranges<'h>(
 }
 
 /// The `id` values written in a piece of raw HTML, character references decoded.
-pub fn ids_in_html(html: &str) -> Vec<String> {
+pub(crate) fn ids_in_html(html: &str) -> Vec<String> {
     let lower = html.to_ascii_lowercase();
     (attribute_ranges(html, &lower, "id="))
         .filter(|range| !range.is_empty())

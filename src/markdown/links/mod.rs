@@ -5,8 +5,8 @@
 mod html;
 mod wiki;
 
-pub use html::{ids_in_html, root_urls_in_html};
-pub use wiki::{wiki, wiki_label};
+pub(super) use html::{ids_in_html, root_urls_in_html};
+pub(super) use wiki::{wiki, wiki_label};
 
 /// An internal link found in Markdown, to be resolved against the whole site.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -63,7 +63,7 @@ impl LinkTarget {
 }
 
 /// Classifies a Markdown link destination; `None` means external or not ours to check.
-pub fn classify(dest: &str) -> Option<LinkTarget> {
+pub(super) fn classify(dest: &str) -> Option<LinkTarget> {
     let (path, anchor) = split_anchor(dest);
     if let Some(content_path) = path.strip_prefix("@/") {
         return Some(LinkTarget::Content {
@@ -101,13 +101,13 @@ pub fn markdown_of_html(path: &str) -> String {
 }
 
 /// `dest` without its leading `/` when it is a path from the site root (not `//host`).
-pub fn root_path(dest: &str) -> Option<&str> {
+pub(super) fn root_path(dest: &str) -> Option<&str> {
     dest.strip_prefix('/')
         .filter(|rest| !rest.starts_with(['/', '\\']))
 }
 
 /// A root path as a link target (anchor split off).
-pub fn root_target(dest: &str) -> Option<LinkTarget> {
+pub(super) fn root_target(dest: &str) -> Option<LinkTarget> {
     let (path, anchor) = split_anchor(dest);
     root_path(path).map(|root| LinkTarget::Root {
         path: root.to_string(),
@@ -117,7 +117,7 @@ pub fn root_target(dest: &str) -> Option<LinkTarget> {
 
 /// A relative reference to a file such as `map.png` or `../data/deaths.csv` (not a page,
 /// not an anchor, not absolute, no scheme).
-pub fn is_relative_file(dest: &str) -> bool {
+pub(super) fn is_relative_file(dest: &str) -> bool {
     let path = dest.split(['#', '?']).next().unwrap_or("");
     let last = path.rsplit('/').next().unwrap_or("");
     !path.is_empty()
@@ -131,7 +131,7 @@ pub fn is_relative_file(dest: &str) -> bool {
 /// A relative file written as a Markdown link or image in a vault (`![](map.png#icon)`,
 /// `[report](Files/report%20v2.pdf)`): Obsidian finds it from the note's folder or else
 /// by name, so it is an attachment. What follows `#` or `?` is dropped.
-pub fn vault_file(dest: &str) -> LinkTarget {
+pub(super) fn vault_file(dest: &str) -> LinkTarget {
     let path = dest.split(['#', '?']).next().unwrap_or("");
     LinkTarget::Attachment {
         name: percent_encoding::percent_decode_str(path)

@@ -7,7 +7,7 @@ use super::{LinkTarget, split_anchor};
 
 /// Reads a wikilink destination such as `war-powers-resolution#The 60-day clock`; a
 /// heading of the same page (`[[#Heading]]`) is spelled as `heading_ids` spells ids.
-pub fn wiki(dest: &str, heading_ids: HeadingIds) -> LinkTarget {
+pub(crate) fn wiki(dest: &str, heading_ids: HeadingIds) -> LinkTarget {
     // In a table, `[[Target\|label]]` escapes its pipe; the backslash is not part of the name.
     let dest = dest.strip_suffix('\\').unwrap_or(dest);
     let dest = dest.trim();
@@ -34,7 +34,7 @@ pub fn wiki(dest: &str, heading_ids: HeadingIds) -> LinkTarget {
 
 /// The text of a wikilink written without a label, as Obsidian shows it: `Note`,
 /// `Note > Heading`, and `Heading` for `[[#Heading]]`.
-pub fn wiki_label(typed: &str) -> String {
+pub(crate) fn wiki_label(typed: &str) -> String {
     let typed = typed.strip_suffix('\\').unwrap_or(typed);
     match typed.split_once('#') {
         Some(("", heading)) => heading.trim().to_string(),
@@ -46,7 +46,7 @@ pub fn wiki_label(typed: &str) -> String {
 /// A wikilink target that names a file other than a note: `map.png`, `report.pdf`. The
 /// extension must be one files have: in Dendron's `pkg.tools` or a note titled
 /// `Chapter 3.1` the dot is part of a note's name.
-pub fn is_attachment_name(name: &str) -> bool {
+pub(super) fn is_attachment_name(name: &str) -> bool {
     const FILE_EXTENSIONS: &[&str] = &[
         "png",
         "jpg",

@@ -12,7 +12,7 @@ use crate::model::{PageKind, Site};
 use super::tag_url;
 use super::views::Views;
 
-pub use picture::Svg;
+pub(super) use picture::Svg;
 
 #[derive(Serialize)]
 struct Node<'a> {
@@ -43,7 +43,7 @@ fn explainers(site: &Site) -> Vec<usize> {
 /// of a diff, and the file is a third smaller than indented JSON.
 /// `previews.json`: each explainer's link, title, summary and reading time, which the
 /// theme's `previews.js` shows when a reader hovers or focuses a link to it.
-pub fn previews(views: &Views<'_>) -> Vec<u8> {
+pub(super) fn previews(views: &Views<'_>) -> Vec<u8> {
     #[derive(serde::Serialize)]
     struct Preview<'a> {
         title: &'a str,
@@ -65,7 +65,7 @@ pub fn previews(views: &Views<'_>) -> Vec<u8> {
     serde_json::to_vec(&previews).unwrap_or_default()
 }
 
-pub fn json(views: &Views<'_>) -> Vec<u8> {
+pub(super) fn json(views: &Views<'_>) -> Vec<u8> {
     let site = views.site;
     let pages = explainers(site);
     // Each node's id is spelled once; nodes and edges borrow it.

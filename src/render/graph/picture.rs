@@ -40,7 +40,7 @@ const LABEL_OFFSET: f64 = 9.0;
 /// fingerprint hashes what the drawing is made of (explainers in order, their tags and
 /// links to explainers, the names and links shown).
 #[derive(Clone, Copy)]
-pub struct Svg<'a>(pub &'a Views<'a>);
+pub(crate) struct Svg<'a>(pub &'a Views<'a>);
 
 impl Hash for Svg<'_> {
     fn hash<H: Hasher>(&self, state: &mut H) {

@@ -17,8 +17,8 @@ mod page;
 mod sources;
 
 use dated::event_ids;
-pub use dated::{AuthorView, ClaimView, CorrectionView, EventView};
-pub use sources::SourceView;
+pub(super) use dated::{AuthorView, ClaimView, CorrectionView, EventView};
+pub(super) use sources::SourceView;
 
 /// A view shown many times in one build (a page in listings, a tag on every page it
 /// tags), whose template value is made once and shared. The view itself is only made
@@ -69,7 +69,7 @@ pub struct Listed<'a> {
 }
 
 /// A tag as shown on the pages it tags and in tag lists.
-pub type TagRef<'a> = Shared<'a, TagView<'a>>;
+pub(super) type TagRef<'a> = Shared<'a, TagView<'a>>;
 
 #[derive(Debug, Clone, Copy, Hash, Serialize)]
 pub struct TagView<'a> {
@@ -128,7 +128,7 @@ impl Serialize for Day {
     }
 }
 
-pub fn day(date: Option<PageDate>) -> Option<Day> {
+pub(super) fn day(date: Option<PageDate>) -> Option<Day> {
     date.map(|d| Day(d.day))
 }
 
