@@ -506,3 +506,20 @@ fn a_failed_build_reports_its_warnings_too_after_its_errors() {
         quiet.stderr
     );
 }
+
+#[test]
+fn one_run_reports_broken_links_from_the_site_root_beside_other_errors() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/notes/both.md",
+        "---\ntitle: Both\nsummary: S.\n---\n\nSee [[No such note]] and [gone](/nowhere/).\n",
+    );
+    let out = site.run(&["check"]);
+    assert_eq!(out.code, 1);
+    for expected in [
+        "content/notes/both.md:6:5: error: broken wikilink",
+        "content/notes/both.md:6:26: error: no page or file at `/nowhere/`",
+    ] {
+        assert!(out.stderr.contains(expected), "{expected} in\n{}", out.stderr);
+    }
+}

@@ -145,6 +145,8 @@ fn model_reusing(options: &BuildOptions, mut reuse: Option<&mut Reuse>) -> Resul
     }));
     diag::sort(&mut warnings);
     if warnings.iter().any(Diagnostic::is_error) {
+        warnings.extend(root_links_of_a_failed_site(&site, &config));
+        diag::sort(&mut warnings);
         return Err(BuildError::Content(warnings));
     }
     timings.push(watch.lap("model"));
@@ -154,6 +156,21 @@ fn model_reusing(options: &BuildOptions, mut reuse: Option<&mut Reuse>) -> Resul
         warnings,
         timings,
     })
+}
+
+/// On a site that already has errors, the links from the site root that name nothing a
+/// build would write, so that one run reports every error. (A template that does not
+/// compile is reported once the content builds.)
+fn root_links_of_a_failed_site(site: &Site, config: &Config) -> Vec<Diagnostic> {
+    let Ok(renderer) = render::Renderer::new(site, config, build_date(site)) else {
+        return Vec::new();
+    };
+    let fixed = renderer.fixed_files();
+    let planned: Vec<UrlPath> = (renderer.page_files())
+        .chain(fixed.iter().map(|file| file.url.clone()))
+        .collect();
+    let targets = rules::LinkTargets::new(planned.iter(), config);
+    rules::root_links(site, &targets, config.urls.base_path())
 }
 
 /// Fails when a link from the site root names nothing the build writes.
