@@ -102,48 +102,49 @@ fn record(site: &Site, page: &Page) -> Record {
     }
 }
 
-/// Indexes the site's explainers and returns Pagefind's files. The indexes (`Shards`)
-/// are built on as many threads as there are cores, each record let go of once added;
-/// the caller runs this beside other work.
-pub fn index(language: &str, site: &Site, pages_per_index: NonZeroUsize) -> Result<Vec<Output>, SearchError> {
+/// Indexes the site's explainers and hands each index's files to `put` as soon as that
+/// index is built, so a large site never holds all of them. The indexes (`Shards`) are
+/// built on as many threads as there are cores, each record let go of once added; the
+/// caller runs this beside other work.
+pub fn index<E>(
+    language: &str,
+    site: &Site,
+    pages_per_index: NonZeroUsize,
+    put: impl Fn(Vec<Output>) -> Result<(), E> + Sync,
+) -> Result<(), E>
+where
+    E: From<SearchError> + Send,
+{
     let explainers: Vec<&Page> = site.explainers().collect();
     let shards = Shards::new(explainers.len(), pages_per_index);
     let next = AtomicUsize::new(0);
     let workers = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .min(shards.count);
-    let mut built: Vec<(usize, Result<Vec<Output>, SearchError>)> = std::thread::scope(|scope| {
+    std::thread::scope(|scope| {
         let threads: Vec<_> = (0..workers)
             .map(|_| {
                 scope.spawn(|| {
-                    let mut built = Vec::new();
                     loop {
                         let shard = next.fetch_add(1, Ordering::Relaxed);
                         if shard >= shards.count {
-                            return built;
+                            return Ok(());
                         }
                         let records = explainers[shards.range(shard)]
                             .iter()
                             .map(|page| record(site, page));
-                        built.push((shard, index_one(language, records, shard)));
+                        let files = index_one(language, records, shard)?;
+                        put(files)?;
                     }
                 })
             })
             .collect();
-        (threads.into_iter())
-            .flat_map(|thread| {
-                thread
-                    .join()
-                    .unwrap_or_else(|_| vec![(0, Err(SearchError::panicked()))])
-            })
-            .collect()
-    });
-    built.sort_by_key(|(shard, _)| *shard);
-    let mut files = Vec::new();
-    for (_, shard_files) in built {
-        files.extend(shard_files?);
-    }
-    Ok(files)
+        (threads.into_iter()).try_for_each(|thread| {
+            thread
+                .join()
+                .unwrap_or_else(|_| Err(SearchError::panicked().into()))
+        })
+    })
 }
 
 /// One Pagefind index of these records, its files under index `shard`'s folder.

@@ -219,11 +219,21 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let targets = rules::LinkTargets::new(planned.iter(), &config);
     reject_root_links(&site, &config, &targets)?;
     let staging = write::Staging::create(&config.output_dir)?;
-    // The search index is built from the model on a thread of its own while the pages
-    // render; its files are written once both are done.
+    // The search index is built from the model on threads of its own while the pages
+    // render, each of its parts written as soon as it is done.
     let (index, rendered) = std::thread::scope(|scope| {
         let index = (config.site.search.enabled).then(|| {
-            scope.spawn(|| search::index(&config.site.language, &site, config.site.search.pages_per_index))
+            scope.spawn(|| {
+                let put = |files: Vec<render::Output>| {
+                    (files.par_iter()).try_for_each(|output| staging.put(output).map_err(BuildError::from))
+                };
+                search::index(
+                    &config.site.language,
+                    &site,
+                    config.site.search.pages_per_index,
+                    put,
+                )
+            })
         });
         let rendered = render_and_write(&renderer, fixed, &staging, &targets, &config);
         (index.map(|thread| thread.join()), rendered)
@@ -231,8 +241,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     rendered?;
     timings.push(watch.lap("render+write"));
     if let Some(index) = index {
-        let index = index.map_err(|_| search::SearchError::panicked())??;
-        index.par_iter().try_for_each(|output| staging.put(output))?;
+        index.map_err(|_| search::SearchError::panicked())??;
         timings.push(watch.lap("search"));
     }
     staging.commit()?;
