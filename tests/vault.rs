@@ -431,3 +431,39 @@ fn a_root_link_in_another_case_names_the_page_and_counts_as_a_link() {
         out.stderr
     );
 }
+
+#[test]
+fn an_anchor_into_a_page_with_left_out_shortcodes_is_a_warning_not_an_error() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/notes/included.md",
+        "---\ntitle: Included\nsummary: S.\n---\n\n## Own heading\n\n{{% include \"/_common/options.md\" %}}\n",
+    );
+    site.write(
+        "content/notes/linker.md",
+        "---\ntitle: Linker\nsummary: S.\n---\n\nSee [the option](@/notes/included.md#style) and [own](@/notes/included.md#own-heading).\n",
+    );
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let expected = "content/notes/linker.md:6:5: warning: broken anchor: content/notes/included.md has no heading `#style`";
+    assert!(out.stderr.contains(expected), "{expected}\n{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("the heading may come from the Hugo shortcode `{{% include"),
+        "{}",
+        out.stderr
+    );
+    // A page that leaves nothing out: the same mistake is an error.
+    site.write(
+        "content/notes/linker.md",
+        "---\ntitle: Linker\nsummary: S.\n---\n\nSee [the clock](@/law/war-powers.md#style).\n",
+    );
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("error: broken anchor: content/law/war-powers.md has no heading `#style`"),
+        "{}",
+        out.stderr
+    );
+}

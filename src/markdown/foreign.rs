@@ -17,6 +17,15 @@ pub struct Foreign {
     pub count: usize,
 }
 
+impl Foreign {
+    /// Whether the construct may put text, headings among it, on the page: a Hugo
+    /// shortcode or a Liquid tag (an include, a generated list) may; a Liquid value or a
+    /// kramdown attribute list does not.
+    pub fn may_add_headings(&self) -> bool {
+        matches!(self.kind, "Hugo shortcode" | "Liquid tag")
+    }
+}
+
 /// Openers, their closers and what they are, longest opener first.
 const CONSTRUCTS: &[(&str, &str, &str)] = &[
     ("{{<", ">}}", "Hugo shortcode"),
@@ -109,6 +118,8 @@ mod tests {
             ]
         );
         assert_eq!(found[0].written, "{{< ref \"a.md\" >}}");
+        let adds: Vec<bool> = found.iter().map(Foreign::may_add_headings).collect();
+        assert_eq!(adds, [true, false, true]);
         assert_eq!(blank_foreign("Plain {text}."), None);
     }
 }

@@ -101,8 +101,11 @@ impl Resolver<'_> {
                 resolved.hrefs.push(href);
                 continue;
             }
-            let hit = hit.map_err(|message| {
-                Diagnostic::error("broken-link", at(link.offset), message.0).with_help(message.1)
+            let hit = hit.map_err(|message| match self.left_out_of(id, &link.target) {
+                Some((kind, written)) => Diagnostic::warning("unchecked-anchor", at(link.offset), message.0).with_help(
+                    format!("the heading may come from the {kind} `{written}` briefing leaves out of that page; convert it and the anchor is checked"),
+                ),
+                None => Diagnostic::error("broken-link", at(link.offset), message.0).with_help(message.1),
             });
             let href = match hit {
                 Ok(hit) => {
@@ -158,6 +161,19 @@ impl Resolver<'_> {
             }
         }
         (resolved, problems)
+    }
+
+    /// For a link whose page exists but whose anchor does not: the kind and text of the
+    /// first construct left out of that page that may add text to it (a Hugo shortcode,
+    /// a Liquid tag), which may be where the heading was to come from.
+    fn left_out_of(&self, from: PageId, target: &LinkTarget) -> Option<(&str, &str)> {
+        let page = match target.page() {
+            Some(page) => self.resolve_link(from, &page).ok()?.page,
+            None => from,
+        };
+        (self.documents[page].1.foreign.iter())
+            .find(|left_out| left_out.may_add_headings())
+            .map(|left_out| (left_out.kind, left_out.written.as_str()))
     }
 
     /// Links into a file that failed to load were already reported with that file.
