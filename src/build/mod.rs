@@ -134,7 +134,6 @@ fn model_reusing(options: &BuildOptions, mut reuse: Option<&mut Reuse>) -> Resul
     let (site, model_diagnostics) = model::build(input, &config, memo);
     let mut warnings = loaded.diagnostics;
     warnings.extend(model_diagnostics);
-    warnings.extend(rules::missing_files(&site, &config));
     warnings.extend(rules::refused_markup(&site));
     let theme_dirs = [&config.template_dirs[..], &config.static_dirs[..]].concat();
     warnings.extend(load::escaping_links(&theme_dirs, &config.root));

@@ -3,7 +3,6 @@
 //! or missing sources, unsourced figures, overdue reviews) and the final-HTML link check.
 
 mod external;
-mod files;
 mod output_links;
 mod review;
 mod tags;
@@ -19,7 +18,6 @@ use crate::markdown::{MAX_NESTING, Refused, Rendered};
 use crate::model::{Page, PageId, PageKind, Site};
 
 pub use external::{Limits, check_external};
-pub use files::missing_files;
 pub use output_links::{LinkTargets, broken_links, duplicate_outputs, root_links, search_files};
 pub use review::{overdue_reviews, stale_sources};
 

@@ -11,9 +11,9 @@ use crate::markdown::Rendered;
 /// dates, summary, sources, slug, aliases…), its heading ids (anchors other pages link
 /// to), its links and their sentences (backlinks, the graph, link checks), its
 /// citations (the sources page), its Markdown summary and its reading time (listings),
-/// the files it refers to (checked against the site's files) and any markup the build
-/// refuses. The HTML itself, and
-/// what only the page's own warnings use, are left out.
+/// and any markup the build refuses (its links include the files it names, checked
+/// against the site's files). The HTML itself, and what only the page's own warnings
+/// use, are left out.
 pub fn face(doc: &Document, body: &Rendered) -> u64 {
     // Every field named, so a new one does not compile until someone decides whether
     // other pages show it (a field wrongly left out is a stale preview).
@@ -39,7 +39,6 @@ pub fn face(doc: &Document, body: &Rendered) -> u64 {
         // Each embed is also one of `links`.
         embeds: _,
         refused,
-        file_refs,
         html_print: _,
     } = body;
     let mut hasher = crate::hash::stable_hasher();
@@ -54,9 +53,6 @@ pub fn face(doc: &Document, body: &Rendered) -> u64 {
     }
     for citation in citations {
         (&citation.id, &citation.locator).hash(&mut hasher);
-    }
-    for (reference, _) in file_refs {
-        reference.hash(&mut hasher);
     }
     // Refused markup fails the build, which the one-page path does not check.
     refused.hash(&mut hasher);

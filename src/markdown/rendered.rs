@@ -60,9 +60,6 @@ pub struct Rendered {
     pub refused: Vec<Refused>,
     /// `http(s)://` link destinations with their byte offsets, for `check --external`.
     pub external: Vec<(String, usize)>,
-    /// Relative references to files (images, downloads) with their byte offsets, checked
-    /// against the site's files.
-    pub file_refs: Vec<(String, usize)>,
     /// A hash of `html`, made the first time `serve` fingerprints the page and kept
     /// as long as the body is reused.
     pub(crate) html_print: std::sync::OnceLock<u64>,

@@ -53,7 +53,7 @@ impl<'a> State<'a> {
                     return;
                 }
             },
-            _ if self.wikilinks && links::is_relative_file(dest_url) => Some(links::vault_file(dest_url)),
+            _ if links::is_relative_file(dest_url) => Some(links::vault_file(dest_url)),
             _ => links::root_target(dest_url),
         };
         match target {
@@ -98,17 +98,20 @@ impl<'a> State<'a> {
         }
     }
 
-    /// Raw HTML with its `href`/`src` paths from the site root turned into link slots.
+    /// Raw HTML with its `href`/`src` paths from the site root and relative files turned
+    /// into link slots.
     pub(super) fn slot_root_urls(&mut self, html: &str, offset: usize) -> Option<String> {
-        let found = links::root_urls_in_html(html);
+        let found = links::slotted_urls_in_html(html);
         if found.is_empty() {
             return None;
         }
         let mut out = String::with_capacity(html.len() + 8 * found.len());
         let mut copied = 0;
         for (range, url) in found {
-            let Some(target) = links::root_target(&url) else {
-                continue;
+            let target = match links::root_target(&url) {
+                Some(target) => target,
+                None if links::is_relative_file(&url) => links::vault_file(&url),
+                None => continue,
             };
             let slot = self.new_slot(target, offset);
             out.push_str(&html[copied..range.start]);
@@ -119,12 +122,10 @@ impl<'a> State<'a> {
         Some(out)
     }
 
-    /// Records external URLs and relative file references for the checks.
+    /// Records external URLs for `check --external`.
     pub(super) fn note_reference(&mut self, dest: &str, offset: usize) {
         if dest.starts_with("http://") || dest.starts_with("https://") {
             self.rendered.external.push((dest.to_string(), offset));
-        } else if links::is_relative_file(dest) {
-            self.rendered.file_refs.push((dest.to_string(), offset));
         }
     }
 
@@ -144,7 +145,7 @@ impl<'a> State<'a> {
             LinkType::WikiLink { .. } => Some(links::wiki(&dest, self.heading_ids)),
             // `<name@example.org>`: written as `mailto:`, not a file.
             LinkType::Email => None,
-            _ if self.wikilinks && links::is_relative_file(&dest) => Some(links::vault_file(&dest)),
+            _ if links::is_relative_file(&dest) => Some(links::vault_file(&dest)),
             _ => links::classify(&dest),
         };
         let Some(target) = target else {

@@ -77,7 +77,7 @@ fn highlights_become_mark() {
 #[test]
 fn an_email_autolink_is_no_file_reference() {
     let out = render("Write to <someone@example.org>.");
-    assert!(out.file_refs.is_empty(), "{:?}", out.file_refs);
+    assert!(out.links.is_empty(), "{:?}", out.links);
     assert!(out.html.contains("href=\"mailto:someone@example.org\""));
 }
 

@@ -318,24 +318,25 @@ impl Resolver<'_> {
         }
     }
 
-    /// The href of the one file under content/ named `name` (its last path segments, any
-    /// case), or why there is none.
-    /// A file named from page `from`: the one at that path from the page's folder if there
-    /// is one, else the only file of that name (or path ending) under content/.
+    /// The href of a file named from page `from`: the one at that path from the page's
+    /// file (as GitHub reads it) or else from its URL (as a browser would), else the one
+    /// file under content/ so named (its last path segments, any case); or why there is
+    /// none.
     fn attachment(&self, from: PageId, name: &str) -> Result<String, (String, String)> {
-        let folder = self.documents[from]
-            .0
-            .rel_path
-            .parent()
+        let folder = (self.documents[from].0.rel_path.parent())
             .map(display_path)
             .unwrap_or_default();
-        let nearby = crate::paths::normalize_url_path(&format!("{folder}/{name}"));
+        let from_file = crate::paths::normalize_url_path(&format!("{folder}/{name}"));
+        let page_url = self.placements[from].url.as_str();
+        let from_url = crate::paths::normalize_url_path(&format!("{page_url}/{name}"));
         let href = |url: &UrlPath| {
             let mut href = String::new();
             let _ = escape_href(&mut href, &self.config.urls.link(url));
             href
         };
-        if let Some(url) = self.index.attachment_at(&nearby) {
+        if let Some(url) =
+            (self.index.attachment_at(&from_file)).or_else(|| self.index.attachment_at(&from_url))
+        {
             return Ok(href(url));
         }
         match self.index.attachments_named(name).as_slice() {

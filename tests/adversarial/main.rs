@@ -255,13 +255,16 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "raw HTML handlers and embeds are warned about",
-            files: vec![(
-                "content/raw.md",
-                page(
-                    "title: Raw",
-                    "<img src=x.png alt=\"x\" onerror=\"alert(1)\">\n\n<iframe src=\"https://example.org\"></iframe>",
+            files: vec![
+                (
+                    "content/raw.md",
+                    page(
+                        "title: Raw",
+                        "<img src=x.png alt=\"x\" onerror=\"alert(1)\">\n\n<iframe src=\"https://example.org\"></iframe>",
+                    ),
                 ),
-            )],
+                ("content/x.png", b"png".to_vec()),
+            ],
             code: 0,
             expect: &[
                 "content/raw.md:5:1: warning: raw HTML in content runs code or embeds a page: an `onerror` handler",

@@ -260,9 +260,14 @@ fn an_edit_updates_only_the_search_index_that_holds_the_page() {
         "/pagefind/shard-2/",
         "/pagefind/shard-3/",
     ];
+    // Each index's entry file: its status and body (the headers carry the time).
     let entries = || -> Vec<(u16, String)> {
         (bundles.iter())
             .map(|bundle| get(server.port, &format!("{bundle}pagefind-entry.json")))
+            .map(|(status, response)| {
+                let body = response.split_once("\r\n\r\n").map_or("", |(_, body)| body);
+                (status, body.to_string())
+            })
             .collect()
     };
     let deadline = Instant::now() + Duration::from_secs(30);

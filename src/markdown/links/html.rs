@@ -1,12 +1,13 @@
 //! Links and ids written in raw HTML: the `href`/`src` values that are paths from the
-//! site root, and the `id`s a link may point at.
+//! site root or relative files, and the `id`s a link may point at.
 
 use super::root_path;
 
-/// The `href` and `src` values in a piece of raw HTML that are paths from the site root:
+/// The `href` and `src` values in a piece of raw HTML that are paths from the site root
+/// or relative files (`img/ferris.svg`):
 /// each as the byte range of the value (inside its quotes) and the value with character
 /// references decoded.
-pub(crate) fn root_urls_in_html(html: &str) -> Vec<(std::ops::Range<usize>, String)> {
+pub(crate) fn slotted_urls_in_html(html: &str) -> Vec<(std::ops::Range<usize>, String)> {
     if !html.contains('=') {
         return Vec::new();
     }
@@ -20,7 +21,7 @@ pub(crate) fn root_urls_in_html(html: &str) -> Vec<(std::ops::Range<usize>, Stri
                 html_escape::decode_html_entities(&html[range]).into_owned(),
             )
         })
-        .filter(|(_, value)| root_path(value).is_some())
+        .filter(|(_, value)| root_path(value).is_some() || super::is_relative_file(value))
         .collect();
     found.sort_by_key(|(range, _)| range.start);
     found
@@ -67,11 +68,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn root_paths_in_raw_html_are_found_with_their_ranges() {
-        let html = "<a href=\"/sources/#x\">s</a> <img src=/img/a.png alt=x> <a href='//cdn.example'>c</a> <a data-href=\"/no\">";
-        let found = root_urls_in_html(html);
+    fn root_paths_and_files_in_raw_html_are_found_with_their_ranges() {
+        let html = "<a href=\"/sources/#x\">s</a> <img src=/img/a.png alt=x> <a href='//cdn.example'>c</a> <a data-href=\"/no\"> <img src=\"img/ferris.svg\"> <a href=\"ch02.html\">";
+        let found = slotted_urls_in_html(html);
         let values: Vec<&str> = found.iter().map(|(_, v)| v.as_str()).collect();
-        assert_eq!(values, ["/sources/#x", "/img/a.png"]);
+        assert_eq!(values, ["/sources/#x", "/img/a.png", "img/ferris.svg"]);
         assert_eq!(&html[found[1].0.clone()], "/img/a.png");
     }
 

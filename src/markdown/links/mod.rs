@@ -5,7 +5,7 @@
 mod html;
 mod wiki;
 
-pub(super) use html::{ids_in_html, root_urls_in_html};
+pub(super) use html::{ids_in_html, slotted_urls_in_html};
 pub(super) use wiki::{wiki, wiki_label};
 
 /// An internal link found in Markdown, to be resolved against the whole site.
@@ -128,9 +128,10 @@ pub(super) fn is_relative_file(dest: &str) -> bool {
         && !last.ends_with(".html")
 }
 
-/// A relative file written as a Markdown link or image in a vault (`![](map.png#icon)`,
-/// `[report](Files/report%20v2.pdf)`): Obsidian finds it from the note's folder or else
-/// by name, so it is an attachment. What follows `#` or `?` is dropped.
+/// A relative file written as a Markdown link or image, or in raw HTML (`![](map.png#icon)`,
+/// `[report](Files/report%20v2.pdf)`, `<img src="img/ferris.svg">`): found from the
+/// linking file's folder as GitHub shows it, or else by name as Obsidian finds it, so it
+/// is an attachment. What follows `#` or `?` is dropped.
 pub(super) fn vault_file(dest: &str) -> LinkTarget {
     let path = dest.split(['#', '?']).next().unwrap_or("");
     LinkTarget::Attachment {
