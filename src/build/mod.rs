@@ -109,12 +109,12 @@ fn model_reusing(options: &BuildOptions, mut reuse: Option<&mut Reuse>) -> Resul
     let terms = glossary.as_deref().filter(|_| config.site.glossary.autolink);
     let documents: Vec<Parsed> = (loaded.documents.into_par_iter())
         .map(|doc| {
-            let (mut doc, body) = incremental::markdown_stage(previous, doc, dialect, terms);
+            let Parsed { mut doc, body } = incremental::markdown_stage(previous, doc, dialect, terms);
             if let (Some(root), Some(doc)) = (forget, Arc::get_mut(&mut doc)) {
                 // Where the page's own warnings point, found while the text is at hand.
                 doc.forget_body(root, rules::page_warning_offsets(&body, &config));
             }
-            (doc, body)
+            Parsed { doc, body }
         })
         .collect();
     if let Some(reuse) = reuse.as_deref_mut() {

@@ -71,7 +71,7 @@ pub(super) fn text_edit(reuse: &mut Reuse) -> Option<Result<Rendered, BuildError
     let templates = renderer.compiled();
     drop(renderer);
     timings.push(watch.lap("warnings"));
-    reuse.keep_one(stamp, &(doc, body));
+    reuse.keep_one(stamp, &crate::model::Parsed { doc, body });
     reuse.rendered.record(url, print);
     reuse.succeeded(LastBuild {
         config: config.clone(),

@@ -77,9 +77,9 @@ impl Reuse {
 
     /// Takes in one document read and parsed again (with the stamp its file had then).
     pub(crate) fn keep_one(&mut self, stamp: Option<crate::load::Stamp>, parsed: &Parsed) {
-        let rel = parsed.0.rel_path.clone();
+        let rel = parsed.doc.rel_path.clone();
         if let Some(stamp) = stamp {
-            self.files.insert(rel.clone(), stamp, Ok(Arc::clone(&parsed.0)));
+            self.files.insert(rel.clone(), stamp, Ok(Arc::clone(&parsed.doc)));
         }
         self.bodies.insert(rel, parsed.clone());
     }
@@ -88,7 +88,7 @@ impl Reuse {
     pub(crate) fn parsed_before(&self, doc: &Arc<Document>) -> bool {
         self.bodies
             .get(&doc.rel_path)
-            .is_some_and(|(earlier, _)| Arc::ptr_eq(earlier, doc))
+            .is_some_and(|Parsed { doc: earlier, .. }| Arc::ptr_eq(earlier, doc))
     }
 
     /// Keeps this build's Markdown stage for the next one, and the glossary it linked
@@ -97,7 +97,7 @@ impl Reuse {
         self.terms_print = terms.map(|t| t.print);
         self.bodies = documents
             .iter()
-            .map(|parsed| (parsed.0.rel_path.clone(), parsed.clone()))
+            .map(|parsed| (parsed.doc.rel_path.clone(), parsed.clone()))
             .collect();
     }
 }
@@ -113,9 +113,15 @@ pub(crate) fn markdown_stage(
     let earlier = reuse
         .filter(|reuse| reuse.parsed_before(&doc) && reuse.terms_print == terms.map(|t| t.print))
         .and_then(|reuse| reuse.bodies.get(&doc.rel_path));
-    if let Some((_, body)) = earlier {
-        return (doc, Arc::clone(body));
+    if let Some(Parsed { body, .. }) = earlier {
+        return Parsed {
+            doc,
+            body: Arc::clone(body),
+        };
     }
     let body = markdown::render(doc.body(), dialect, terms);
-    (doc, Arc::new(body))
+    Parsed {
+        doc,
+        body: Arc::new(body),
+    }
 }

@@ -45,7 +45,7 @@ pub(super) fn authors(
         .collect();
     let index = |id: &str| authors.binary_search_by(|a| a.id.as_str().cmp(id)).ok();
     let mut of_page = Vec::with_capacity(documents.len());
-    for (doc, _) in documents {
+    for Parsed { doc, .. } in documents {
         let mut ids = Vec::with_capacity(doc.front.authors.len());
         for name in &doc.front.authors {
             match index(name) {
@@ -81,7 +81,7 @@ pub(super) fn authors(
 /// correction without text.
 pub(super) fn corrections(documents: &[Parsed], diagnostics: &mut Vec<Diagnostic>) -> Vec<Correction> {
     let mut corrections = Vec::new();
-    for (page, (doc, _)) in documents.iter().enumerate() {
+    for (page, Parsed { doc, .. }) in documents.iter().enumerate() {
         for (nth, decl) in doc.front.corrections.iter().enumerate() {
             if decl.text.trim().is_empty() {
                 diagnostics.push(

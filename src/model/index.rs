@@ -50,7 +50,7 @@ impl Index {
         // Each page's path, its file names and the other names it can be linked by,
         // spelled in parallel.
         let named: Vec<(String, Vec<String>, Vec<String>)> = (documents.par_iter().zip(placements))
-            .map(|((doc, _), placement)| {
+            .map(|(Parsed { doc, .. }, placement)| {
                 let path = display_path(&doc.rel_path);
                 let front = &doc.front;
                 let stem = doc

@@ -38,7 +38,11 @@ pub use timeline::Event;
 
 /// A loaded document and its Markdown stage, shared: `serve` keeps them between
 /// rebuilds and hands unchanged ones to the next model without copying.
-pub type Parsed = (Arc<Document>, Arc<Rendered>);
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    pub doc: Arc<Document>,
+    pub body: Arc<Rendered>,
+}
 
 /// Index of a page in `Site::pages`.
 pub type PageId = usize;
@@ -245,7 +249,7 @@ pub fn build(input: Input, config: &Config, memo: Option<&mut RelatedMemo>) -> (
     let (authors, page_authors) = bylines::authors(&documents, config, &recent, &mut diagnostics);
     let corrections = bylines::corrections(&documents, &mut diagnostics);
     let page_charts: Vec<Vec<Chart>> = (documents.iter())
-        .map(|(doc, body)| {
+        .map(|Parsed { doc, body }| {
             charts::collect(
                 doc,
                 &body.charts,
@@ -261,7 +265,7 @@ pub fn build(input: Input, config: &Config, memo: Option<&mut RelatedMemo>) -> (
         .zip(graph.pages)
         .zip(page_charts)
         .zip(page_authors)
-        .map(|(((((doc, body), place), graph), charts), authors)| {
+        .map(|((((Parsed { doc, body }, place), graph), charts), authors)| {
             let summary = match doc.front.summary.as_ref().filter(|s| !s.trim().is_empty()) {
                 Some(written) => crate::markdown::smarten(written),
                 None => body.summary.clone().unwrap_or_default(),
@@ -330,7 +334,7 @@ fn glossary_sources(
 fn newest_first(documents: &[Parsed]) -> Vec<PageId> {
     let mut ids: Vec<PageId> = (0..documents.len()).collect();
     ids.par_sort_unstable_by(|&a, &b| {
-        let (fa, fb) = (&documents[a].0.front, &documents[b].0.front);
+        let (fa, fb) = (&documents[a].doc.front, &documents[b].doc.front);
         fb.date
             .cmp(&fa.date)
             .then_with(|| fa.title.cmp(&fb.title))

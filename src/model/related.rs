@@ -105,8 +105,8 @@ fn inputs_hash(
     count.hash(&mut hasher);
     for ((doc, page), pins) in documents.iter().zip(pages).zip(pinned) {
         (
-            &doc.0.rel_path,
-            &doc.0.front.title,
+            &doc.doc.rel_path,
+            &doc.doc.front.title,
             &page.tags,
             &page.links_to,
             pins,
@@ -124,7 +124,7 @@ pub(super) fn compute(
     count: usize,
 ) -> Vec<Vec<PageId>> {
     let explainer: Vec<bool> = (0..documents.len())
-        .map(|id| id != 0 && !documents[id].0.is_section())
+        .map(|id| id != 0 && !documents[id].doc.is_section())
         .collect();
     let is_explainer = |id: PageId| explainer[id];
     let explainers = explainer.iter().filter(|&&e| e).count().max(1) as f64;
@@ -276,10 +276,10 @@ fn title_ranks(documents: &[super::Parsed]) -> Vec<usize> {
     let mut order: Vec<PageId> = (0..documents.len()).collect();
     order.sort_by(|&a, &b| {
         documents[a]
-            .0
+            .doc
             .front
             .title
-            .cmp(&documents[b].0.front.title)
+            .cmp(&documents[b].doc.front.title)
             .then(a.cmp(&b))
     });
     let mut rank = vec![0; documents.len()];

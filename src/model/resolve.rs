@@ -45,7 +45,7 @@ struct Hit {
 
 impl Resolver<'_> {
     pub(super) fn resolve_page(&self, id: PageId) -> (Resolved, Vec<Diagnostic>) {
-        let (doc, body) = &self.documents[id];
+        let Parsed { doc, body } = &self.documents[id];
         let locator = doc.locator();
         let at = |offset: usize| locator.at(offset);
         let mut resolved = Resolved::default();
@@ -171,7 +171,7 @@ impl Resolver<'_> {
             Some(page) => self.resolve_link(from, &page).ok()?.page,
             None => from,
         };
-        (self.documents[page].1.foreign.iter())
+        (self.documents[page].body.foreign.iter())
             .find(|left_out| left_out.may_add_headings())
             .map(|left_out| (left_out.kind, left_out.written.as_str()))
     }
@@ -211,7 +211,11 @@ impl Resolver<'_> {
         let (page, anchor, wiki_anchor) = match target {
             LinkTarget::Content { path, anchor } => (self.by_path(path, path)?, anchor.clone(), false),
             LinkTarget::Relative { path, anchor } => {
-                let from_dir = self.documents[from].0.rel_path.parent().unwrap_or(Path::new(""));
+                let from_dir = self.documents[from]
+                    .doc
+                    .rel_path
+                    .parent()
+                    .unwrap_or(Path::new(""));
                 let joined = normalize(&from_dir.join(path))
                     .map(|p| display_path(&p))
                     .unwrap_or_default();
@@ -240,7 +244,7 @@ impl Resolver<'_> {
         let Some(anchor) = anchor else {
             return Ok(Hit { page, anchor: None });
         };
-        let target = &self.documents[page].1;
+        let target = &self.documents[page].body;
         let headings = &target.headings;
         let wanted = if wiki_anchor {
             // `[[Note#Section#Subsection]]`: Obsidian's path of headings; the last is the one.
@@ -255,7 +259,7 @@ impl Resolver<'_> {
                 anchor: Some(wanted),
             });
         }
-        let file = display_path(&self.documents[page].0.file);
+        let file = display_path(&self.documents[page].doc.file);
         let ids = headings.iter().map(|h| h.id.as_str());
         let help = match did_you_mean(&wanted, ids) {
             Some(close) => format!("did you mean `#{close}`?"),
@@ -286,7 +290,7 @@ impl Resolver<'_> {
     /// The one page a wikilink name means; of several, the one in the linking file's
     /// own folder (as Obsidian picks).
     fn by_wiki_name(&self, from: PageId, name: &str) -> Result<PageId, (String, String)> {
-        let folder = |id: PageId| self.documents[id].0.rel_path.parent().map(Path::to_path_buf);
+        let folder = |id: PageId| self.documents[id].doc.rel_path.parent().map(Path::to_path_buf);
         let named = self.index.named(name);
         let beside: Vec<PageId> = match named {
             [_, _, ..] => named
@@ -308,7 +312,7 @@ impl Resolver<'_> {
             many => {
                 let files: Vec<String> = many
                     .iter()
-                    .map(|&id| display_path(&self.documents[id].0.file))
+                    .map(|&id| display_path(&self.documents[id].doc.file))
                     .collect();
                 Err((
                     format!("ambiguous wikilink `[[{name}]]`: it matches {}", files.join(", ")),
@@ -323,7 +327,7 @@ impl Resolver<'_> {
     /// file under content/ so named (its last path segments, any case); or why there is
     /// none.
     fn attachment(&self, from: PageId, name: &str) -> Result<String, (String, String)> {
-        let folder = (self.documents[from].0.rel_path.parent())
+        let folder = (self.documents[from].doc.rel_path.parent())
             .map(display_path)
             .unwrap_or_default();
         let from_file = crate::paths::normalize_url_path(&format!("{folder}/{name}"));

@@ -43,13 +43,13 @@ impl Registry {
                 registry.declare(decl, &shared.file, &shared.text, None, diagnostics);
             }
         }
-        for (page, (doc, _)) in documents.iter().enumerate() {
+        for (page, super::Parsed { doc, .. }) in documents.iter().enumerate() {
             let front_matter = &doc.text[..doc.body_start];
             for decl in &doc.front.sources {
                 registry.declare(decl, &doc.file, front_matter, Some(page), diagnostics);
             }
         }
-        for (page, (_, body)) in documents.iter().enumerate() {
+        for (page, super::Parsed { body, .. }) in documents.iter().enumerate() {
             for id in &body.cited {
                 if let Some(&source) = registry.by_id.get(id) {
                     registry.sources[source].cited_by.push(page);

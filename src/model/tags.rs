@@ -35,7 +35,7 @@ type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 pub(super) fn collect(documents: &[super::Parsed], newest_first: &[PageId], config: &Config) -> TagSet {
     let keys: Vec<Vec<(TagKey, &str)>> = documents
         .par_iter()
-        .map(|(doc, body)| {
+        .map(|super::Parsed { doc, body }| {
             (doc.front.tags.iter())
                 .chain(&body.inline_tags)
                 .map(|name| (TagKey::new(name), name.trim()))

@@ -23,7 +23,7 @@ pub(super) fn place(
 ) -> (Vec<Parsed>, Vec<Placement>) {
     match documents
         .iter()
-        .position(|(d, _)| d.rel_path == Path::new("_index.md"))
+        .position(|parsed| parsed.doc.rel_path == Path::new("_index.md"))
     {
         Some(i) => {
             let home = documents.remove(i);
@@ -33,7 +33,7 @@ pub(super) fn place(
     }
     let (mut placements, problems): (Vec<Placement>, Vec<Vec<Diagnostic>>) = (documents.par_iter())
         .enumerate()
-        .map(|(id, (doc, _))| {
+        .map(|(id, Parsed { doc, .. })| {
             let mut problems = Vec::new();
             let url = url_of(doc, &mut problems);
             // An alias that is the page's own URL (in any case: Hugo sites list their
@@ -70,7 +70,10 @@ fn generated_home(config: &Config) -> Parsed {
         String::new(),
         0,
     );
-    (Arc::new(doc), Arc::new(Rendered::default()))
+    Parsed {
+        doc: Arc::new(doc),
+        body: Arc::new(Rendered::default()),
+    }
 }
 
 fn kind_of(id: PageId, doc: &Document) -> PageKind {
@@ -176,7 +179,7 @@ fn report_collisions(documents: &[Parsed], placements: &[Placement], diagnostics
     for (id, url) in claims {
         let key = url.as_str().to_lowercase();
         if let Some(&first) = owners.get(&key) {
-            let (this, other) = (&documents[id].0, &documents[first].0);
+            let (this, other) = (&documents[id].doc, &documents[first].doc);
             diagnostics.push(
                 Diagnostic::error(
                     "url-collision",
@@ -202,10 +205,10 @@ fn link_sections(documents: &[Parsed], placements: &mut [Placement]) {
         .iter()
         .enumerate()
         .filter(|(id, _)| placements[*id].kind != PageKind::Explainer)
-        .map(|(id, (doc, _))| (doc.rel_path.parent().unwrap_or(Path::new("")), id))
+        .map(|(id, Parsed { doc, .. })| (doc.rel_path.parent().unwrap_or(Path::new("")), id))
         .collect();
     for id in 1..documents.len() {
-        let doc = &documents[id].0;
+        let doc = &documents[id].doc;
         let own_folder = doc.rel_path.parent().unwrap_or(Path::new(""));
         let mut folder = match placements[id].kind {
             PageKind::Explainer if doc.rel_path.file_name().is_some_and(|n| n == "index.md") => {
@@ -232,10 +235,10 @@ fn link_sections(documents: &[Parsed], placements: &mut [Placement]) {
     for place in placements.iter_mut() {
         place
             .children
-            .sort_by(|&a, &b| listing_order(&documents[a].0.front, &documents[b].0.front));
+            .sort_by(|&a, &b| listing_order(&documents[a].doc.front, &documents[b].doc.front));
         place
             .subsections
-            .sort_by(|&a, &b| listing_order(&documents[a].0.front, &documents[b].0.front));
+            .sort_by(|&a, &b| listing_order(&documents[a].doc.front, &documents[b].doc.front));
     }
 }
 
