@@ -164,12 +164,16 @@ fn root_links_of_a_failed_site(site: &Site, config: &Config) -> Vec<Diagnostic> 
     let Ok(renderer) = render::Renderer::new(site, config, build_date(site)) else {
         return Vec::new();
     };
-    let fixed = renderer.fixed_files();
-    let planned: Vec<UrlPath> = (renderer.page_files())
-        .chain(fixed.iter().map(|file| file.url.clone()))
-        .collect();
+    let planned = planned_files(&renderer, &renderer.fixed_files());
     let targets = rules::LinkTargets::new(planned.iter(), config);
     rules::root_links(site, &targets, config.urls.base_path())
+}
+
+/// Every file a build writes from the templates and the fixed plan, by URL.
+fn planned_files(renderer: &render::Renderer, fixed: &[render::FixedFile]) -> Vec<UrlPath> {
+    (renderer.page_files())
+        .chain(fixed.iter().map(|file| file.url.clone()))
+        .collect()
 }
 
 /// Fails when a link from the site root names nothing the build writes.
@@ -206,10 +210,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let mut watch = Stopwatch::start();
     let renderer = render::Renderer::new(&site, &config, build_date(&site)).map_err(BuildError::Content)?;
     let fixed = renderer.fixed_files();
-    let planned: Vec<UrlPath> = renderer
-        .page_files()
-        .chain(fixed.iter().map(|file| file.url.clone()))
-        .collect();
+    let planned = planned_files(&renderer, &fixed);
     let paths = planned
         .iter()
         .map(UrlPath::output_file)

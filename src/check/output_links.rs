@@ -108,7 +108,7 @@ pub fn root_links(site: &crate::model::Site, targets: &LinkTargets, base_path: &
 /// The path from the site root an escaped href under the base path names, without its
 /// anchor or query: `/kb/a%20b/#x` → `a b/`.
 fn output_file_of(href: &str, base_path: &str) -> String {
-    let href = href.replace("&amp;", "&");
+    let href = html_escape::decode_html_entities(href);
     let path = href.strip_prefix(base_path).unwrap_or(&href);
     crate::paths::normalize_url_path(path.split(['#', '?']).next().unwrap_or(""))
 }
