@@ -19,14 +19,22 @@ try:
     line = server.stdout.readline()
     port = int(re.search(r"127\.0\.0\.1:(\d+)", line).group(1))
     print(line.strip())
-    home = socket.create_connection(("127.0.0.1", port), timeout=10)
-    home.sendall(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-    body = b""
-    while chunk := home.recv(65536):
-        body += chunk
-    events = re.search(rb'new EventSource\("http://127\.0\.0\.1:(\d+)(/[^"]*)"', body)
+    # The server answers while its first build runs; the page has the reload script
+    # once that build is done.
+    events, deadline = None, time.monotonic() + 600
+    while events is None and time.monotonic() < deadline:
+        home = socket.create_connection(("127.0.0.1", port), timeout=10)
+        home.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        body = b""
+        while chunk := home.recv(65536):
+            body += chunk
+        events = re.search(rb'new EventSource\(\s*"http://127\.0\.0\.1:(\d+)(/[^"]*)"', body)
+        if events is None:
+            time.sleep(0.2)
+    if events is None:
+        raise SystemExit("no page with the reload script within 600 s")
     stream = socket.create_connection(("127.0.0.1", int(events.group(1))), timeout=30)
-    stream.sendall(b"GET " + events.group(2) + b" HTTP/1.1\r\nHost: x\r\n\r\n")
+    stream.sendall(b"GET " + events.group(2) + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
     reader = stream.makefile("rb")
 
     def wait_for(wanted):
