@@ -195,3 +195,69 @@ fn cached_partial_errors_name_the_partial_and_never_hang() {
         out.stderr
     );
 }
+
+/// Two pages naming templates there are none of: the error is at each page's
+/// `template:` line, and `build` and `check` report the pair in one order.
+#[test]
+fn a_missing_template_is_reported_at_the_page_that_names_it_in_one_order() {
+    let site = Site::fixture("basic");
+    site.edit("content/law/aumf.md", "title:", "template: nope-one.html\ntitle:");
+    site.edit(
+        "content/drugs/fentanyl.md",
+        "title:",
+        "template: pages.html\ntitle:",
+    );
+    let errors_of = |out: &common::Outcome| -> Vec<String> {
+        (out.stderr.lines())
+            .filter(|line| line.contains(": error: "))
+            .map(str::to_string)
+            .collect()
+    };
+    let built = site.run(&["build"]);
+    assert_eq!(built.code, 1, "{}", built.stderr);
+    let checked = site.run(&["check"]);
+    assert_eq!(checked.code, 1, "{}", checked.stderr);
+    let expected = [
+        "content/drugs/fentanyl.md:2:11: error: no template `pages.html`: not in templates/ nor in the theme",
+        "content/law/aumf.md:2:11: error: no template `nope-one.html`: not in templates/ nor in the theme",
+    ];
+    assert_eq!(errors_of(&built), expected, "{}", built.stderr);
+    assert_eq!(errors_of(&checked), expected, "{}", checked.stderr);
+    assert!(
+        built.stderr.contains("help: did you mean `page.html`?"),
+        "{}",
+        built.stderr
+    );
+}
+
+/// An error inside a template names the template's line and the page it was
+/// rendering.
+#[test]
+fn a_template_error_names_the_template_line_and_the_page_being_rendered() {
+    let site = Site::fixture("basic");
+    let page = site.read("themes/default/templates/page.html").replace(
+        "<h1>{{ page.title }}</h1>",
+        "<h1>{{ page.title }}</h1>\n{{ page.nope.deeper }}",
+    );
+    site.write("themes/default/templates/page.html", &page);
+    let out = site.run(&["check"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let line = page
+        .lines()
+        .position(|l| l.contains("page.nope.deeper"))
+        .expect("the line")
+        + 1;
+    assert!(
+        out.stderr.contains(&format!(
+            "themes/default/templates/page.html:{line}:9: error: Field `nope` is not defined"
+        )),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("help: while rendering `content/law/aumf.md` (/law/aumf/)"),
+        "{}",
+        out.stderr
+    );
+}

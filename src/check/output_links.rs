@@ -11,7 +11,7 @@ use crate::render::Content;
 /// Every file the build writes, and the exact `href` each is linked with: a link spelled
 /// the way the build spells it is checked with one lookup and no allocation; anything
 /// else (relative, `&amp;`, `index.html`, a query) is normalised first.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkTargets {
     files: FastSet,
     /// As bytes: a link found in the HTML is looked up before it is checked as UTF-8.

@@ -44,7 +44,7 @@ impl Stamp {
 }
 
 /// Read results by path relative to `content/`.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct FileCache {
     entries: HashMap<PathBuf, (Stamp, ReadResult)>,
 }

@@ -110,6 +110,26 @@ impl Document {
         }
     }
 
+    /// Byte offset of the line of top-level front-matter key `key:`, if it is written so.
+    pub fn front_key_offset(&self, key: &str) -> Option<usize> {
+        let front = &self.text[..self.body_start];
+        front.find(&format!("\n{key}:")).map(|i| i + 1)
+    }
+
+    /// Where the value of front-matter key `key` is written (the file alone when the key
+    /// is not found so).
+    pub fn front_key_location(&self, key: &str) -> Location {
+        match self.front_key_offset(key) {
+            Some(offset) => {
+                let after_key = offset + key.len() + 1;
+                let rest = &self.text[after_key..self.body_start];
+                let value = after_key + (rest.len() - rest.trim_start_matches([' ', '\t']).len());
+                Location::at(&self.file, &SourceText::new(&self.text), value)
+            }
+            None => Location::file(&self.file),
+        }
+    }
+
     /// `_index.md` makes its folder a section.
     pub fn is_section(&self) -> bool {
         self.rel_path.file_name().is_some_and(|n| n == "_index.md")

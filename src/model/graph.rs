@@ -41,8 +41,8 @@ pub(super) fn build(
     resolved: Vec<Resolved>,
     tags: &TagSet,
     related_count: usize,
-    memo: Option<&mut related::RelatedMemo>,
-) -> Graph {
+    memo: related::RelatedReuse<'_>,
+) -> (Graph, related::RelatedMemo) {
     // Each page's graph, its pinned related pages, and the first link to each page.
     let (mut pages, (pinned, first_links)): (Vec<PageGraph>, (Vec<_>, Vec<_>)) = (resolved.into_par_iter())
         .zip(&tags.page_tags)
@@ -64,14 +64,20 @@ pub(super) fn build(
             pages[target].backlinks.push(Backlink { from, link });
         }
     }
-    let related = match memo {
-        Some(memo) => related::compute_or_reuse(documents, &pages, &pinned, tags, related_count, memo),
-        None => related::compute(documents, &pages, &pinned, tags, related_count),
+    let (lists, memo) = match memo {
+        related::RelatedReuse::Keep(earlier) => {
+            let memo = related::compute_or_reuse(documents, &pages, &pinned, tags, related_count, earlier);
+            (memo.lists().to_vec(), memo)
+        }
+        related::RelatedReuse::None => (
+            related::compute(documents, &pages, &pinned, tags, related_count),
+            related::RelatedMemo::default(),
+        ),
     };
-    for (page, list) in pages.iter_mut().zip(related) {
+    for (page, list) in pages.iter_mut().zip(lists) {
         page.related = list;
     }
-    Graph { pages }
+    (Graph { pages }, memo)
 }
 
 /// Each page linked to, once, with the slot of the first link to it.

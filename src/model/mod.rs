@@ -31,7 +31,7 @@ pub use bylines::{Author, AuthorId, Correction};
 pub use charts::Chart;
 pub use claims::Claim;
 pub use graph::{Backlink, PageGraph};
-pub use related::RelatedMemo;
+pub use related::{RelatedMemo, RelatedReuse};
 pub use sources::{Source, SourceId};
 pub use tags::{Tag, TagId};
 pub use timeline::Event;
@@ -198,9 +198,18 @@ pub struct Input {
     pub failed: Vec<PathBuf>,
 }
 
-/// Builds the site model; content problems come back as diagnostics beside it. With a
-/// memo from an earlier build, related lists are reused when their input is unchanged.
-pub fn build(input: Input, config: &Config, memo: Option<&mut RelatedMemo>) -> (Site, Vec<Diagnostic>) {
+/// The site model, the content problems found making it, and the related lists for
+/// the next build (empty when not asked for).
+#[derive(Debug)]
+pub struct Built {
+    pub site: Site,
+    pub diagnostics: Vec<Diagnostic>,
+    pub related: RelatedMemo,
+}
+
+/// Builds the site model. Given the related lists of an earlier build, they are reused
+/// when their input is unchanged.
+pub fn build(input: Input, config: &Config, related: RelatedReuse<'_>) -> Built {
     let mut diagnostics = Vec::new();
     let (documents, placements) = urls::place(input.documents, config, &mut diagnostics);
     let ((registry, source_problems), index) = rayon::join(
@@ -245,7 +254,13 @@ pub fn build(input: Input, config: &Config, memo: Option<&mut RelatedMemo>) -> (
         page_links.push(links);
         diagnostics.extend(problems);
     }
-    let graph = graph::build(&documents, page_links, &tag_set, config.site.related_count, memo);
+    let (graph, related) = graph::build(
+        &documents,
+        page_links,
+        &tag_set,
+        config.site.related_count,
+        related,
+    );
     let (authors, page_authors) = bylines::authors(&documents, config, &recent, &mut diagnostics);
     let corrections = bylines::corrections(&documents, &mut diagnostics);
     let page_charts: Vec<Vec<Chart>> = (documents.iter())
@@ -303,7 +318,11 @@ pub fn build(input: Input, config: &Config, memo: Option<&mut RelatedMemo>) -> (
         authors,
         corrections,
     };
-    (site, diagnostics)
+    Built {
+        site,
+        diagnostics,
+        related,
+    }
 }
 
 /// Each glossary entry's source, checked against the registry.

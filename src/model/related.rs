@@ -63,8 +63,8 @@ impl Scratch {
     }
 }
 
-/// The related lists of an earlier build and a hash of everything they were computed
-/// from. `serve` hands it to the next build, which reuses the lists when none of that
+/// The related lists of a build and a hash of everything they were computed from.
+/// `serve` hands it to the next build, which reuses the lists when none of that
 /// changed: most edits change a body's text, not its tags, links or title.
 #[derive(Debug, Default, Clone)]
 pub struct RelatedMemo {
@@ -72,24 +72,39 @@ pub struct RelatedMemo {
     lists: Vec<Vec<PageId>>,
 }
 
-/// `compute`, or the lists in `memo` when they were computed from the same input;
-/// `memo` then holds this build's lists.
+/// What the related stage is given of an earlier build.
+#[derive(Debug, Clone, Copy)]
+pub enum RelatedReuse<'m> {
+    /// No next build to remember the lists for (`build`, `check`).
+    None,
+    /// The lists of the earlier build, if any, reused when computed from the same
+    /// input; this build's lists are remembered for the next.
+    Keep(Option<&'m RelatedMemo>),
+}
+
+impl RelatedMemo {
+    pub(super) fn lists(&self) -> &[Vec<PageId>] {
+        &self.lists
+    }
+}
+
+/// The lists of `earlier` when they were computed from the same input, else `compute`d.
 pub(super) fn compute_or_reuse(
     documents: &[super::Parsed],
     pages: &[PageGraph],
     pinned: &[Vec<PageId>],
     tags: &TagSet,
     count: usize,
-    memo: &mut RelatedMemo,
-) -> Vec<Vec<PageId>> {
+    earlier: Option<&RelatedMemo>,
+) -> RelatedMemo {
     let inputs = inputs_hash(documents, pages, pinned, count);
-    if memo.inputs != inputs || memo.lists.len() != documents.len() {
-        *memo = RelatedMemo {
+    match earlier {
+        Some(memo) if memo.inputs == inputs && memo.lists.len() == documents.len() => memo.clone(),
+        _ => RelatedMemo {
             inputs,
             lists: compute(documents, pages, pinned, tags, count),
-        };
+        },
     }
-    memo.lists.clone()
 }
 
 /// Everything the lists depend on: each page's path (hence whether it is a section),

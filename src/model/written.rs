@@ -9,7 +9,7 @@ use crate::load::Document;
 /// as written).
 pub(super) fn list_item_location(doc: &Document, key: &str, nth: usize, needle: &str) -> Location {
     let front = &doc.text[..doc.body_start];
-    let key = front.find(&format!("\n{key}:")).map_or(0, |i| i + 1);
+    let key = doc.front_key_offset(key).unwrap_or(0);
     let items = item_starts(front, key);
     let offset = match items.get(nth) {
         Some(&start) => {

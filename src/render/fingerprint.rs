@@ -25,9 +25,19 @@ impl Fingerprints {
         self.outputs.is_empty()
     }
 
-    /// Records what `url` was rendered from.
-    pub fn record(&mut self, url: UrlPath, print: u64) {
-        self.outputs.insert(url, print);
+    /// The fingerprint of `url` alone, rendered again from `print` with the site-wide
+    /// view these were taken with.
+    pub fn one(&self, url: UrlPath, print: u64) -> Fingerprints {
+        Fingerprints {
+            site: self.site,
+            outputs: HashMap::from([(url, print)]),
+        }
+    }
+
+    /// Takes in the fingerprints of outputs rendered again since.
+    pub fn update(&mut self, newer: Fingerprints) {
+        self.site = newer.site;
+        self.outputs.extend(newer.outputs);
     }
 
     /// Whether `url` was rendered from exactly this input last time.

@@ -161,11 +161,31 @@ pub(super) fn render_job(
     views: &Views<'_>,
     templates: &Templates,
 ) -> Result<Output, Box<Diagnostic>> {
-    let html = templates.render(template, context, views.config, expected_size(job, views.site))?;
+    let url = job_url(job, views.site);
+    let html = (templates.render(template, context, views.config, expected_size(job, views.site)))
+        .map_err(|error| while_rendering(error, job, &url, views.site))?;
     Ok(Output {
-        url: job_url(job, views.site),
+        url,
         content: Content::Bytes(html),
     })
+}
+
+/// A template error, saying which page was being rendered when it happened.
+fn while_rendering(mut error: Box<Diagnostic>, job: &Job, url: &UrlPath, site: &Site) -> Box<Diagnostic> {
+    let page = match *job {
+        Job::Page(id) => format!(
+            "`{}` (/{})",
+            crate::diag::display_path(&site.pages[id].doc.file),
+            url.as_str()
+        ),
+        _ => format!("`/{}`", url.as_str()),
+    };
+    let said = format!("while rendering {page}");
+    error.help = Some(match error.help.take() {
+        Some(help) => format!("{help}; {said}"),
+        None => said,
+    });
+    error
 }
 
 /// Room for a job's HTML: a page's body and the theme around it, or a listing's worth.

@@ -181,6 +181,23 @@ impl<'a> Renderer<'a> {
         self.build_date
     }
 
+    /// The site being rendered.
+    pub fn site(&self) -> &'a Site {
+        self.views.site
+    }
+
+    /// An error at the `template:` line of every page naming a template that neither
+    /// the site nor the theme has.
+    pub fn missing_templates(&self) -> Vec<Diagnostic> {
+        let templates = &self.compiled.templates;
+        (self.views.site.pages.iter())
+            .filter_map(|page| {
+                let name = page.doc.front.template.as_deref()?;
+                (!templates.has(name)).then(|| templates.missing(name, &page.doc))
+            })
+            .collect()
+    }
+
     /// Files made without templates (feeds, sitemap, redirects, graph.json, static
     /// files), planned: each is made by `make_fixed` when it is written.
     pub fn fixed_files(&self) -> Vec<FixedFile> {
@@ -255,14 +272,10 @@ impl<'a> Renderer<'a> {
     }
 
     /// Page `id`'s URL, its fingerprint and, unless `previous` shows its template input
-    /// unchanged, its output. `None` when `previous` was taken with another site-wide
-    /// view (then the whole site must be rendered again).
-    pub fn rerender_page(&self, id: PageId, previous: &Fingerprints) -> Option<Rerendered> {
-        if previous.site != self.compiled.site_print {
-            return None;
-        }
-        let job = Job::Page(id);
-        (id < self.views.site.pages.len()).then(|| self.render_if_changed(&job, previous, &|_| true))
+    /// unchanged, its output. `previous` must come from the build whose templates this
+    /// renderer reuses, and `id` name a page of the site.
+    pub fn rerender_page(&self, id: PageId, previous: &Fingerprints) -> Rerendered {
+        self.render_if_changed(&Job::Page(id), previous, &|_| true)
     }
 
     /// A job's URL, its fingerprint, and its output unless `previous` has the same

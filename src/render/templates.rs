@@ -101,6 +101,25 @@ impl Templates {
         self.looks_up_pages
     }
 
+    /// Whether a template of this name was loaded.
+    pub(super) fn has(&self, name: &str) -> bool {
+        self.tera.get_template_names().any(|known| known == name)
+    }
+
+    /// The error for `doc`'s `template:` naming a template there is none of.
+    pub(super) fn missing(&self, name: &str, doc: &crate::load::Document) -> Diagnostic {
+        let help = match crate::diag::did_you_mean(name, self.tera.get_template_names()) {
+            Some(close) => format!("did you mean `{close}`?"),
+            None => "add it to the site's templates/ folder, or name one the theme has".into(),
+        };
+        Diagnostic::error(
+            "template",
+            doc.front_key_location("template"),
+            format!("no template `{name}`: not in templates/ nor in the theme"),
+        )
+        .with_help(help)
+    }
+
     /// Renders template `name` into a buffer made with room for `expected` bytes, so a
     /// page is written without growing it again and again.
     pub fn render(

@@ -80,8 +80,9 @@ struct Server {
     base_path: String,
     /// At most one search index is built at a time; a newer request waits its turn.
     indexing: std::sync::Mutex<indexing::Indexing>,
-    /// What the last rebuild read and rendered, for the next one.
-    reuse: std::sync::Mutex<Reuse>,
+    /// What the last good build read and rendered, for the next one (none before the
+    /// first, or after a change to site.toml).
+    reuse: std::sync::Mutex<Option<Box<Reuse>>>,
     /// When each connection last completed a request, so idle ones can be closed.
     activity: Arc<idle::Activity>,
 }
@@ -116,7 +117,7 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
         base_path: base_path.clone(),
         events_url: format!("http://{events_address}{}", reload::EVENTS_PATH),
         indexing: std::sync::Mutex::new(indexing::Indexing::default()),
-        reuse: std::sync::Mutex::new(Reuse::default()),
+        reuse: std::sync::Mutex::new(None),
         activity: Arc::default(),
     });
     idle::spawn_sweeper(address.port(), Arc::clone(&server.activity));
@@ -136,7 +137,7 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
         );
     }
     let started = Instant::now();
-    let pages = server.rebuild().pages;
+    let pages = server.rebuild(server.load_config()).pages;
     say(&format!(
         "Serving {pages} pages on http://{address}{base_path} (built in {} ms; Ctrl-C to stop)",
         started.elapsed().as_millis()
@@ -226,6 +227,11 @@ fn bind(ip: IpAddr, first: u16) -> Result<(tiny_http::Server, SocketAddr), Serve
 }
 
 impl Server {
+    /// site.toml as the preview reads it: the preview's own base URL, drafts as asked.
+    fn load_config(&self) -> Result<crate::config::Config, crate::config::ConfigError> {
+        crate::config::Config::load(&self.build.root, self.build.overrides.clone())
+    }
+
     fn current(&self) -> Arc<Snapshot> {
         Arc::clone(
             &self
@@ -292,10 +298,13 @@ fn watch_sources(server: &Arc<Server>) -> Result<notify::RecommendedWatcher, Ser
 impl Server {
     fn on_changes(self: &Arc<Self>, root: &Path, paths: &[PathBuf]) {
         let snapshot = self.current();
-        let (output_dir, theme, content_dir) =
-            crate::config::Config::load(root, self.build.overrides.clone())
-                .map(|c| (c.output_dir, c.site.theme, c.content_dir))
-                .unwrap_or_else(|_| (root.join("public"), "default".into(), root.join("content")));
+        // Loaded once: to sort the changes, then for the rebuild (which reports it if it
+        // does not load; the changes are sorted by the default folders meanwhile).
+        let config = self.load_config();
+        let (output_dir, theme, content_dir) = match &config {
+            Ok(c) => (c.output_dir.clone(), c.site.theme.clone(), c.content_dir.clone()),
+            Err(_) => (root.join("public"), "default".into(), root.join("content")),
+        };
         let relevant: Vec<(&PathBuf, ChangeKind)> = paths
             .iter()
             .map(|p| (p, classify(p, root, &output_dir, &theme)))
@@ -306,7 +315,7 @@ impl Server {
         }
         let started = Instant::now();
         self.forget_changed(&relevant, &content_dir);
-        let rebuilt = self.rebuild();
+        let rebuilt = self.rebuild(config);
         let what = match relevant.as_slice() {
             [(path, _)] => diag::display_path(path.strip_prefix(root).unwrap_or(path)),
             many => format!("{} files", many.len()),

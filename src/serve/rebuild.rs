@@ -9,8 +9,8 @@ use std::sync::Arc;
 
 use super::{ChangeKind, Server, Snapshot};
 use crate::BuildError;
-use crate::build::{Kept, rerender_site};
-use crate::incremental::Reuse;
+use crate::build::{Failed, Kept, preview};
+use crate::config::{Config, ConfigError};
 use crate::paths::UrlPath;
 use crate::render::Content;
 use crate::search;
@@ -21,15 +21,25 @@ impl Server {
     /// about the files it read afresh (all of them the first time). The search index is
     /// rebuilt afterwards on a thread of its own, so a reload never waits for it; until
     /// it is done the previous index keeps being served.
-    pub(super) fn rebuild(self: &Arc<Self>) -> Rebuilt {
+    pub(super) fn rebuild(self: &Arc<Self>, config: Result<Config, ConfigError>) -> Rebuilt {
         let mut reuse = self
             .reuse
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         let previous = self.current();
         let kept = |url: &UrlPath| previous.files.get(&url.output_file()).cloned();
-        let (next, rebuilt, search) = match rerender_site(&self.build, &mut reuse, &kept) {
-            Ok(rendered) => {
+        let earlier = reuse.take();
+        let result = match config {
+            Ok(config) => preview(config, earlier, &kept),
+            Err(error) => Err(Failed {
+                error: error.into(),
+                earlier,
+            }),
+        };
+        let (next, rebuilt, search) = match result {
+            Ok((rendered, next_reuse)) => {
+                // Kept only now that the rebuild succeeded.
+                *reuse = Some(next_reuse);
                 for warning in crate::diag::condensed(&rendered.warnings) {
                     let _ = writeln!(std::io::stderr(), "{}\n", warning.render_human(false));
                 }
@@ -51,8 +61,9 @@ impl Server {
                 };
                 (snapshot, rebuilt, search)
             }
-            Err(err) => {
-                let text = error_text(&err);
+            Err(Failed { error, earlier }) => {
+                *reuse = earlier;
+                let text = error_text(&error);
                 let _ = writeln!(std::io::stderr(), "{text}");
                 let snapshot = Snapshot {
                     files: previous.files.clone(),
@@ -140,10 +151,12 @@ impl Server {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         if changed.iter().any(|(_, kind)| *kind == ChangeKind::Config) {
-            *reuse = Reuse::default();
+            *reuse = None;
             return;
         }
         let paths: Vec<PathBuf> = changed.iter().map(|(path, _)| (*path).clone()).collect();
-        reuse.forget(content_dir, &paths);
+        if let Some(reuse) = reuse.as_mut() {
+            reuse.forget(content_dir, &paths);
+        }
     }
 }

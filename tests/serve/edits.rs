@@ -87,10 +87,18 @@ fn a_text_edit_with_a_broken_raw_link_is_an_error_until_fixed() {
     assert!(error.contains("/law/nowhere/"), "{error}");
     let (_, page) = get(server.port, "/law/aumf/");
     assert!(!page.contains("nowhere"), "the last good page stays");
+    server.line_containing("changed → build failed", Duration::from_secs(5));
 
     site.write(AUMF, &format!("{good}\nFixed paragraph.\n"));
     events.wait_for("event: ok", Duration::from_secs(10));
     events.wait_for("event: reload", Duration::from_secs(5));
     let (_, page) = get(server.port, "/law/aumf/");
     assert!(page.contains("Fixed paragraph.") && !page.contains("nowhere"));
+    // The failed rebuild left what the last good one kept as it was: the fix is a text
+    // edit on top of it.
+    let report = stages(&server);
+    assert!(
+        report.contains("content/law/aumf.md changed → 1 of ") && !report.contains("model:"),
+        "{report}"
+    );
 }

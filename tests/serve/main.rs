@@ -26,12 +26,12 @@ pub struct Server {
 }
 
 impl Server {
-    /// The next printed line that contains `wanted`.
     /// Everything printed so far.
     pub fn printed(&self) -> Vec<String> {
         self.lines.try_iter().collect()
     }
 
+    /// The next printed line that contains `wanted`.
     pub fn line_containing(&self, wanted: &str, within: Duration) -> String {
         let deadline = Instant::now() + within;
         while let Some(left) = deadline.checked_duration_since(Instant::now()) {

@@ -147,3 +147,26 @@ fn a_first_build_that_fails_shows_the_error_on_every_url() {
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
 }
+
+/// `serve` reports missing templates as `build` and `check` do: at each page's
+/// `template:` line, in the same order.
+#[test]
+fn a_missing_template_is_reported_as_build_reports_it() {
+    let site = Site::fixture("basic");
+    site.edit("content/law/aumf.md", "title:", "template: nope-one.html\ntitle:");
+    site.edit(
+        "content/drugs/fentanyl.md",
+        "title:",
+        "template: pages.html\ntitle:",
+    );
+    let server = crate::start_as_published(&site);
+    let (status, page) = get(server.port, "/kb/");
+    assert_eq!(status, 500);
+    let first = page
+        .find("content/drugs/fentanyl.md:2:11: error: no template `pages.html`")
+        .expect(&page);
+    let second = page
+        .find("content/law/aumf.md:2:11: error: no template `nope-one.html`")
+        .expect(&page);
+    assert!(first < second, "{page}");
+}
