@@ -12,7 +12,7 @@ use serde::Deserialize;
 use crate::diag::{Diagnostic, Location, SourceText};
 
 /// The glossary's file under `content/`.
-pub const FILE: &str = "_glossary.yaml";
+pub(crate) const FILE: &str = "_glossary.yaml";
 
 /// One entry as written.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]

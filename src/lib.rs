@@ -15,23 +15,23 @@
 //! configuration and I/O failures stop a stage early.
 
 #![warn(unreachable_pub)]
-pub mod build;
-pub mod charts;
-pub mod check;
+mod build;
+mod charts;
+mod check;
 pub mod config;
 pub mod diag;
-pub mod glossary;
+mod glossary;
 mod hash;
-pub mod incremental;
+mod incremental;
 pub mod load;
 pub mod markdown;
-pub mod model;
-pub mod paths;
-pub mod render;
+mod model;
+mod paths;
+mod render;
 pub mod scaffold;
-pub mod search;
+mod search;
 pub mod serve;
-pub mod theme;
-pub mod write;
+mod theme;
+mod write;
 
 pub use build::{BuildError, BuildOptions, BuildReport, build, check};

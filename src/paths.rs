@@ -60,7 +60,7 @@ fn github_slug(text: &str) -> String {
 
 /// Lowercases `text` and turns every run of characters that are not letters or digits
 /// into one hyphen: `"The 60-day clock"` → `"the-60-day-clock"`. Unicode letters are kept.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_hyphen = false;
     let mut push = |c: char| {
@@ -86,7 +86,7 @@ pub fn slugify(text: &str) -> String {
 
 /// Percent-decodes a site-relative URL path and resolves `.` and `..` segments the way a
 /// browser does (never above the root): `"a/b/../c%20d"` → `"a/c d"`.
-pub fn normalize_url_path(path: &str) -> String {
+pub(crate) fn normalize_url_path(path: &str) -> String {
     let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
     let mut segments: Vec<&str> = Vec::new();
     for segment in decoded.split('/') {
@@ -104,12 +104,12 @@ pub fn normalize_url_path(path: &str) -> String {
 /// One URL path segment made from a file name or a `slug:` field.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(transparent)]
-pub struct Slug(String);
+pub(crate) struct Slug(String);
 
 impl Slug {
     /// A slug from a file stem or front-matter `slug`, or `None` when it would not be one
     /// safe path segment (empty, `.`/`..`, or containing a separator).
-    pub fn new(raw: &str) -> Option<Slug> {
+    pub(crate) fn new(raw: &str) -> Option<Slug> {
         let trimmed = raw.trim();
         let unsafe_segment = trimmed.is_empty()
             || trimmed == "."
@@ -119,7 +119,7 @@ impl Slug {
         (!unsafe_segment).then(|| Slug(trimmed.to_string()))
     }
 
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         &self.0
     }
 }
@@ -127,23 +127,23 @@ impl Slug {
 /// The normalized identity of a tag: "War Powers", "war_powers" and "war  powers" share one.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(transparent)]
-pub struct TagKey(String);
+pub(crate) struct TagKey(String);
 
 impl TagKey {
     /// The key of a tag name. `+` and `#` right after a letter or digit are read as words
     /// (`C++` → `c-plus-plus`, `C#` → `c-sharp`), so they do not all become `c`.
-    pub fn new(name: &str) -> TagKey {
+    pub(crate) fn new(name: &str) -> TagKey {
         TagKey(slugify(&spell_symbols(name)))
     }
 
     /// How a reader tells two tag names apart: case, and the spaces and punctuation
     /// between words, do not count (`War Powers` is `war-powers`); anything else does
     /// (`C--` is not `c`, though both have the key `c`).
-    pub fn spelling_differs(a: &str, b: &str) -> bool {
+    pub(crate) fn spelling_differs(a: &str, b: &str) -> bool {
         loosely(a) != loosely(b)
     }
 
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         &self.0
     }
 }

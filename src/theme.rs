@@ -9,7 +9,7 @@ macro_rules! theme_file {
 
 /// The default theme's files, as shipped in `themes/default/`: used by `init`, and by
 /// any site whose `theme = "default"` has no `themes/default/` folder of its own.
-pub const DEFAULT: &[(&str, &str)] = &[
+pub(crate) const DEFAULT: &[(&str, &str)] = &[
     theme_file!("templates/base.html"),
     theme_file!("templates/index.html"),
     theme_file!("templates/section.html"),

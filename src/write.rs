@@ -13,7 +13,7 @@ use crate::diag::display_path;
 use crate::render::{Content, Output};
 
 /// The file in every output folder that says briefing made it (and may replace it).
-pub const MARKER: &str = ".briefing-output";
+pub(crate) const MARKER: &str = ".briefing-output";
 
 const MARKER_TEXT: &str = "This folder was written by `briefing build`, which replaces it on every build.\n\
 Delete this file and briefing will refuse to touch the folder.\n";
@@ -44,7 +44,7 @@ fn fail<'a>(path: &'a Path, action: &'static str) -> impl FnOnce(io::Error) -> W
 
 /// A staging folder beside the output folder. Files are put into it (from any thread);
 /// `commit` swaps it into place; dropping it uncommitted removes it.
-pub struct Staging {
+pub(crate) struct Staging {
     dir: PathBuf,
     staging: PathBuf,
     committed: bool,
@@ -57,7 +57,7 @@ pub struct Staging {
 
 impl Staging {
     /// Prepares `.NAME.tmp-PID` beside `dir`, first cleaning up after a killed build.
-    pub fn create(dir: &Path) -> Result<Staging, WriteError> {
+    pub(crate) fn create(dir: &Path) -> Result<Staging, WriteError> {
         let parent = dir.parent().unwrap_or(Path::new("."));
         let name = dir
             .file_name()
@@ -89,7 +89,7 @@ impl Staging {
     }
 
     /// Writes one file into the staging folder.
-    pub fn put(&self, output: &Output) -> Result<(), WriteError> {
+    pub(crate) fn put(&self, output: &Output) -> Result<(), WriteError> {
         let path = self.staging.join(output.url.output_file());
         if let Some(folder) = path.parent() {
             std::fs::create_dir_all(folder).map_err(fail(folder, "cannot create folder"))?;
@@ -103,7 +103,7 @@ impl Staging {
     }
 
     /// Moves the finished site into place.
-    pub fn commit(mut self) -> Result<(), WriteError> {
+    pub(crate) fn commit(mut self) -> Result<(), WriteError> {
         let parent = self.dir.parent().unwrap_or(Path::new("."));
         let name = self
             .dir

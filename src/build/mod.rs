@@ -20,11 +20,11 @@ mod quick;
 mod timings;
 
 use modelling::{Modelled, Run, model_site};
-pub use pass::{Kept, KeptPages};
+pub(crate) use pass::Kept;
 use pass::{Pages, Plan};
-pub use preview::{Failed, Rendered, preview};
+pub(crate) use preview::{Failed, preview};
 use timings::Stopwatch;
-pub use timings::{Lap, Timings};
+pub(crate) use timings::Timings;
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {

@@ -22,7 +22,7 @@ use crate::write::WriteError;
 use super::BuildError;
 
 /// The pages the previous build served, by URL: what a preview may keep.
-pub type KeptPages<'k> = dyn Fn(&UrlPath) -> Option<std::sync::Arc<Content>> + Sync + 'k;
+pub(crate) type KeptPages<'k> = dyn Fn(&UrlPath) -> Option<std::sync::Arc<Content>> + Sync + 'k;
 
 /// Which templated pages a run renders: one strategy per caller.
 #[derive(Clone, Copy)]
@@ -44,7 +44,7 @@ pub(super) enum Pages<'a> {
 
 /// Which files of the previous build a run leaves as they were.
 #[derive(Debug)]
-pub enum Kept {
+pub(crate) enum Kept {
     /// These templated pages; every other file was made again.
     Pages(Vec<UrlPath>),
     /// Every file but those this run made.

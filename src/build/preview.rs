@@ -17,7 +17,7 @@ use crate::model::Site;
 use crate::render::{self, Output};
 
 /// The site rendered into memory.
-pub struct Rendered {
+pub(crate) struct Rendered {
     pub config: Config,
     pub site: Arc<Site>,
     /// Rendered this time: the templated pages first (`rerendered` of them), then, unless
@@ -31,7 +31,7 @@ pub struct Rendered {
 }
 
 /// A preview that did not build: why, and what the last good build left, as it was.
-pub struct Failed {
+pub(crate) struct Failed {
     pub error: BuildError,
     pub earlier: Option<Box<Reuse>>,
 }
@@ -41,7 +41,7 @@ pub struct Failed {
 /// are left out and listed in `Rendered::kept` (and link-checked again if the set of
 /// files changed). Returns what the next rebuild may reuse beside the site, or on
 /// failure hands `earlier` back untouched.
-pub fn preview(
+pub(crate) fn preview(
     config: Config,
     earlier: Option<Box<Reuse>>,
     kept: &KeptPages,

@@ -3,7 +3,7 @@
 use std::time::{Duration, Instant};
 
 /// Stage timings, in order, for `--timings`.
-pub type Timings = Vec<Lap>;
+pub(crate) type Timings = Vec<Lap>;
 
 /// How long one stage took: wall-clock time, and CPU time over all threads (Linux), whose
 /// ratio shows how well the stage used the cores.

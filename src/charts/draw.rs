@@ -17,7 +17,7 @@ const BOTTOM: f64 = 28.0;
 
 /// The chart: a `<figure>` of the SVG and a caption with its sources (already HTML),
 /// then the data table (a figure's caption must come first or last, so the table follows it).
-pub fn figure(spec: &ChartSpec, table: &Table, id: &str, sources_html: &str) -> String {
+pub(crate) fn figure(spec: &ChartSpec, table: &Table, id: &str, sources_html: &str) -> String {
     let mut html = format!("<div class=\"chart\" id=\"{id}\">\n<figure>\n");
     html.push_str(&svg(spec, table, id));
     let _ = write!(html, "<figcaption>{}", esc(&spec.title));

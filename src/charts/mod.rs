@@ -10,12 +10,12 @@ use serde::Deserialize;
 
 mod draw;
 
-pub use draw::figure;
+pub(crate) use draw::figure;
 
 /// What a chart block says.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ChartSpec {
+pub(crate) struct ChartSpec {
     /// A CSV file beside the page, or under `content/data/`.
     pub data: String,
     /// The column along the x axis (years, usually).
@@ -35,11 +35,11 @@ pub struct ChartSpec {
 }
 
 /// The keys a chart block may have, for "did you mean".
-pub const KEYS: &[&str] = &["data", "x", "y", "kind", "title", "unit", "source"];
+pub(crate) const KEYS: &[&str] = &["data", "x", "y", "kind", "title", "unit", "source"];
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum ChartKind {
+pub(crate) enum ChartKind {
     #[default]
     Line,
     Bar,
@@ -61,20 +61,20 @@ fn one_or_many<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<
 /// The numbers of a chart: x labels, and per series its name and values (`None` where a
 /// cell is empty).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Table {
+pub(crate) struct Table {
     pub x: Vec<String>,
     pub series: Vec<(String, Vec<Option<f64>>)>,
 }
 
 /// Why a CSV file cannot be charted: the message, and the 1-based CSV line it is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DataError {
+pub(crate) struct DataError {
     pub message: String,
     pub help: Option<String>,
 }
 
 /// Reads `spec`'s columns out of CSV text (a header row, then one row per x value).
-pub fn read_table(spec: &ChartSpec, csv_text: &str) -> Result<Table, DataError> {
+pub(crate) fn read_table(spec: &ChartSpec, csv_text: &str) -> Result<Table, DataError> {
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .from_reader(csv_text.as_bytes());

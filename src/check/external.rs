@@ -11,7 +11,7 @@ use crate::diag::{Diagnostic, Location};
 use crate::model::Site;
 
 /// How many requests run at once, how long one may take, and how often a failure is retried.
-pub struct Limits {
+pub(crate) struct Limits {
     pub concurrency: usize,
     pub timeout: Duration,
     pub retries: u32,
@@ -36,7 +36,7 @@ struct Use {
 }
 
 /// Checks all external URLs of the site; `cache_dir` holds the cache file.
-pub fn check_external(site: &Site, cache_dir: &Path, limits: &Limits) -> Vec<Diagnostic> {
+pub(crate) fn check_external(site: &Site, cache_dir: &Path, limits: &Limits) -> Vec<Diagnostic> {
     let uses = collect_uses(site);
     let cache_file = cache_dir.join("external-links.json");
     let mut cache = read_cache(&cache_file);

@@ -17,19 +17,23 @@ use crate::diag::{Diagnostic, Location};
 use crate::markdown::{MAX_NESTING, Refused, Rendered};
 use crate::model::{Page, PageId, PageKind, Site};
 
-pub use external::{Limits, check_external};
-pub use output_links::{LinkTargets, broken_links, duplicate_outputs, root_links, search_files};
-pub use review::{overdue_reviews, stale_sources};
+pub(crate) use external::{Limits, check_external};
+pub(crate) use output_links::{LinkTargets, broken_links, duplicate_outputs, root_links, search_files};
+pub(crate) use review::{overdue_reviews, stale_sources};
 
 /// The site's content warnings about the files `about` accepts (every file, for a build
 /// or `check`; the files just edited, for a `serve` rebuild).
-pub fn site_warnings(site: &Site, config: &Config, about: impl Fn(&Path) -> bool + Sync) -> Vec<Diagnostic> {
+pub(crate) fn site_warnings(
+    site: &Site,
+    config: &Config,
+    about: impl Fn(&Path) -> bool + Sync,
+) -> Vec<Diagnostic> {
     let asked: Vec<&Page> = site.explainers().filter(|page| about(&page.doc.file)).collect();
     warnings_about(site, config, &asked, about)
 }
 
 /// `site_warnings` about one page's file, without looking at every other page's.
-pub fn page_site_warnings(site: &Site, config: &Config, id: PageId) -> Vec<Diagnostic> {
+pub(crate) fn page_site_warnings(site: &Site, config: &Config, id: PageId) -> Vec<Diagnostic> {
     let page = &*site.pages[id];
     let asked: Vec<&Page> = Some(page)
         .filter(|p| p.place.kind == PageKind::Explainer)
@@ -62,7 +66,10 @@ fn warnings_about(
 
 /// The body offsets `page_warnings` points at (raw scripts, uncited figures), known from
 /// the Markdown stage alone.
-pub fn page_warning_offsets<'b>(body: &'b Rendered, config: &Config) -> impl Iterator<Item = usize> + 'b {
+pub(crate) fn page_warning_offsets<'b>(
+    body: &'b Rendered,
+    config: &Config,
+) -> impl Iterator<Item = usize> + 'b {
     let figures = config.site.check.unsourced_figures;
     let uncited = body.uncited_figures.iter().filter(move |_| figures);
     let refused = body.refused.iter().map(|refused| match refused {
@@ -163,7 +170,7 @@ fn page_warnings(page: &Page, config: &Config) -> Vec<Diagnostic> {
 }
 
 /// Errors for markup no build publishes: URLs that run code, nesting too deep.
-pub fn refused_markup(site: &Site) -> Vec<Diagnostic> {
+pub(crate) fn refused_markup(site: &Site) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
     for page in site.pages.iter().filter(|page| !page.body.refused.is_empty()) {
         let locator = page.doc.locator();

@@ -12,7 +12,7 @@ use crate::render::Content;
 /// the way the build spells it is checked with one lookup and no allocation; anything
 /// else (relative, `&amp;`, `index.html`, a query) is normalised first.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LinkTargets {
+pub(crate) struct LinkTargets {
     files: FastSet,
     /// As bytes: a link found in the HTML is looked up before it is checked as UTF-8.
     hrefs: HashSet<Box<[u8]>, foldhash::fast::RandomState>,
@@ -23,7 +23,7 @@ pub struct LinkTargets {
 type FastSet = HashSet<String, foldhash::fast::RandomState>;
 
 impl LinkTargets {
-    pub fn new<'a>(urls: impl Iterator<Item = &'a UrlPath>, config: &Config) -> LinkTargets {
+    pub(crate) fn new<'a>(urls: impl Iterator<Item = &'a UrlPath>, config: &Config) -> LinkTargets {
         let mut files = FastSet::default();
         let mut hrefs = HashSet::default();
         let mut add_href = |href: String| hrefs.insert(href.into_bytes().into_boxed_slice());
@@ -39,7 +39,7 @@ impl LinkTargets {
     }
 
     /// The output files, for collision checks and counts.
-    pub fn files(&self) -> &FastSet {
+    pub(crate) fn files(&self) -> &FastSet {
         &self.files
     }
 
@@ -50,7 +50,7 @@ impl LinkTargets {
 
 /// Output files that two producers (pages, aliases, generated or static files) would
 /// both write: the later one would silently replace or even interleave with the other.
-pub fn duplicate_outputs(files: impl Iterator<Item = String>, config: &Config) -> Vec<Diagnostic> {
+pub(crate) fn duplicate_outputs(files: impl Iterator<Item = String>, config: &Config) -> Vec<Diagnostic> {
     let mut seen = HashSet::new();
     let mut reported = HashSet::new();
     let mut problems = Vec::new();
@@ -68,7 +68,7 @@ pub fn duplicate_outputs(files: impl Iterator<Item = String>, config: &Config) -
 }
 
 /// The search UI files templates link to, which the index adds after rendering.
-pub fn search_files(config: &Config) -> impl Iterator<Item = String> {
+pub(crate) fn search_files(config: &Config) -> impl Iterator<Item = String> {
     let enabled = config.site.search.enabled;
     crate::search::UI_FILES
         .iter()
@@ -79,7 +79,11 @@ pub fn search_files(config: &Config) -> impl Iterator<Item = String> {
 /// Errors, at their file:line:col, for links and images written from the site root
 /// (`/sources/`, `/img/map.png`) that name no page and no file the build writes. Pages
 /// were checked by the model; these are the rest.
-pub fn root_links(site: &crate::model::Site, targets: &LinkTargets, base_path: &str) -> Vec<Diagnostic> {
+pub(crate) fn root_links(
+    site: &crate::model::Site,
+    targets: &LinkTargets,
+    base_path: &str,
+) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for page in &site.pages {
         // What each link was written as, checked as the href the model made of it (a
@@ -115,7 +119,7 @@ fn output_file_of(href: &str, base_path: &str) -> String {
 
 /// Internal links of one HTML output that point at none of `files` (output paths such
 /// as `us-law/x/index.html`).
-pub fn broken_links(
+pub(crate) fn broken_links(
     url: &UrlPath,
     content: &Content,
     targets: &LinkTargets,

@@ -13,7 +13,7 @@ fn days_between(from: Date, to: Date) -> i64 {
 }
 
 /// Warnings for explainers due for review on `today`, oldest (or never reviewed) first.
-pub fn overdue_reviews(site: &Site, config: &Config, today: Date) -> Vec<Diagnostic> {
+pub(crate) fn overdue_reviews(site: &Site, config: &Config, today: Date) -> Vec<Diagnostic> {
     if !config.site.check.review {
         return Vec::new();
     }
@@ -44,7 +44,7 @@ pub fn overdue_reviews(site: &Site, config: &Config, today: Date) -> Vec<Diagnos
 /// Warnings for explainers (not `evergreen`) whose newest cited source is older than
 /// `[check] stale_source_days` on `today`, naming that source; and one for each cited
 /// source that has no `date`, at its declaration.
-pub fn stale_sources(site: &Site, config: &Config, today: Date) -> Vec<Diagnostic> {
+pub(crate) fn stale_sources(site: &Site, config: &Config, today: Date) -> Vec<Diagnostic> {
     let limit = config.site.check.stale_source_days;
     let mut newest: Vec<Option<(Date, &str)>> = vec![None; site.pages.len()];
     let mut undated = Vec::new();

@@ -14,7 +14,7 @@ use crate::markdown::Rendered;
 /// and any markup the build refuses (its links include the files it names, checked
 /// against the site's files). The HTML itself, and what only the page's own warnings
 /// use, are left out.
-pub fn face(doc: &Document, body: &Rendered) -> u64 {
+pub(crate) fn face(doc: &Document, body: &Rendered) -> u64 {
     // Every field named, so a new one does not compile until someone decides whether
     // other pages show it (a field wrongly left out is a stale preview).
     let Rendered {

@@ -19,11 +19,11 @@ use crate::markdown;
 use crate::model::{Parsed, RelatedMemo, Site};
 use crate::render::{Compiled, Fingerprints};
 
-pub use face::face;
+pub(crate) use face::face;
 
 /// What one good build leaves for the next.
 #[derive(Debug)]
-pub struct Reuse {
+pub(crate) struct Reuse {
     pub(crate) upstream: Upstream,
     pub(crate) rendered: Fingerprints,
     /// The files the build produced, which its pages' links were checked against.
@@ -36,7 +36,7 @@ pub struct Reuse {
 
 /// What the stages up to the model leave for the next build.
 #[derive(Debug, Clone)]
-pub struct Upstream {
+pub(crate) struct Upstream {
     pub(crate) files: FileCache,
     pub(crate) bodies: Bodies,
     /// The related lists of the model, with what they were computed from.
@@ -45,7 +45,7 @@ pub struct Upstream {
 
 /// What the last good build modelled, as it was.
 #[derive(Debug)]
-pub struct LastBuild {
+pub(crate) struct LastBuild {
     pub site: Arc<Site>,
     pub build_date: PageDate,
     pub templates: Compiled,
@@ -69,7 +69,7 @@ impl Reuse {
     }
 
     /// Forgets files the watcher reported changed (paths under `content_dir`).
-    pub fn forget(&mut self, content_dir: &Path, changed: &[PathBuf]) {
+    pub(crate) fn forget(&mut self, content_dir: &Path, changed: &[PathBuf]) {
         let content_dir = std::path::absolute(content_dir).unwrap_or_else(|_| content_dir.to_path_buf());
         for path in changed {
             let rel = path.strip_prefix(&content_dir).ok();
@@ -113,7 +113,7 @@ impl Reuse {
 /// Every document's Markdown stage, and the glossary it linked terms from (the bodies
 /// are stale once that changes).
 #[derive(Debug, Default, Clone)]
-pub struct Bodies {
+pub(crate) struct Bodies {
     by_file: HashMap<PathBuf, Parsed>,
     /// `None`: no glossary, or autolink off.
     terms_print: Option<u64>,

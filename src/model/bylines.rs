@@ -11,18 +11,18 @@ use super::{PageId, Parsed};
 
 /// An author of `[authors]` (`config.site.authors[id]` holds the name and role).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Author {
+pub(crate) struct Author {
     pub id: String,
     /// Their explainers, newest first.
     pub pages: Vec<PageId>,
 }
 
 /// Index into `Site::authors`.
-pub type AuthorId = usize;
+pub(crate) type AuthorId = usize;
 
 /// A correction of one page.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Correction {
+pub(crate) struct Correction {
     pub date: PageDate,
     pub text: String,
     pub page: PageId,

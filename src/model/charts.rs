@@ -14,7 +14,7 @@ use super::timeline::unknown_source;
 
 /// A chart ready to draw.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Chart {
+pub(crate) struct Chart {
     pub spec: ChartSpec,
     pub table: Table,
     pub sources: Vec<SourceId>,

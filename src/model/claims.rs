@@ -11,7 +11,7 @@ use super::{PageId, Parsed, SourceId};
 
 /// One claim a page checks.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Claim {
+pub(crate) struct Claim {
     pub claim: String,
     pub claimant: String,
     pub date: PartialDate,

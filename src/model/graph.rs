@@ -10,7 +10,7 @@ use super::sources::SourceId;
 use super::tags::{TagId, TagSet};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Backlink {
+pub(crate) struct Backlink {
     pub from: PageId,
     /// Which of that page's links is its first to this one: the sentence around it is
     /// the backlink's context.
@@ -19,7 +19,7 @@ pub struct Backlink {
 
 /// A page's connections to the rest of the site.
 #[derive(Debug, Clone, Default)]
-pub struct PageGraph {
+pub(crate) struct PageGraph {
     /// Escaped hrefs for the Markdown link slots.
     pub hrefs: Vec<String>,
     /// Distinct pages this page links to, in order of first link.

@@ -27,31 +27,31 @@ use crate::load::{Asset, Document, PageDate, SharedSources};
 use crate::markdown::Rendered;
 use crate::paths::UrlPath;
 
-pub use bylines::{Author, AuthorId, Correction};
-pub use charts::Chart;
-pub use claims::Claim;
-pub use graph::{Backlink, PageGraph};
-pub use related::{RelatedMemo, RelatedReuse};
-pub use sources::{Source, SourceId};
-pub use tags::{Tag, TagId};
-pub use timeline::Event;
+pub(crate) use bylines::{Author, AuthorId, Correction};
+pub(crate) use charts::Chart;
+pub(crate) use claims::Claim;
+pub(crate) use graph::PageGraph;
+pub(crate) use related::{RelatedMemo, RelatedReuse};
+pub(crate) use sources::{Source, SourceId};
+pub(crate) use tags::{Tag, TagId};
+pub(crate) use timeline::Event;
 
 /// A loaded document and its Markdown stage, shared: `serve` keeps them between
 /// rebuilds and hands unchanged ones to the next model without copying.
 #[derive(Debug, Clone)]
-pub struct Parsed {
+pub(crate) struct Parsed {
     pub doc: Arc<Document>,
     pub body: Arc<Rendered>,
 }
 
 /// Index of a page in `Site::pages`.
-pub type PageId = usize;
+pub(crate) type PageId = usize;
 
 /// The home page is always the first of `Site::pages`.
-pub const HOME: PageId = 0;
+pub(crate) const HOME: PageId = 0;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PageKind {
+pub(crate) enum PageKind {
     /// `content/_index.md`, or a generated home page when there is none.
     Home,
     /// A folder's `_index.md`.
@@ -61,7 +61,7 @@ pub enum PageKind {
 
 /// Where a page sits: its URL and its section.
 #[derive(Debug, Clone)]
-pub struct Placement {
+pub(crate) struct Placement {
     pub kind: PageKind,
     pub url: UrlPath,
     /// Old URLs that redirect to this page.
@@ -74,7 +74,7 @@ pub struct Placement {
 }
 
 #[derive(Debug, Clone)]
-pub struct Page {
+pub(crate) struct Page {
     pub doc: Arc<Document>,
     pub body: Arc<Rendered>,
     pub place: Placement,
@@ -92,27 +92,27 @@ pub struct Page {
 
 impl Page {
     /// When the page last changed: updated, else first published.
-    pub fn last_changed(&self) -> Option<PageDate> {
+    pub(crate) fn last_changed(&self) -> Option<PageDate> {
         self.updated.or(self.doc.front.date)
     }
 }
 
 impl Page {
-    pub fn title(&self) -> &str {
+    pub(crate) fn title(&self) -> &str {
         &self.doc.front.title
     }
 }
 
 /// A file copied into the output unchanged.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StaticFile {
+pub(crate) struct StaticFile {
     pub source: PathBuf,
     pub url: UrlPath,
 }
 
 /// The whole knowledge base, resolved and cross-linked.
 #[derive(Debug)]
-pub struct Site {
+pub(crate) struct Site {
     /// Shared, so a rebuild that changes one page's body shares the others (`with_page`).
     pub pages: Vec<Arc<Page>>,
     pub tags: Vec<Tag>,
@@ -135,15 +135,15 @@ pub struct Site {
 
 impl Site {
     /// Whether the glossary has entries (and `/glossary/` is built).
-    pub fn has_glossary(&self) -> bool {
+    pub(crate) fn has_glossary(&self) -> bool {
         self.glossary.as_ref().is_some_and(|g| !g.entries.is_empty())
     }
 
-    pub fn home(&self) -> &Page {
+    pub(crate) fn home(&self) -> &Page {
         &self.pages[HOME]
     }
 
-    pub fn explainers(&self) -> impl Iterator<Item = &Page> {
+    pub(crate) fn explainers(&self) -> impl Iterator<Item = &Page> {
         self.pages
             .iter()
             .map(|page| &**page)
@@ -151,7 +151,7 @@ impl Site {
     }
 
     /// This site with page `id` replaced, every other page shared.
-    pub fn with_page(&self, id: PageId, page: Page) -> Site {
+    pub(crate) fn with_page(&self, id: PageId, page: Page) -> Site {
         // Every field named: a new one does not compile until it is decided whether a
         // one-page edit can change it (if so, that edit must take the full path).
         let Site {
@@ -186,7 +186,7 @@ impl Site {
 }
 
 /// Everything the model is built from.
-pub struct Input {
+pub(crate) struct Input {
     pub documents: Vec<Parsed>,
     pub assets: Vec<Asset>,
     pub shared_sources: Option<SharedSources>,
@@ -201,7 +201,7 @@ pub struct Input {
 /// The site model, the content problems found making it, and the related lists for
 /// the next build (empty when not asked for).
 #[derive(Debug)]
-pub struct Built {
+pub(crate) struct Built {
     pub site: Site,
     pub diagnostics: Vec<Diagnostic>,
     pub related: RelatedMemo,
@@ -209,7 +209,7 @@ pub struct Built {
 
 /// Builds the site model. Given the related lists of an earlier build, they are reused
 /// when their input is unchanged.
-pub fn build(input: Input, config: &Config, related: RelatedReuse<'_>) -> Built {
+pub(crate) fn build(input: Input, config: &Config, related: RelatedReuse<'_>) -> Built {
     let mut diagnostics = Vec::new();
     let (documents, placements) = urls::place(input.documents, config, &mut diagnostics);
     let ((registry, source_problems), index) = rayon::join(

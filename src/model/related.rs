@@ -67,14 +67,14 @@ impl Scratch {
 /// `serve` hands it to the next build, which reuses the lists when none of that
 /// changed: most edits change a body's text, not its tags, links or title.
 #[derive(Debug, Default, Clone)]
-pub struct RelatedMemo {
+pub(crate) struct RelatedMemo {
     inputs: u64,
     lists: Vec<Vec<PageId>>,
 }
 
 /// What the related stage is given of an earlier build.
 #[derive(Debug, Clone, Copy)]
-pub enum RelatedReuse<'m> {
+pub(crate) enum RelatedReuse<'m> {
     /// No next build to remember the lists for (`build`, `check`).
     None,
     /// The lists of the earlier build, if any, reused when computed from the same

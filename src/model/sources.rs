@@ -10,15 +10,13 @@ use crate::load::{SharedSources, SourceDecl};
 use super::PageId;
 
 /// Index of a source in `Site::sources`.
-pub type SourceId = usize;
+pub(crate) type SourceId = usize;
 
 #[derive(Debug, Clone)]
-pub struct Source {
+pub(crate) struct Source {
     pub decl: SourceDecl,
     /// The file that declares it.
     pub declared_in: PathBuf,
-    /// The page that declares it, if it is not a shared source.
-    pub page: Option<PageId>,
     /// Pages citing it, in page order.
     pub cited_by: Vec<PageId>,
 }
@@ -40,13 +38,13 @@ impl Registry {
         };
         if let Some(shared) = shared {
             for decl in &shared.sources {
-                registry.declare(decl, &shared.file, &shared.text, None, diagnostics);
+                registry.declare(decl, &shared.file, &shared.text, diagnostics);
             }
         }
-        for (page, super::Parsed { doc, .. }) in documents.iter().enumerate() {
+        for super::Parsed { doc, .. } in documents {
             let front_matter = &doc.text[..doc.body_start];
             for decl in &doc.front.sources {
-                registry.declare(decl, &doc.file, front_matter, Some(page), diagnostics);
+                registry.declare(decl, &doc.file, front_matter, diagnostics);
             }
         }
         for (page, super::Parsed { body, .. }) in documents.iter().enumerate() {
@@ -64,7 +62,6 @@ impl Registry {
         decl: &SourceDecl,
         file: &std::path::Path,
         text: &str,
-        page: Option<PageId>,
         diagnostics: &mut Vec<Diagnostic>,
     ) {
         if let Some(&existing) = self.by_id.get(&decl.id) {
@@ -103,7 +100,6 @@ impl Registry {
         self.sources.push(Source {
             decl: decl.clone(),
             declared_in: file.to_path_buf(),
-            page,
             cited_by: Vec::new(),
         });
     }

@@ -11,10 +11,10 @@ use crate::paths::TagKey;
 use super::PageId;
 
 /// Index of a tag in `Site::tags` (tags are sorted by key).
-pub type TagId = usize;
+pub(crate) type TagId = usize;
 
 #[derive(Debug, Clone)]
-pub struct Tag {
+pub(crate) struct Tag {
     pub key: TagKey,
     pub name: String,
     pub description: String,

@@ -10,7 +10,7 @@ use super::{PageId, Parsed, SourceId};
 
 /// One dated event, from the front matter of `page`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Event {
+pub(crate) struct Event {
     pub date: PartialDate,
     pub text: String,
     pub sources: Vec<SourceId>,

@@ -14,7 +14,7 @@ use crate::paths::UrlPath;
 
 /// The fingerprint of every templated output of the last good build.
 #[derive(Debug, Default, Clone)]
-pub struct Fingerprints {
+pub(crate) struct Fingerprints {
     pub(super) site: u64,
     pub(super) outputs: HashMap<UrlPath, u64>,
 }
@@ -27,7 +27,7 @@ impl Fingerprints {
 
     /// The fingerprint of `url` alone, rendered again from `print` with the site-wide
     /// view these were taken with.
-    pub fn one(&self, url: UrlPath, print: u64) -> Fingerprints {
+    pub(crate) fn one(&self, url: UrlPath, print: u64) -> Fingerprints {
         Fingerprints {
             site: self.site,
             outputs: HashMap::from([(url, print)]),
@@ -35,7 +35,7 @@ impl Fingerprints {
     }
 
     /// Takes in the fingerprints of outputs rendered again since.
-    pub fn update(&mut self, newer: Fingerprints) {
+    pub(crate) fn update(&mut self, newer: Fingerprints) {
         self.site = newer.site;
         self.outputs.extend(newer.outputs);
     }

@@ -26,67 +26,67 @@ use crate::model::{PageId, Site};
 use crate::paths::{TagKey, UrlPath};
 
 use feeds::Fixed;
-pub use fingerprint::Fingerprints;
+pub(crate) use fingerprint::Fingerprints;
 use jobs::{Job, job_context, job_url, render_job};
-pub use templates::Templates;
-pub use views::{PageRef, Views, reading_time};
+pub(crate) use templates::Templates;
+pub(crate) use views::{PageRef, Views, reading_time};
 
 /// A file made without templates, before it is made.
 #[derive(Debug)]
-pub struct FixedFile {
+pub(crate) struct FixedFile {
     pub url: UrlPath,
     what: Fixed,
 }
 
 /// One file of the finished site.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Output {
+pub(crate) struct Output {
     pub url: UrlPath,
     pub content: Content,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Content {
+pub(crate) enum Content {
     Bytes(Vec<u8>),
     /// Copied from this file as it is.
     Copy(PathBuf),
 }
 
-pub fn tag_url(key: &TagKey) -> UrlPath {
+pub(crate) fn tag_url(key: &TagKey) -> UrlPath {
     UrlPath::dir(["tags", key.as_str()])
 }
 
-pub fn sources_url() -> UrlPath {
+pub(crate) fn sources_url() -> UrlPath {
     UrlPath::dir(["sources"])
 }
 
 /// An author's page: their explainers, newest first.
-pub fn author_url(id: &str) -> UrlPath {
+pub(crate) fn author_url(id: &str) -> UrlPath {
     UrlPath::dir(["authors", &crate::paths::slugify(id)])
 }
 
 /// Every correction of the site (made when some page has `corrections:`).
-pub fn corrections_url() -> UrlPath {
+pub(crate) fn corrections_url() -> UrlPath {
     UrlPath::dir(["corrections"])
 }
 
 /// The glossary (made when `content/_glossary.yaml` has entries).
-pub fn glossary_url() -> UrlPath {
+pub(crate) fn glossary_url() -> UrlPath {
     UrlPath::dir(["glossary"])
 }
 
 /// Every page's checked claims (made when some page has `claims:`).
-pub fn claims_url() -> UrlPath {
+pub(crate) fn claims_url() -> UrlPath {
     UrlPath::dir(["claims"])
 }
 
 /// The social card of the page at `page` (`[social] cards`).
-pub fn card_url(page: &UrlPath) -> UrlPath {
+pub(crate) fn card_url(page: &UrlPath) -> UrlPath {
     UrlPath::file(&format!("{}card.png", page.as_str()))
 }
 
 /// Every page's events in date order (made when some page has `events:`).
-pub fn timeline_url() -> UrlPath {
+pub(crate) fn timeline_url() -> UrlPath {
     UrlPath::dir(["timeline"])
 }
 
@@ -119,7 +119,7 @@ struct SiteView<'a> {
 }
 
 /// Templates compiled once, ready to render any page of the site.
-pub struct Renderer<'a> {
+pub(crate) struct Renderer<'a> {
     views: Views<'a>,
     compiled: Compiled,
     build_date: PageDate,
@@ -127,12 +127,12 @@ pub struct Renderer<'a> {
 }
 
 /// A page's URL, its fingerprint, and its output if it was rendered.
-pub type Rerendered = (UrlPath, u64, Option<Result<Output, Box<Diagnostic>>>);
+pub(crate) type Rerendered = (UrlPath, u64, Option<Result<Output, Box<Diagnostic>>>);
 
 /// The templates compiled with what every page shares (the site view, the page lookup),
 /// and its fingerprint.
 #[derive(Clone)]
-pub struct Compiled {
+pub(crate) struct Compiled {
     templates: Arc<Templates>,
     site_print: u64,
 }
@@ -144,7 +144,11 @@ impl std::fmt::Debug for Compiled {
 }
 
 impl<'a> Renderer<'a> {
-    pub fn new(site: &'a Site, config: &'a Config, build_date: PageDate) -> Result<Self, Vec<Diagnostic>> {
+    pub(crate) fn new(
+        site: &'a Site,
+        config: &'a Config,
+        build_date: PageDate,
+    ) -> Result<Self, Vec<Diagnostic>> {
         let views = Views::new(site, config);
         let compiled = load_templates(&views, build_date).map_err(|d| vec![*d])?;
         Ok(Renderer::with(views, compiled, build_date))
@@ -152,7 +156,12 @@ impl<'a> Renderer<'a> {
 
     /// A renderer with the templates an earlier one compiled, for a site whose every
     /// page looks the same from elsewhere (only a page's own text changed).
-    pub fn reusing(site: &'a Site, config: &'a Config, build_date: PageDate, compiled: Compiled) -> Self {
+    pub(crate) fn reusing(
+        site: &'a Site,
+        config: &'a Config,
+        build_date: PageDate,
+        compiled: Compiled,
+    ) -> Self {
         Renderer::with(Views::new(site, config), compiled, build_date)
     }
 
@@ -168,27 +177,27 @@ impl<'a> Renderer<'a> {
 
     /// What the renderer made that does not borrow the site (template values, the
     /// compiled templates and the partials they cached), to be freed elsewhere.
-    pub fn into_made(self) -> impl Send + 'static {
+    pub(crate) fn into_made(self) -> impl Send + 'static {
         (self.views.into_values(), self.compiled)
     }
 
     /// The templates, to render the next site with (`reusing`).
-    pub fn compiled(&self) -> Compiled {
+    pub(crate) fn compiled(&self) -> Compiled {
         self.compiled.clone()
     }
 
-    pub fn build_date(&self) -> PageDate {
+    pub(crate) fn build_date(&self) -> PageDate {
         self.build_date
     }
 
     /// The site being rendered.
-    pub fn site(&self) -> &'a Site {
+    pub(crate) fn site(&self) -> &'a Site {
         self.views.site
     }
 
     /// An error at the `template:` line of every page naming a template that neither
     /// the site nor the theme has.
-    pub fn missing_templates(&self) -> Vec<Diagnostic> {
+    pub(crate) fn missing_templates(&self) -> Vec<Diagnostic> {
         let templates = &self.compiled.templates;
         (self.views.site.pages.iter())
             .filter_map(|page| {
@@ -200,7 +209,7 @@ impl<'a> Renderer<'a> {
 
     /// Files made without templates (feeds, sitemap, redirects, graph.json, static
     /// files), planned: each is made by `make_fixed` when it is written.
-    pub fn fixed_files(&self) -> Vec<FixedFile> {
+    pub(crate) fn fixed_files(&self) -> Vec<FixedFile> {
         let mut planned = vec![
             (UrlPath::file("graph.json"), Fixed::GraphJson),
             (UrlPath::file("previews.json"), Fixed::PreviewsJson),
@@ -213,28 +222,21 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    pub fn make_fixed(&self, file: FixedFile) -> Output {
+    pub(crate) fn make_fixed(&self, file: FixedFile) -> Output {
         Output {
             content: feeds::make(&self.views, self.build_date, file.what),
             url: file.url,
         }
     }
 
-    /// Every file made without templates.
-    pub fn fixed_outputs(&self) -> Vec<Output> {
-        (self.fixed_files().into_par_iter())
-            .map(|file| self.make_fixed(file))
-            .collect()
-    }
-
     /// Every file the templates will produce, known before any is rendered.
-    pub fn page_files(&self) -> impl Iterator<Item = UrlPath> + '_ {
+    pub(crate) fn page_files(&self) -> impl Iterator<Item = UrlPath> + '_ {
         self.jobs.iter().map(|job| job_url(job, self.views.site))
     }
 
     /// Renders every templated page in parallel and hands each to `sink` as it is done,
     /// so a build never needs the whole site in memory.
-    pub fn render_pages<T: Send>(
+    pub(crate) fn render_pages<T: Send>(
         &self,
         sink: impl Fn(Output) -> T + Sync,
     ) -> Vec<Result<T, Box<Diagnostic>>> {
@@ -251,7 +253,7 @@ impl<'a> Renderer<'a> {
     /// Renders only the pages whose template input differs from `previous` (every page
     /// when `previous` is empty) or that `kept` no longer has, and returns the
     /// fingerprints of all of them.
-    pub fn render_changed(
+    pub(crate) fn render_changed(
         &self,
         previous: &Fingerprints,
         kept: &(dyn Fn(&UrlPath) -> bool + Sync),
@@ -274,7 +276,7 @@ impl<'a> Renderer<'a> {
     /// Page `id`'s URL, its fingerprint and, unless `previous` shows its template input
     /// unchanged, its output. `previous` must come from the build whose templates this
     /// renderer reuses, and `id` name a page of the site.
-    pub fn rerender_page(&self, id: PageId, previous: &Fingerprints) -> Rerendered {
+    pub(crate) fn rerender_page(&self, id: PageId, previous: &Fingerprints) -> Rerendered {
         self.render_if_changed(&Job::Page(id), previous, &|_| true)
     }
 

@@ -13,7 +13,7 @@ use crate::diag::{Diagnostic, Excerpt, Location, display_path};
 use super::partials::Partials;
 
 /// Compiled templates and the file each one was loaded from.
-pub struct Templates {
+pub(crate) struct Templates {
     tera: Tera,
     files: HashMap<String, PathBuf>,
     /// Some template calls `get_page`, so it may show any page.
@@ -27,7 +27,7 @@ pub struct Templates {
 
 /// What the template functions can look up: content paths to links (`get_url`) and,
 /// only when some template calls `get_page`, to page listings.
-pub struct Lookup {
+pub(crate) struct Lookup {
     pub base_path: String,
     pub links: HashMap<String, String>,
     pub pages: HashMap<String, Value>,
@@ -36,7 +36,7 @@ pub struct Lookup {
 impl Templates {
     /// Loads and compiles the templates; `lookup` is told whether any template calls
     /// `get_page`, so page listings are only made for themes that use them.
-    pub fn load(
+    pub(crate) fn load(
         config: &Config,
         lookup: impl FnOnce(bool) -> Lookup,
         site: &Value,
@@ -89,15 +89,15 @@ impl Templates {
     }
 
     /// Starts rendering a site: partials cached for an earlier one are let go of.
-    pub fn forget_partials(&self) {
+    pub(crate) fn forget_partials(&self) {
         self.partials.forget();
     }
 
-    pub fn fingerprint(&self) -> u64 {
+    pub(crate) fn fingerprint(&self) -> u64 {
         self.sources_print
     }
 
-    pub fn looks_up_pages(&self) -> bool {
+    pub(crate) fn looks_up_pages(&self) -> bool {
         self.looks_up_pages
     }
 
@@ -122,7 +122,7 @@ impl Templates {
 
     /// Renders template `name` into a buffer made with room for `expected` bytes, so a
     /// page is written without growing it again and again.
-    pub fn render(
+    pub(crate) fn render(
         &self,
         name: &str,
         context: &Context,

@@ -11,7 +11,7 @@ use crate::render::Output;
 /// text, title or tags changed (Pagefind replaces a record by its URL, in place, so the
 /// files equal a fresh index's), and an index with no change keeps its files; any other
 /// change starts that index afresh.
-pub struct LiveIndex {
+pub(crate) struct LiveIndex {
     runtime: tokio::runtime::Runtime,
     language: String,
     shards: Vec<LiveShard>,
@@ -25,7 +25,7 @@ struct LiveShard {
 }
 
 impl LiveIndex {
-    pub fn new(language: &str) -> Result<LiveIndex, SearchError> {
+    pub(crate) fn new(language: &str) -> Result<LiveIndex, SearchError> {
         Ok(LiveIndex {
             runtime: runtime()?,
             language: language.to_string(),
@@ -35,7 +35,7 @@ impl LiveIndex {
 
     /// Brings the indexes up to these records and returns Pagefind's files, with how many
     /// records were indexed again.
-    pub fn update(
+    pub(crate) fn update(
         &mut self,
         language: &str,
         records: Vec<Record>,

@@ -15,12 +15,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use crate::model::{Page, Site};
 use crate::render::Output;
 
-pub use live::LiveIndex;
-pub use shards::Shards;
+pub(crate) use live::LiveIndex;
+pub(crate) use shards::Shards;
 
 /// The folder Pagefind's files go to, and the UI files templates link to.
-pub const BUNDLE: &str = "pagefind/";
-pub const UI_FILES: &[&str] = &["pagefind/pagefind-ui.js", "pagefind/pagefind-ui.css"];
+pub(crate) const BUNDLE: &str = "pagefind/";
+pub(crate) const UI_FILES: &[&str] = &["pagefind/pagefind-ui.js", "pagefind/pagefind-ui.css"];
 
 #[derive(Debug, thiserror::Error)]
 #[error("search index: {0}")]
@@ -35,7 +35,7 @@ impl SearchError {
 
 /// One explainer as the index holds it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Record {
+pub(crate) struct Record {
     /// The page's path from the site root without the base path (`/us-law/x/`): the
     /// search UI adds the base path it is served under.
     pub url: String,
@@ -46,7 +46,7 @@ pub struct Record {
 }
 
 /// Every explainer's record, in the site's order (which fixes the index's bytes).
-pub fn records(site: &Site) -> impl Iterator<Item = Record> + '_ {
+pub(crate) fn records(site: &Site) -> impl Iterator<Item = Record> + '_ {
     site.explainers().map(|page| record(site, page))
 }
 
@@ -71,7 +71,7 @@ fn record(site: &Site, page: &Page) -> Record {
 /// index is built, so a large site never holds all of them. The indexes (`Shards`) are
 /// built on as many threads as there are cores, each record let go of once added; the
 /// caller runs this beside other work.
-pub fn index<E>(
+pub(crate) fn index<E>(
     language: &str,
     site: &Site,
     pages_per_index: NonZeroUsize,

@@ -11,13 +11,13 @@ use super::BUNDLE;
 /// the search page. The split depends on the pages alone, so the files are the same on
 /// any machine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Shards {
+pub(crate) struct Shards {
     pages: usize,
     pub count: usize,
 }
 
 impl Shards {
-    pub fn new(pages: usize, pages_per_index: NonZeroUsize) -> Shards {
+    pub(crate) fn new(pages: usize, pages_per_index: NonZeroUsize) -> Shards {
         Shards {
             pages,
             count: pages.div_ceil(pages_per_index.get()).max(1),
@@ -25,13 +25,13 @@ impl Shards {
     }
 
     /// The positions, among the explainers, of those in index `shard`.
-    pub fn range(&self, shard: usize) -> Range<usize> {
+    pub(crate) fn range(&self, shard: usize) -> Range<usize> {
         let size = self.pages.div_ceil(self.count);
         (shard * size).min(self.pages)..((shard + 1) * size).min(self.pages)
     }
 
     /// The folder of index `shard`'s files.
-    pub fn bundle(shard: usize) -> String {
+    pub(crate) fn bundle(shard: usize) -> String {
         match shard {
             0 => BUNDLE.to_string(),
             n => format!("{BUNDLE}shard-{n}/"),
@@ -39,7 +39,7 @@ impl Shards {
     }
 
     /// The folders of the indexes the search page merges into the first.
-    pub fn merged(&self) -> Vec<String> {
+    pub(crate) fn merged(&self) -> Vec<String> {
         (1..self.count).map(Shards::bundle).collect()
     }
 }

@@ -9,7 +9,7 @@ use crate::model::{Page, Site, SourceId};
 
 /// A checked claim as templates see it, on its page and on `/claims/`.
 #[derive(Debug, Clone, Hash, Serialize)]
-pub struct ClaimView<'a> {
+pub(crate) struct ClaimView<'a> {
     /// The claim's anchor on its page (`claim-1`).
     pub id: String,
     pub claim: &'a str,
@@ -29,7 +29,7 @@ pub struct ClaimView<'a> {
 
 /// A dated event as templates see it, on its page and on `/timeline/`.
 #[derive(Debug, Clone, Hash, Serialize)]
-pub struct EventView<'a> {
+pub(crate) struct EventView<'a> {
     /// As written: `2025`, `2025-09` or `2025-09-02`.
     pub date: &'a PartialDate,
     /// The event's anchor on `/timeline/` (`e-2025-09-02-1`).
@@ -42,7 +42,7 @@ pub struct EventView<'a> {
 
 /// A source of an event or a claim: its title and its entry on `/sources/`.
 #[derive(Debug, Clone, Hash, Serialize)]
-pub struct EventSource<'a> {
+pub(crate) struct EventSource<'a> {
     pub id: &'a str,
     pub title: &'a str,
     pub url: String,
@@ -50,7 +50,7 @@ pub struct EventSource<'a> {
 
 /// An author in a byline and on `/authors/ID/`.
 #[derive(Debug, Clone, Hash, Serialize)]
-pub struct AuthorView<'a> {
+pub(crate) struct AuthorView<'a> {
     pub id: &'a str,
     pub name: &'a str,
     pub role: Option<&'a str>,
@@ -62,7 +62,7 @@ pub struct AuthorView<'a> {
 
 /// A correction, on its page and on `/corrections/`.
 #[derive(Debug, Clone, Hash, Serialize)]
-pub struct CorrectionView<'a> {
+pub(crate) struct CorrectionView<'a> {
     pub date: Day,
     pub text: &'a str,
     pub page: PageRef<'a>,
@@ -70,7 +70,7 @@ pub struct CorrectionView<'a> {
 
 /// A glossary entry on `/glossary/`.
 #[derive(Debug, Clone, Hash, Serialize)]
-pub struct TermView<'a> {
+pub(crate) struct TermView<'a> {
     pub term: &'a str,
     /// Its anchor (`aumf`): `/glossary/#aumf`.
     pub id: &'a str,
@@ -81,13 +81,13 @@ pub struct TermView<'a> {
 
 /// The events of one year on `/timeline/`.
 #[derive(Debug, Clone, Hash, Serialize)]
-pub struct YearView<'a> {
+pub(crate) struct YearView<'a> {
     pub year: &'a str,
     pub events: Vec<EventView<'a>>,
 }
 
 impl<'a> Views<'a> {
-    pub fn claim(&self, index: usize) -> ClaimView<'_> {
+    pub(crate) fn claim(&self, index: usize) -> ClaimView<'_> {
         let claim = &self.site.claims[index];
         let nth = 1 + self.claims_of[claim.page]
             .iter()
@@ -110,7 +110,7 @@ impl<'a> Views<'a> {
     }
 
     /// Author `id` of `Site::authors`.
-    pub fn author(&self, id: crate::model::AuthorId) -> AuthorView<'_> {
+    pub(crate) fn author(&self, id: crate::model::AuthorId) -> AuthorView<'_> {
         let author = &self.site.authors[id];
         let settings = &self.config.site.authors[&author.id];
         AuthorView {
@@ -122,7 +122,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn correction(&self, correction: &'a crate::model::Correction) -> CorrectionView<'_> {
+    pub(crate) fn correction(&self, correction: &'a crate::model::Correction) -> CorrectionView<'_> {
         CorrectionView {
             date: Day(correction.date.day),
             text: &correction.text,
@@ -131,7 +131,7 @@ impl<'a> Views<'a> {
     }
 
     /// The glossary's entries, alphabetical.
-    pub fn terms(&self) -> Vec<TermView<'_>> {
+    pub(crate) fn terms(&self) -> Vec<TermView<'_>> {
         let Some(glossary) = self.site.glossary.as_deref() else {
             return Vec::new();
         };
@@ -147,7 +147,7 @@ impl<'a> Views<'a> {
     }
 
     /// Every claim of the site, the most recently made first.
-    pub fn all_claims(&self) -> Vec<ClaimView<'_>> {
+    pub(crate) fn all_claims(&self) -> Vec<ClaimView<'_>> {
         let mut order: Vec<usize> = (0..self.site.claims.len()).collect();
         order.sort_by(|&a, &b| {
             self.site.claims[b]
@@ -193,7 +193,7 @@ impl<'a> Views<'a> {
     }
 
     /// Event `index` of `Site::timeline`.
-    pub fn event(&self, index: usize) -> EventView<'_> {
+    pub(crate) fn event(&self, index: usize) -> EventView<'_> {
         let event = &self.site.timeline[index];
         EventView {
             date: &event.date,
@@ -205,7 +205,7 @@ impl<'a> Views<'a> {
     }
 
     /// The timeline by year, oldest first.
-    pub fn timeline_years(&self) -> Vec<YearView<'_>> {
+    pub(crate) fn timeline_years(&self) -> Vec<YearView<'_>> {
         let mut years: Vec<YearView<'_>> = Vec::new();
         for (index, event) in self.site.timeline.iter().enumerate() {
             let year = event.date.year();

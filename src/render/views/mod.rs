@@ -25,7 +25,7 @@ pub(super) use sources::SourceView;
 /// when needed (for that value, or for a fingerprint): listing a page whose value is
 /// made already touches nothing of the page.
 #[derive(Clone, Copy)]
-pub struct Shared<'a, T> {
+pub(crate) struct Shared<'a, T> {
     views: &'a Views<'a>,
     id: usize,
     make: fn(&'a Views<'a>, usize) -> T,
@@ -56,11 +56,11 @@ impl<T: Serialize> Serialize for Shared<'_, T> {
 }
 
 /// A page as listed elsewhere: in sections, tags, backlinks, related lists.
-pub type PageRef<'a> = Shared<'a, Listed<'a>>;
+pub(crate) type PageRef<'a> = Shared<'a, Listed<'a>>;
 
 /// What templates see of a listed page.
 #[derive(Debug, Clone, Copy, Hash, Serialize)]
-pub struct Listed<'a> {
+pub(crate) struct Listed<'a> {
     pub title: &'a str,
     pub url: &'a str,
     pub summary: &'a str,
@@ -72,7 +72,7 @@ pub struct Listed<'a> {
 pub(super) type TagRef<'a> = Shared<'a, TagView<'a>>;
 
 #[derive(Debug, Clone, Copy, Hash, Serialize)]
-pub struct TagView<'a> {
+pub(crate) struct TagView<'a> {
     pub name: &'a str,
     pub slug: &'a str,
     pub url: &'a str,
@@ -85,7 +85,7 @@ pub struct TagView<'a> {
 /// fingerprints hash their JSON form, as the tables have no `Hash` of their own.
 #[derive(Debug, Clone, Copy, Serialize)]
 #[serde(transparent)]
-pub struct Extra<'a, T: Serialize>(pub &'a T);
+pub(crate) struct Extra<'a, T: Serialize>(pub &'a T);
 
 impl<T: Serialize> std::hash::Hash for Extra<'_, T> {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
@@ -94,7 +94,7 @@ impl<T: Serialize> std::hash::Hash for Extra<'_, T> {
 }
 
 /// Builds views; holds what every view needs.
-pub struct Views<'a> {
+pub(crate) struct Views<'a> {
     pub site: &'a Site,
     pub config: &'a Config,
     /// Every page's link (`Site::pages` order), spelled once: pages are listed many times.
@@ -120,7 +120,7 @@ pub struct Views<'a> {
 /// A calendar day, which templates get as `2024-05-01`; fingerprints hash the date
 /// itself, so nothing is formatted for pages that are not rendered.
 #[derive(Debug, Clone, Copy, Hash)]
-pub struct Day(jiff::civil::Date);
+pub(crate) struct Day(jiff::civil::Date);
 
 impl Serialize for Day {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -132,12 +132,12 @@ pub(super) fn day(date: Option<PageDate>) -> Option<Day> {
     date.map(|d| Day(d.day))
 }
 
-pub fn reading_time(words: usize) -> usize {
+pub(crate) fn reading_time(words: usize) -> usize {
     words.div_ceil(200).max(1)
 }
 
 impl<'a> Views<'a> {
-    pub fn new(site: &'a Site, config: &'a Config) -> Views<'a> {
+    pub(crate) fn new(site: &'a Site, config: &'a Config) -> Views<'a> {
         let links = site
             .pages
             .par_iter()
@@ -180,24 +180,24 @@ impl<'a> Views<'a> {
     }
 
     /// The template values made while rendering, which outlive the site's borrow.
-    pub fn into_values(self) -> (Vec<OnceLock<Value>>, Vec<OnceLock<Value>>) {
+    pub(crate) fn into_values(self) -> (Vec<OnceLock<Value>>, Vec<OnceLock<Value>>) {
         (self.listed, self.tag_values)
     }
 
-    pub fn page_url(&self, id: PageId) -> String {
+    pub(crate) fn page_url(&self, id: PageId) -> String {
         self.links[id].clone()
     }
 
-    pub fn page_link(&self, id: PageId) -> &str {
+    pub(crate) fn page_link(&self, id: PageId) -> &str {
         &self.links[id]
     }
 
-    pub fn tag_link(&self, id: TagId) -> &str {
+    pub(crate) fn tag_link(&self, id: TagId) -> &str {
         &self.tag_links[id]
     }
 
     /// Every page's content path and link, in `Site::pages` order.
-    pub fn page_links(&self) -> impl Iterator<Item = (&'a std::path::Path, &str)> {
+    pub(crate) fn page_links(&self) -> impl Iterator<Item = (&'a std::path::Path, &str)> {
         let site: &'a Site = self.site;
         site.pages
             .iter()
@@ -220,7 +220,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn page_ref(&'a self, id: PageId) -> PageRef<'a> {
+    pub(crate) fn page_ref(&'a self, id: PageId) -> PageRef<'a> {
         self.shared(id, Views::listed, &self.listed)
     }
 
@@ -235,7 +235,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn tag_ref(&'a self, id: TagId) -> TagRef<'a> {
+    pub(crate) fn tag_ref(&'a self, id: TagId) -> TagRef<'a> {
         self.shared(id, Views::tag_view, &self.tag_values)
     }
 

@@ -12,13 +12,13 @@ use crate::markdown::{Rendered, TocEntry, fill_slots, table_of_contents};
 use crate::model::{Page, PageId, PageKind, SourceId};
 
 #[derive(Debug, Clone, Hash, Serialize)]
-pub struct BacklinkView<'a> {
+pub(crate) struct BacklinkView<'a> {
     pub page: PageRef<'a>,
     pub context: &'a str,
 }
 
 #[derive(Debug, Clone, Hash, Serialize)]
-pub struct ReferenceView<'a> {
+pub(crate) struct ReferenceView<'a> {
     pub number: usize,
     #[serde(flatten)]
     pub source: &'a SourceDecl,
@@ -31,7 +31,7 @@ pub struct ReferenceView<'a> {
 /// A page's body: the Markdown stage's HTML and what fills its link slots. Filled only
 /// when a template gets it; a fingerprint hashes the parts, which is much cheaper.
 #[derive(Debug, Clone)]
-pub struct Body<'a> {
+pub(crate) struct Body<'a> {
     rendered: &'a Rendered,
     hrefs: &'a [String],
     /// The body's charts as HTML, for its chart slots.
@@ -58,7 +58,7 @@ impl Serialize for Body<'_> {
 }
 
 #[derive(Debug, Clone, Hash, Serialize)]
-pub struct PageView<'a> {
+pub(crate) struct PageView<'a> {
     pub kind: &'static str,
     pub title: &'a str,
     pub summary: &'a str,
@@ -102,7 +102,7 @@ pub struct PageView<'a> {
 const MAX_EMBED_DEPTH: usize = 4;
 
 impl<'a> Views<'a> {
-    pub fn page(&self, id: PageId) -> PageView<'_> {
+    pub(crate) fn page(&self, id: PageId) -> PageView<'_> {
         let page: &'a Page = &self.site.pages[id];
         let front = &page.doc.front;
         let graph = &page.graph;
@@ -181,7 +181,7 @@ impl<'a> Views<'a> {
 
     /// The permalink of the card shown for page `id`, with `[social] cards`: an
     /// explainer's own, else the home page's.
-    pub fn card(&self, id: PageId) -> Option<String> {
+    pub(crate) fn card(&self, id: PageId) -> Option<String> {
         if !self.config.site.social.cards {
             return None;
         }

@@ -8,14 +8,14 @@ use crate::load::{SourceDecl, SourceKind};
 
 /// A source on the `/sources/` page, with the explainers citing it.
 #[derive(Debug, Clone, Hash, Serialize)]
-pub struct SourceView<'a> {
+pub(crate) struct SourceView<'a> {
     #[serde(flatten)]
     pub source: &'a SourceDecl,
     pub cited_by: Vec<PageRef<'a>>,
 }
 
 impl<'a> Views<'a> {
-    pub fn source_list(&self) -> Vec<SourceView<'_>> {
+    pub(crate) fn source_list(&self) -> Vec<SourceView<'_>> {
         let mut list: Vec<SourceView<'_>> = self
             .site
             .sources
@@ -34,7 +34,7 @@ impl<'a> Views<'a> {
 
     /// The sources by kind (laws, treaties, data, reports, news, statements, other), each
     /// group in title order, empty groups left out: what `/sources/` lists.
-    pub fn source_groups(&self) -> Vec<SourceGroup<'_>> {
+    pub(crate) fn source_groups(&self) -> Vec<SourceGroup<'_>> {
         let mut groups: Vec<SourceGroup<'_>> = SOURCE_GROUPS
             .iter()
             .map(|&(kind, id, heading)| SourceGroup {
@@ -67,7 +67,7 @@ const SOURCE_GROUPS: [(SourceKind, &str, &str); 7] = [
 
 /// The sources of one kind on `/sources/`.
 #[derive(Debug, Clone, Hash, Serialize)]
-pub struct SourceGroup<'a> {
+pub(crate) struct SourceGroup<'a> {
     #[serde(skip)]
     kind: SourceKind,
     /// Its anchor (`#laws`).
