@@ -15,7 +15,7 @@ use crate::config::Config;
 use crate::diag;
 use crate::incremental::{LastBuild, Reuse, face};
 use crate::load::Stamp;
-use crate::model::{Page, Parsed};
+use crate::model::{Page, PageId, Parsed};
 use crate::render::Fingerprints;
 use crate::{load, markdown, render};
 
@@ -64,7 +64,9 @@ fn rebuild_one(config: &Config, earlier: &Reuse) -> Option<Result<(Rendered, One
     let mut watch = Stopwatch::start();
     let last = &earlier.last;
     let rel = earlier.only_changed_file()?;
-    let id = (last.site.pages.iter()).position(|page| page.doc.rel_path.as_os_str() == rel.as_os_str())?;
+    let id = PageId::at(
+        (last.site.pages.iter()).position(|page| page.doc.rel_path.as_os_str() == rel.as_os_str())?,
+    );
     let (stamp, doc) = load::read_one(config, rel);
     let doc = Arc::new(doc.ok()?);
     let before = &last.site.pages[id];

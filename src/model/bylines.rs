@@ -17,8 +17,7 @@ pub(crate) struct Author {
     pub pages: Vec<PageId>,
 }
 
-/// Index into `Site::authors`.
-pub(crate) type AuthorId = usize;
+pub(crate) use super::ids::AuthorId;
 
 /// A correction of one page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,7 +42,7 @@ pub(super) fn authors(
             pages: Vec::new(),
         })
         .collect();
-    let index = |id: &str| authors.binary_search_by(|a| a.id.as_str().cmp(id)).ok();
+    let index = |id: &str| (authors.binary_search_by(|a| a.id.as_str().cmp(id)).ok()).map(AuthorId::at);
     let mut of_page = Vec::with_capacity(documents.len());
     for Parsed { doc, .. } in documents {
         let mut ids = Vec::with_capacity(doc.front.authors.len());
@@ -81,7 +80,7 @@ pub(super) fn authors(
 /// correction without text.
 pub(super) fn corrections(documents: &[Parsed], diagnostics: &mut Vec<Diagnostic>) -> Vec<Correction> {
     let mut corrections = Vec::new();
-    for (page, Parsed { doc, .. }) in documents.iter().enumerate() {
+    for (page, Parsed { doc, .. }) in PageId::enumerate(documents) {
         for (nth, decl) in doc.front.corrections.iter().enumerate() {
             if decl.text.trim().is_empty() {
                 diagnostics.push(

@@ -33,7 +33,7 @@ pub(super) fn collect(
 ) -> (Vec<Claim>, Vec<Diagnostic>) {
     let mut claims = Vec::new();
     let mut problems = Vec::new();
-    for (page, Parsed { doc, .. }) in documents.iter().enumerate() {
+    for (page, Parsed { doc, .. }) in PageId::enumerate(documents) {
         for (nth, decl) in doc.front.claims.iter().enumerate() {
             let at = |needle: &str| list_item_location(doc, "claims", nth, needle);
             if let Some(field) = empty_field(decl) {

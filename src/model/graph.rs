@@ -59,7 +59,7 @@ pub(super) fn build(
             (graph, (r.pinned, first))
         })
         .unzip();
-    for (from, first) in first_links.into_iter().enumerate() {
+    for (from, first) in PageId::enumerate(first_links) {
         for (target, link) in first {
             pages[target].backlinks.push(Backlink { from, link });
         }

@@ -81,7 +81,7 @@ impl Index {
             })
             .collect();
         let mut by_path = FastMap::default();
-        let by_url: FastMap<String, PageId> = (placements.iter().enumerate())
+        let by_url: FastMap<String, PageId> = PageId::enumerate(placements)
             .map(|(id, placement)| (placement.url.as_str().to_string(), id))
             .collect();
         let mut by_url_any_case: FastMap<String, Option<PageId>> = FastMap::default();
@@ -98,7 +98,7 @@ impl Index {
                 entry.push(id);
             }
         };
-        for (id, (path, file_names, names)) in named.into_iter().enumerate() {
+        for (id, (path, file_names, names)) in PageId::enumerate(named) {
             file_names
                 .into_iter()
                 .for_each(|name| add(&mut by_file_name, name, id));

@@ -6,6 +6,7 @@ mod bylines;
 mod charts;
 mod claims;
 mod graph;
+mod ids;
 mod index;
 mod related;
 mod resolve;
@@ -31,6 +32,7 @@ pub(crate) use bylines::{Author, AuthorId, Correction};
 pub(crate) use charts::Chart;
 pub(crate) use claims::Claim;
 pub(crate) use graph::PageGraph;
+pub(crate) use ids::PageId;
 pub(crate) use related::{RelatedMemo, RelatedReuse};
 pub(crate) use sources::{Source, SourceId};
 pub(crate) use tags::{Tag, TagId};
@@ -43,12 +45,6 @@ pub(crate) struct Parsed {
     pub doc: Arc<Document>,
     pub body: Arc<Rendered>,
 }
-
-/// Index of a page in `Site::pages`.
-pub(crate) type PageId = usize;
-
-/// The home page is always the first of `Site::pages`.
-pub(crate) const HOME: PageId = 0;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum PageKind {
@@ -140,7 +136,7 @@ impl Site {
     }
 
     pub(crate) fn home(&self) -> &Page {
-        &self.pages[HOME]
+        &self.pages[PageId::HOME]
     }
 
     pub(crate) fn explainers(&self) -> impl Iterator<Item = &Page> {
@@ -238,7 +234,7 @@ pub(crate) fn build(input: Input, config: &Config, related: RelatedReuse<'_>) ->
         || -> Vec<(resolve::Resolved, Vec<Diagnostic>)> {
             (0..documents.len())
                 .into_par_iter()
-                .map(|id| resolver.resolve_page(id))
+                .map(|index| resolver.resolve_page(PageId::at(index)))
                 .collect()
         },
         || {
@@ -351,7 +347,7 @@ fn glossary_sources(
 /// Every page, newest first, then by title, then in page order: the order of tag
 /// listings and of recent explainers.
 fn newest_first(documents: &[Parsed]) -> Vec<PageId> {
-    let mut ids: Vec<PageId> = (0..documents.len()).collect();
+    let mut ids: Vec<PageId> = PageId::all(documents.len()).collect();
     ids.par_sort_unstable_by(|&a, &b| {
         let (fa, fb) = (&documents[a].doc.front, &documents[b].doc.front);
         fb.date

@@ -42,7 +42,7 @@ impl FlatTags {
     }
 
     fn of(&self, page: PageId) -> &[TagId] {
-        &self.tags[self.starts[page]..self.starts[page + 1]]
+        &self.tags[self.starts[page.index()]..self.starts[page.index() + 1]]
     }
 }
 
@@ -138,8 +138,8 @@ pub(super) fn compute(
     tags: &TagSet,
     count: usize,
 ) -> Vec<Vec<PageId>> {
-    let explainer: Vec<bool> = (0..documents.len())
-        .map(|id| id != 0 && !documents[id].doc.is_section())
+    let explainer: Vec<bool> = PageId::all(documents.len())
+        .map(|id| id != PageId::HOME && !documents[id].doc.is_section())
         .collect();
     let is_explainer = |id: PageId| explainer[id];
     let explainers = explainer.iter().filter(|&&e| e).count().max(1) as f64;
@@ -166,6 +166,7 @@ pub(super) fn compute(
     // Each rayon job gets its own score buffer; large jobs keep those few.
     (0..documents.len())
         .into_par_iter()
+        .map(PageId::at)
         .with_min_len(1024)
         .map_init(
             || Scratch {
@@ -288,7 +289,7 @@ impl TopK {
 /// Each page's position in title order (ties by page order), so ranking compares
 /// integers instead of strings.
 fn title_ranks(documents: &[super::Parsed]) -> Vec<usize> {
-    let mut order: Vec<PageId> = (0..documents.len()).collect();
+    let mut order: Vec<PageId> = PageId::all(documents.len()).collect();
     order.sort_by(|&a, &b| {
         documents[a]
             .doc

@@ -9,8 +9,7 @@ use crate::load::{SharedSources, SourceDecl};
 
 use super::PageId;
 
-/// Index of a source in `Site::sources`.
-pub(crate) type SourceId = usize;
+pub(crate) use super::ids::SourceId;
 
 #[derive(Debug, Clone)]
 pub(crate) struct Source {
@@ -47,7 +46,7 @@ impl Registry {
                 registry.declare(decl, &doc.file, front_matter, diagnostics);
             }
         }
-        for (page, super::Parsed { body, .. }) in documents.iter().enumerate() {
+        for (page, super::Parsed { body, .. }) in PageId::enumerate(documents) {
             for id in &body.cited {
                 if let Some(&source) = registry.by_id.get(id) {
                     registry.sources[source].cited_by.push(page);
@@ -96,7 +95,8 @@ impl Registry {
                 .with_help("a source's url is where a reader can find it: an http(s) address"),
             );
         }
-        self.by_id.insert(decl.id.clone(), self.sources.len());
+        self.by_id
+            .insert(decl.id.clone(), SourceId::at(self.sources.len()));
         self.sources.push(Source {
             decl: decl.clone(),
             declared_in: file.to_path_buf(),

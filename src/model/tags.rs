@@ -10,8 +10,7 @@ use crate::paths::TagKey;
 
 use super::PageId;
 
-/// Index of a tag in `Site::tags` (tags are sorted by key).
-pub(crate) type TagId = usize;
+pub(crate) use super::ids::TagId;
 
 #[derive(Debug, Clone)]
 pub(crate) struct Tag {
@@ -50,7 +49,7 @@ pub(super) fn collect(documents: &[super::Parsed], newest_first: &[PageId], conf
     }
     let mut spellings: Vec<(&TagKey, HashMap<&str, usize>)> = counted.into_iter().collect();
     spellings.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let ids: FastMap<&TagKey, TagId> = spellings.iter().enumerate().map(|(i, &(k, _))| (k, i)).collect();
+    let ids: FastMap<&TagKey, TagId> = TagId::enumerate(&spellings).map(|(i, &(k, _))| (k, i)).collect();
     let mut tags: Vec<Tag> = spellings
         .into_iter()
         .map(|(key, counts)| {

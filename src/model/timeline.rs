@@ -22,7 +22,7 @@ pub(crate) struct Event {
 pub(super) fn collect(documents: &[Parsed], registry: &Registry) -> (Vec<Event>, Vec<Diagnostic>) {
     let mut events = Vec::new();
     let mut problems = Vec::new();
-    for (page, Parsed { doc, .. }) in documents.iter().enumerate() {
+    for (page, Parsed { doc, .. }) in PageId::enumerate(documents) {
         for (nth, decl) in doc.front.events.iter().enumerate() {
             let at = |needle: &str| list_item_location(doc, "events", nth, needle);
             if decl.text.trim().is_empty() {

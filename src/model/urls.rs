@@ -41,7 +41,7 @@ pub(super) fn place(
             let mut aliases = aliases_of(doc, &mut problems);
             aliases.retain(|alias| !alias.as_str().eq_ignore_ascii_case(url.as_str()));
             let placement = Placement {
-                kind: kind_of(id, doc),
+                kind: kind_of(PageId::at(id), doc),
                 url,
                 aliases,
                 parent: None,
@@ -77,10 +77,12 @@ fn generated_home(config: &Config) -> Parsed {
 }
 
 fn kind_of(id: PageId, doc: &Document) -> PageKind {
-    match (id, doc.is_section()) {
-        (0, _) => PageKind::Home,
-        (_, true) => PageKind::Section,
-        _ => PageKind::Explainer,
+    if id == PageId::HOME {
+        PageKind::Home
+    } else if doc.is_section() {
+        PageKind::Section
+    } else {
+        PageKind::Explainer
     }
 }
 
@@ -171,7 +173,7 @@ pub(super) fn front_matter_error(
 
 fn report_collisions(documents: &[Parsed], placements: &[Placement], diagnostics: &mut Vec<Diagnostic>) {
     let mut owners: HashMap<String, PageId> = HashMap::new();
-    let claims = placements.iter().enumerate().flat_map(|(id, place)| {
+    let claims = PageId::enumerate(placements).flat_map(|(id, place)| {
         std::iter::once(&place.url)
             .chain(&place.aliases)
             .map(move |url| (id, url))
@@ -201,13 +203,11 @@ fn report_collisions(documents: &[Parsed], placements: &[Placement], diagnostics
 
 /// Attaches every page to its nearest enclosing section and sorts section listings.
 fn link_sections(documents: &[Parsed], placements: &mut [Placement]) {
-    let section_of_folder: HashMap<&Path, PageId> = documents
-        .iter()
-        .enumerate()
+    let section_of_folder: HashMap<&Path, PageId> = PageId::enumerate(documents)
         .filter(|(id, _)| placements[*id].kind != PageKind::Explainer)
         .map(|(id, Parsed { doc, .. })| (doc.rel_path.parent().unwrap_or(Path::new("")), id))
         .collect();
-    for id in 1..documents.len() {
+    for id in PageId::all(documents.len()).skip(1) {
         let doc = &documents[id].doc;
         let own_folder = doc.rel_path.parent().unwrap_or(Path::new(""));
         let mut folder = match placements[id].kind {
@@ -223,7 +223,7 @@ fn link_sections(documents: &[Parsed], placements: &mut [Placement]) {
                     Some(&section) if section != id => break section,
                     _ => folder = f.parent(),
                 },
-                None => break 0,
+                None => break PageId::HOME,
             }
         };
         placements[id].parent = Some(parent);

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use pulldown_cmark_escape::escape_html;
 
 use crate::load::PageDate;
-use crate::model::{Page, PageId, PageKind, Tag, TagId};
+use crate::model::{AuthorId, Page, PageId, PageKind, Tag, TagId};
 use crate::paths::UrlPath;
 
 use super::views::Views;
@@ -26,7 +26,7 @@ pub(super) enum Fixed {
     /// The timeline's events, newest first.
     TimelineAtom,
     /// An author's explainers, newest first.
-    AuthorAtom(usize),
+    AuthorAtom(AuthorId),
     /// Every correction, newest first.
     CorrectionsAtom,
     Robots,
@@ -49,8 +49,8 @@ pub(super) fn plan(views: &Views<'_>) -> Vec<(UrlPath, Fixed)> {
         (UrlPath::file("atom.xml"), Fixed::Atom),
         (UrlPath::file("robots.txt"), Fixed::Robots),
     ];
-    planned.extend((site.tags.iter().enumerate()).map(|(id, tag)| (tag_feed_url(tag), Fixed::TagAtom(id))));
-    for (id, page) in site.pages.iter().enumerate() {
+    planned.extend(TagId::enumerate(&site.tags).map(|(id, tag)| (tag_feed_url(tag), Fixed::TagAtom(id))));
+    for (id, page) in PageId::enumerate(&site.pages) {
         planned.extend((page.place.aliases.iter()).map(|alias| (alias.clone(), Fixed::Alias(id))));
     }
     if !site.timeline.is_empty() {
@@ -59,7 +59,7 @@ pub(super) fn plan(views: &Views<'_>) -> Vec<(UrlPath, Fixed)> {
     if !site.corrections.is_empty() {
         planned.push((feed_of(&super::corrections_url()), Fixed::CorrectionsAtom));
     }
-    for (id, author) in site.authors.iter().enumerate() {
+    for (id, author) in AuthorId::enumerate(&site.authors) {
         planned.push((feed_of(&super::author_url(&author.id)), Fixed::AuthorAtom(id)));
     }
     if site.pages.iter().any(|page| !page.place.aliases.is_empty()) {
@@ -67,7 +67,7 @@ pub(super) fn plan(views: &Views<'_>) -> Vec<(UrlPath, Fixed)> {
     }
     if views.config.site.social.cards {
         planned.extend(
-            (site.pages.iter().enumerate())
+            PageId::enumerate(&site.pages)
                 .filter(|(_, page)| matches!(page.place.kind, PageKind::Home | PageKind::Explainer))
                 .map(|(id, page)| (super::card_url(&page.place.url), Fixed::Card(id))),
         );

@@ -5,7 +5,7 @@ use tera::Context;
 
 use crate::config::Config;
 use crate::diag::Diagnostic;
-use crate::model::{PageKind, Site};
+use crate::model::{AuthorId, PageId, PageKind, Site, TagId};
 use crate::paths::UrlPath;
 use crate::search;
 
@@ -18,15 +18,15 @@ use super::{
 
 /// One HTML file to render.
 pub(super) enum Job {
-    Page(usize),
+    Page(PageId),
     TagIndex,
-    Tag(usize),
+    Tag(TagId),
     Sources,
     Timeline,
     Claims,
     Glossary,
     Corrections,
-    Author(usize),
+    Author(AuthorId),
     Graph,
     Search,
     NotFound,
@@ -40,9 +40,9 @@ pub(super) fn jobs(site: &Site, config: &Config) -> Vec<Job> {
     let claims = (!site.claims.is_empty()).then_some(Job::Claims);
     let glossary = site.has_glossary().then_some(Job::Glossary);
     let corrections = (!site.corrections.is_empty()).then_some(Job::Corrections);
-    let authors = (0..site.authors.len()).map(Job::Author);
-    let tags = (0..site.tags.len()).map(Job::Tag);
-    let pages = (0..site.pages.len()).map(Job::Page);
+    let authors = AuthorId::all(site.authors.len()).map(Job::Author);
+    let tags = TagId::all(site.tags.len()).map(Job::Tag);
+    let pages = PageId::all(site.pages.len()).map(Job::Page);
     [Job::Graph, Job::TagIndex, Job::Sources]
         .into_iter()
         .chain(pages)
@@ -89,7 +89,7 @@ pub(super) fn job_context<'a>(job: &Job, views: &Views<'a>, context: &mut impl S
             page.doc.front.template.as_deref().unwrap_or(default)
         }
         Job::TagIndex => {
-            let tags: Vec<_> = (0..site.tags.len()).map(|t| views.tag_ref(t)).collect();
+            let tags: Vec<_> = TagId::all(site.tags.len()).map(|t| views.tag_ref(t)).collect();
             context.put("tags", &tags);
             "tags.html"
         }
@@ -134,14 +134,14 @@ pub(super) fn job_context<'a>(job: &Job, views: &Views<'a>, context: &mut impl S
         }
         Job::Graph => {
             let explainers: Vec<_> = site.recent.iter().map(|&p| views.page_ref(p)).collect();
-            let tags: Vec<_> = (0..site.tags.len()).map(|t| views.tag_ref(t)).collect();
+            let tags: Vec<_> = TagId::all(site.tags.len()).map(|t| views.tag_ref(t)).collect();
             context.put("svg", &graph::Svg(views));
             context.put("explainers", &explainers);
             context.put("tags", &tags);
             "graph.html"
         }
         Job::Search => {
-            let tags: Vec<_> = (0..site.tags.len()).map(|t| views.tag_ref(t)).collect();
+            let tags: Vec<_> = TagId::all(site.tags.len()).map(|t| views.tag_ref(t)).collect();
             context.put("tags", &tags);
             let shards = search::Shards::new(
                 site.explainers().count(),

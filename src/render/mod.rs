@@ -348,12 +348,16 @@ fn load_templates(views: &Views<'_>, build_date: PageDate) -> Result<Compiled, B
             .map(|(path, link)| (crate::diag::display_path(path), link.to_string()))
             .collect(),
         pages: if with_pages {
-            (site.pages.par_iter().enumerate())
-                .map(|(id, page)| {
-                    let path = crate::diag::display_path(&page.doc.rel_path);
-                    (path, Value::from_serializable(&views.page_ref(id)))
-                })
-                .collect()
+            (site
+                .pages
+                .par_iter()
+                .enumerate()
+                .map(|(index, page)| (PageId::at(index), page)))
+            .map(|(id, page)| {
+                let path = crate::diag::display_path(&page.doc.rel_path);
+                (path, Value::from_serializable(&views.page_ref(id)))
+            })
+            .collect()
         } else {
             HashMap::new()
         },
@@ -366,7 +370,7 @@ fn load_templates(views: &Views<'_>, build_date: PageDate) -> Result<Compiled, B
     // A template that looks pages up by path may show any page: then any page's
     // listing changing re-renders everything.
     let site_print = if templates.looks_up_pages() {
-        let refs: Vec<_> = (0..site.pages.len())
+        let refs: Vec<_> = PageId::all(site.pages.len())
             .map(|id| (&site.pages[id].doc.rel_path, views.page_ref(id)))
             .collect();
         crate::hash::stable_hash(&(site_print, refs))

@@ -7,7 +7,7 @@ mod picture;
 
 use serde::Serialize;
 
-use crate::model::{PageKind, Site};
+use crate::model::{PageId, PageKind, Site};
 
 use super::tag_url;
 use super::views::Views;
@@ -29,12 +29,12 @@ struct Edge<'a> {
     kind: &'static str,
 }
 
-fn page_node_id(site: &Site, id: usize) -> String {
+fn page_node_id(site: &Site, id: PageId) -> String {
     format!("page:{}", crate::diag::display_path(&site.pages[id].doc.rel_path))
 }
 
-fn explainers(site: &Site) -> Vec<usize> {
-    (0..site.pages.len())
+fn explainers(site: &Site) -> Vec<PageId> {
+    PageId::all(site.pages.len())
         .filter(|&id| site.pages[id].place.kind == PageKind::Explainer)
         .collect()
 }

@@ -52,7 +52,7 @@ impl Hash for Svg<'_> {
             links_between_explainers(site, id).for_each(|target| target.hash(state));
             usize::MAX.hash(state);
         }
-        for (id, tag) in site.tags.iter().enumerate() {
+        for (id, tag) in TagId::enumerate(&site.tags) {
             (&tag.name, views.tag_link(id)).hash(state);
         }
     }
@@ -202,7 +202,7 @@ fn tags_by_mean_row(site: &Site, pages: &[PageId]) -> Vec<TagId> {
         (_, 0) => f64::INFINITY,
         (total, count) => total / count as f64,
     };
-    let mut order: Vec<TagId> = (0..site.tags.len()).collect();
+    let mut order: Vec<TagId> = TagId::all(site.tags.len()).collect();
     order.sort_by(|&a, &b| {
         mean(a)
             .total_cmp(&mean(b))

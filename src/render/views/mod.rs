@@ -25,21 +25,21 @@ pub(super) use sources::SourceView;
 /// when needed (for that value, or for a fingerprint): listing a page whose value is
 /// made already touches nothing of the page.
 #[derive(Clone, Copy)]
-pub(crate) struct Shared<'a, T> {
+pub(crate) struct Shared<'a, I, T> {
     views: &'a Views<'a>,
-    id: usize,
-    make: fn(&'a Views<'a>, usize) -> T,
+    id: I,
+    make: fn(&'a Views<'a>, I) -> T,
     value: &'a OnceLock<Value>,
 }
 
-impl<T> std::fmt::Debug for Shared<'_, T> {
+impl<I: std::fmt::Debug, T> std::fmt::Debug for Shared<'_, I, T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Shared({})", self.id)
+        write!(f, "Shared({:?})", self.id)
     }
 }
 
 /// Fingerprints hash the view; its template value is made from it.
-impl<T: Hash> Hash for Shared<'_, T> {
+impl<I: Copy, T: Hash> Hash for Shared<'_, I, T> {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         (self.make)(self.views, self.id).hash(state);
     }
@@ -47,7 +47,7 @@ impl<T: Hash> Hash for Shared<'_, T> {
 
 /// Inside a Tera value, the shared value is taken as it is (Tera clones a `Value` it
 /// meets while serializing, which shares its contents).
-impl<T: Serialize> Serialize for Shared<'_, T> {
+impl<I: Copy, T: Serialize> Serialize for Shared<'_, I, T> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         (self.value)
             .get_or_init(|| Value::from_serializable(&(self.make)(self.views, self.id)))
@@ -56,7 +56,7 @@ impl<T: Serialize> Serialize for Shared<'_, T> {
 }
 
 /// A page as listed elsewhere: in sections, tags, backlinks, related lists.
-pub(crate) type PageRef<'a> = Shared<'a, Listed<'a>>;
+pub(crate) type PageRef<'a> = Shared<'a, PageId, Listed<'a>>;
 
 /// What templates see of a listed page.
 #[derive(Debug, Clone, Copy, Hash, Serialize)]
@@ -69,7 +69,7 @@ pub(crate) struct Listed<'a> {
 }
 
 /// A tag as shown on the pages it tags and in tag lists.
-pub(super) type TagRef<'a> = Shared<'a, TagView<'a>>;
+pub(super) type TagRef<'a> = Shared<'a, TagId, TagView<'a>>;
 
 #[derive(Debug, Clone, Copy, Hash, Serialize)]
 pub(crate) struct TagView<'a> {
@@ -206,12 +206,15 @@ impl<'a> Views<'a> {
     }
 
     /// The shared view `make` makes of item `id`, whose value goes in `values[id]`.
-    fn shared<T>(
+    fn shared<I: Copy, T>(
         &'a self,
-        id: usize,
-        make: fn(&'a Views<'a>, usize) -> T,
+        id: I,
+        make: fn(&'a Views<'a>, I) -> T,
         values: &'a [OnceLock<Value>],
-    ) -> Shared<'a, T> {
+    ) -> Shared<'a, I, T>
+    where
+        [OnceLock<Value>]: std::ops::Index<I, Output = OnceLock<Value>>,
+    {
         Shared {
             views: self,
             id,
