@@ -21,16 +21,23 @@ pub use settings::{
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {
+    /// The site's name, as pages and feeds show it. Required.
     pub title: String,
+    /// Where the site is published, an `http(s)://` address; a sub-path is fine. Required.
     pub base_url: String,
+    /// A line about the site, shown as the home page's summary (empty by default).
     #[serde(default)]
     pub description: String,
+    /// The site's language tag, for pages, feeds, search and sorting (default `en`).
     #[serde(default = "default_language")]
     pub language: String,
+    /// The theme's folder under `themes/` (default `default`, built in when absent).
     #[serde(default = "default_theme")]
     pub theme: String,
+    /// Where a build writes, relative to the site root (default `public`).
     #[serde(default = "default_output_dir")]
     pub output_dir: PathBuf,
+    /// Who the site is by, named in its feeds (which name the site's title without it).
     #[serde(default)]
     pub author: Option<String>,
     /// How many related explainers each page lists.
@@ -39,16 +46,22 @@ pub struct SiteConfig {
     /// An explainer is due for review this many days after its `reviewed` date.
     #[serde(default = "default_review_after_days")]
     pub review_after_days: i64,
+    /// `[check]`: the optional rules of `briefing check`.
     #[serde(default)]
     pub check: CheckSettings,
+    /// `[search]`: the full-text search index.
     #[serde(default)]
     pub search: SearchSettings,
+    /// `[content]`: how content written for other tools is read.
     #[serde(default)]
     pub content: ContentSettings,
+    /// `[claims]`: the ratings checked claims may have.
     #[serde(default)]
     pub claims: ClaimSettings,
+    /// `[glossary]`: how pages link to the glossary.
     #[serde(default)]
     pub glossary: GlossarySettings,
+    /// `[social]`: how pages look when shared.
     #[serde(default)]
     pub social: SocialSettings,
     /// Free settings for themes, available as `site.extra`.
@@ -102,17 +115,36 @@ const KNOWN_KEYS: &[&str] = &[
 /// Why a site could not be configured. These stop a build before it starts (exit code 2).
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
+    /// `site.toml` is missing or could not be read.
     #[error("{}: cannot read site.toml: {source}", diag::display_path(.path))]
-    Unreadable { path: PathBuf, source: std::io::Error },
+    Unreadable {
+        /// Where `site.toml` was looked for.
+        path: PathBuf,
+        /// Why it could not be read.
+        source: std::io::Error,
+    },
+    /// `site.toml` does not parse, or a value in it (or `--base-url`) is refused.
     #[error("{}", .0.render_human(false))]
     Invalid(Box<Diagnostic>),
+    /// The output folder is one a build must not replace (see `output::check`).
     #[error(
         "refusing to use {} as the output folder: {reason}; pick another folder with --output or output_dir in site.toml",
         diag::display_path(.path)
     )]
-    UnsafeOutput { path: PathBuf, reason: String },
+    UnsafeOutput {
+        /// The output folder refused.
+        path: PathBuf,
+        /// Why it is refused.
+        reason: String,
+    },
+    /// `theme` names no folder under `themes/` (and is not the built-in `default`).
     #[error("theme `{theme}` not found: expected a folder {}", diag::display_path(.path))]
-    MissingTheme { theme: String, path: PathBuf },
+    MissingTheme {
+        /// The theme site.toml names.
+        theme: String,
+        /// The folder it was looked for in.
+        path: PathBuf,
+    },
 }
 
 /// Parses `site.toml` text; `file` names it in errors.
@@ -168,8 +200,11 @@ fn check_base_url(base_url: &str, text: Option<&str>) -> Result<(), ConfigError>
 /// What the command line adds to or overrides in `site.toml`.
 #[derive(Debug, Clone, Default)]
 pub struct Overrides {
+    /// `--output`: the output folder, instead of `output_dir`.
     pub output: Option<PathBuf>,
+    /// `--base-url`: the base URL, instead of site.toml's (e.g. for a preview).
     pub base_url: Option<String>,
+    /// `--drafts`: include pages marked `draft: true`.
     pub drafts: bool,
     /// Skip the search index for this build.
     pub no_search: bool,
@@ -178,14 +213,21 @@ pub struct Overrides {
 /// Everything later stages need: settings, folders and the URL scheme.
 #[derive(Debug, Clone)]
 pub struct Config {
+    /// `site.toml` as read, with the command line's overrides applied.
     pub site: SiteConfig,
+    /// The site folder (holding `site.toml`), made absolute.
     pub root: PathBuf,
+    /// `content/` under the root, where pages and their assets are read from.
     pub content_dir: PathBuf,
+    /// The absolute folder a build writes into, checked as safe to replace.
     pub output_dir: PathBuf,
-    /// Template and static folders, most specific first: the site's own, then the theme's.
+    /// Template folders, most specific first: the site's own, then the theme's.
     pub template_dirs: Vec<PathBuf>,
+    /// Static folders copied into the output: the theme's, then the site's own (which wins).
     pub static_dirs: Vec<PathBuf>,
+    /// How the site's URLs are spelled, from the base URL.
     pub urls: UrlScheme,
+    /// Pages marked `draft: true` are built too (`--drafts`).
     pub drafts: bool,
     /// The site names the default theme but has no `themes/default/`: use the copy
     /// compiled into the binary.

@@ -13,10 +13,13 @@ mod source;
 pub use condense::{SHOWN_PER_KIND, SHOWN_PER_KIND_IN_ALL, Shown, condensed, summary_by_kind};
 pub use source::{Excerpt, LineCol, SourceText};
 
+/// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// The site cannot be published as written: `build` and `check` fail (exit code 1).
     Error,
+    /// Worth fixing, but the site still builds (`check --deny-warnings` fails on it).
     Warning,
 }
 
@@ -24,12 +27,16 @@ pub enum Severity {
 /// in it with the text around it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
+    /// The file, relative to the site root.
     pub file: PathBuf,
+    /// The line and column, when the problem has a position.
     pub at: Option<LineCol>,
+    /// The text of that line around the position, for the caret.
     pub excerpt: Option<Excerpt>,
 }
 
 impl Location {
+    /// A whole file, with no position.
     pub fn file(file: impl Into<PathBuf>) -> Location {
         Location {
             file: file.into(),
@@ -38,6 +45,7 @@ impl Location {
         }
     }
 
+    /// Byte `offset` of `source`, the text of `file`: its line:col and the excerpt around it.
     pub fn at(file: impl Into<PathBuf>, source: &SourceText<'_>, offset: usize) -> Location {
         let at = source.line_col(offset);
         Location {
@@ -49,17 +57,23 @@ impl Location {
     }
 }
 
+/// One problem in the user's files: how serious, which rule, where, and how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// Whether it is an error or a warning.
     pub severity: Severity,
     /// A stable kebab-case name for the rule, e.g. `broken-link`.
     pub code: &'static str,
+    /// Where the problem is.
     pub location: Location,
+    /// What is wrong.
     pub message: String,
+    /// How to fix it, when there is a hint to give (printed as `= help:`).
     pub help: Option<String>,
 }
 
 impl Diagnostic {
+    /// An error for rule `code` at `location`, without help.
     pub fn error(code: &'static str, location: Location, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
@@ -70,6 +84,7 @@ impl Diagnostic {
         }
     }
 
+    /// A warning for rule `code` at `location`, without help.
     pub fn warning(code: &'static str, location: Location, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
@@ -77,11 +92,13 @@ impl Diagnostic {
         }
     }
 
+    /// The same diagnostic with `help` as its hint.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
 
+    /// Whether it is an error rather than a warning.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

@@ -14,7 +14,7 @@
 //! Content problems are collected as [`diag::Diagnostic`]s and reported together; only
 //! configuration and I/O failures stop a stage early.
 
-#![warn(unreachable_pub)]
+#![warn(unreachable_pub, missing_docs)]
 mod build;
 mod charts;
 mod check;

@@ -10,12 +10,21 @@ const HOME: &str = "---\ntitle: My knowledge base\nsummary: Explainers on contes
 
 const FIRST: &str = "---\ntitle: A first explainer\nsummary: What this explainer covers, in one sentence.\ndate: 2026-01-01\ntags: [example]\n---\n\nStart with the question the reader has.\n\n## Background\n\nLink to other explainers with `[text](@/path.md)` or `[[Title]]`.\n";
 
+/// Why `briefing init` or `briefing new` could not write its files.
 #[derive(Debug, thiserror::Error)]
 pub enum ScaffoldError {
+    /// A file it would write is already there; it is left alone.
     #[error("{0} already exists; refusing to overwrite it")]
     Exists(PathBuf),
+    /// A folder or file could not be written.
     #[error("{path}: {source}")]
-    Io { path: PathBuf, source: io::Error },
+    Io {
+        /// The file or folder being written.
+        path: PathBuf,
+        /// What went wrong.
+        source: io::Error,
+    },
+    /// The path given to `new` is not a `.md` file under `content/` (or climbs with `..`).
     #[error("`{0}` is not a Markdown path under content/ (expected content/SECTION/NAME.md)")]
     NotContent(String),
 }

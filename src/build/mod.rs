@@ -26,9 +26,12 @@ pub(crate) use preview::{Failed, preview};
 use timings::Stopwatch;
 pub(crate) use timings::Timings;
 
+/// What `build` and `check` are asked to do.
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
+    /// The site's folder, holding `site.toml`.
     pub root: PathBuf,
+    /// Settings given on the command line, which win over site.toml's.
     pub overrides: Overrides,
 }
 
@@ -36,17 +39,22 @@ pub struct BuildOptions {
 /// the others are about the setup (exit 2).
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
+    /// site.toml is missing, unreadable or wrong.
     #[error(transparent)]
     Config(#[from] ConfigError),
+    /// Problems in the site's files, errors first, then the warnings found with them.
     #[error("{} error(s) in content", .0.iter().filter(|d| d.is_error()).count())]
     Content(Vec<Diagnostic>),
+    /// The output could not be written.
     #[error(transparent)]
     Write(#[from] WriteError),
+    /// The search index could not be made.
     #[error(transparent)]
     Search(#[from] crate::search::SearchError),
 }
 
 impl BuildError {
+    /// The exit code the command line ends with: 1 for content, 2 for the setup.
     pub fn exit_code(&self) -> i32 {
         match self {
             BuildError::Content(_) => 1,
@@ -58,16 +66,22 @@ impl BuildError {
 /// What a successful build did.
 #[derive(Debug)]
 pub struct BuildReport {
+    /// The settings the build ran with.
     pub config: Config,
+    /// Pages built: explainers, sections and the home page.
     pub pages: usize,
+    /// Tags with a page of their own.
     pub tags: usize,
+    /// Files written.
     pub files: usize,
     /// Warnings found along the way.
     pub warnings: Vec<Diagnostic>,
+    /// How long each stage took.
     pub timings: Timings,
 }
 
 impl BuildReport {
+    /// The folder the site was written to.
     pub fn output_dir(&self) -> &Path {
         &self.config.output_dir
     }

@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Deserialize, Serialize, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct AuthorSettings {
+    /// Their name as bylines show it.
     pub name: String,
+    /// What they do (`Legal editor`), shown with their name; optional.
     #[serde(default)]
     pub role: Option<String>,
     /// A page of their own elsewhere.
@@ -20,6 +22,7 @@ pub struct AuthorSettings {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SearchSettings {
+    /// Build the search index (default `true`; `build --no-search` turns it off).
     #[serde(default = "yes")]
     pub enabled: bool,
     /// At most this many explainers go into one Pagefind index; a larger site gets
@@ -166,10 +169,13 @@ fn yes() -> bool {
     true
 }
 
+/// How one tag is shown: `[tags.SLUG]` in site.toml.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct TagSettings {
+    /// The tag's display name; without it, the spelling pages use most often.
     pub name: Option<String>,
+    /// A line about the tag for its page (empty by default).
     #[serde(default)]
     pub description: String,
 }

@@ -17,22 +17,32 @@ pub const SHOWN_PER_KIND_IN_ALL: usize = 50;
 /// has than were shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shown<'a> {
+    /// A diagnostic, shown in full.
     Diagnostic(&'a Diagnostic),
+    /// How many more diagnostics of one kind `file` has than the `SHOWN_PER_KIND` shown.
     More {
+        /// The file they are in.
         file: &'a Path,
+        /// Their rule, as in `Diagnostic::code`.
         code: &'static str,
+        /// Their severity.
         severity: Severity,
+        /// How many were not shown.
         count: usize,
     },
     /// Diagnostics of one kind in files after the first `SHOWN_PER_KIND_IN_ALL` shown.
     Elsewhere {
+        /// Their rule, as in `Diagnostic::code`.
         code: &'static str,
+        /// Their severity.
         severity: Severity,
+        /// How many were not shown.
         count: usize,
     },
 }
 
 impl Shown<'_> {
+    /// As printed for a person, in colour when `colour`; a count is a `note:` line.
     pub fn render_human(&self, colour: bool) -> String {
         match *self {
             Shown::Diagnostic(diagnostic) => diagnostic.render_human(colour),
@@ -41,6 +51,7 @@ impl Shown<'_> {
         }
     }
 
+    /// The line as a GitHub workflow command; a count is a `::notice`.
     pub fn render_github(&self) -> String {
         match *self {
             Shown::Diagnostic(diagnostic) => diagnostic.render_github(),

@@ -8,7 +8,9 @@ use serde::Serialize;
 /// A 1-based line and column (columns count characters, not bytes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct LineCol {
+    /// The line, counted from 1.
     pub line: usize,
+    /// The column in characters, counted from 1.
     pub column: usize,
 }
 
@@ -26,6 +28,7 @@ pub struct SourceText<'a> {
 }
 
 impl<'a> SourceText<'a> {
+    /// A file's text, borrowed or owned; the line index is built when first needed.
     pub fn new(text: impl Into<Cow<'a, str>>) -> SourceText<'a> {
         SourceText {
             text: text.into(),
@@ -78,6 +81,7 @@ impl<'a> SourceText<'a> {
         Some(start + within)
     }
 
+    /// The whole text.
     pub fn text(&self) -> &str {
         &self.text
     }
@@ -103,12 +107,14 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 /// a diagnostic on a 10 MB line prints (and holds) a hundred-odd characters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Excerpt {
+    /// The line, or the window of it, with `…` where it was cut.
     pub text: String,
     /// Characters of `text` before the one the caret points at.
     pub caret: usize,
 }
 
 impl Excerpt {
+    /// At most this many characters of a line are shown, besides the `…` marks.
     pub const WIDTH: usize = 120;
 
     /// The window of `line` around the 1-based character `column`.

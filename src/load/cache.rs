@@ -25,6 +25,7 @@ pub struct Stamp {
 }
 
 impl Stamp {
+    /// The stamp of the file at `path` now; `None` when its metadata cannot be read.
     pub fn of(path: &Path) -> Option<Stamp> {
         let meta = std::fs::metadata(path).ok()?;
         #[cfg(unix)]
@@ -58,6 +59,7 @@ impl FileCache {
             .map(|(_, result)| result)
     }
 
+    /// Remembers `result` for `rel`, read when the file had `stamp`.
     pub fn insert(&mut self, rel: PathBuf, stamp: Stamp, result: ReadResult) {
         self.entries.insert(rel, (stamp, result));
     }

@@ -12,11 +12,14 @@ use serde::{Deserialize, Deserializer, Serialize};
 /// milliseconds since 1970 (as Dendron writes `created` and `updated`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct PageDate {
+    /// The moment it names; midnight UTC for a bare day.
     pub instant: Timestamp,
+    /// The day it falls on, in UTC.
     pub day: Date,
 }
 
 impl PageDate {
+    /// Reads `YYYY-MM-DD` or an RFC 3339 date-time; `None` for anything else.
     pub fn parse(text: &str) -> Option<PageDate> {
         let text = text.trim();
         if let Ok(day) = text.parse::<Date>()
@@ -78,6 +81,7 @@ impl serde::de::Visitor<'_> for DateVisitor {
 pub struct PartialDate(String);
 
 impl PartialDate {
+    /// Reads `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a real month or day); `None` otherwise.
     pub fn parse(text: &str) -> Option<PartialDate> {
         let text = text.trim();
         let parts: Vec<&str> = text.split('-').collect();

@@ -17,10 +17,12 @@ pub struct Document {
     pub rel_path: PathBuf,
     /// Path relative to the site root, used in diagnostics.
     pub file: PathBuf,
+    /// The parsed front matter.
     pub front: FrontMatter,
     /// The whole file (only its front matter once the body is forgotten), so positions
     /// can be reported in the original text.
     pub text: String,
+    /// Byte offset in `text` where the body starts, after the front matter.
     pub body_start: usize,
     /// Warnings about the file found while loading it (unknown keys under `warn`).
     pub load_warnings: Vec<Diagnostic>,
@@ -47,6 +49,7 @@ impl Forgotten {
 }
 
 impl Document {
+    /// A file as read, with its body kept and no load warnings yet.
     pub fn new(
         rel_path: PathBuf,
         file: PathBuf,
@@ -65,6 +68,7 @@ impl Document {
         }
     }
 
+    /// The Markdown body (empty once it is forgotten).
     pub fn body(&self) -> &str {
         &self.text[self.body_start..]
     }
@@ -145,6 +149,7 @@ pub struct Locator<'d> {
 }
 
 impl Locator<'_> {
+    /// The location of byte `body_offset` of the body (the file alone if it changed since).
     pub fn at(&self, body_offset: usize) -> Location {
         let known = (self.doc.forgotten.as_ref()).and_then(|forgotten| forgotten.located_at(body_offset));
         if let Some(location) = known {

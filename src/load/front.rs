@@ -10,8 +10,11 @@ use crate::diag::{self, Diagnostic, Location, SourceText};
 /// A file's front matter, where its body starts, and the warnings about it.
 #[derive(Debug)]
 pub struct FrontRead {
+    /// The parsed front matter, titled from the first heading or file name if it had no title.
     pub front: FrontMatter,
+    /// Byte offset where the body starts (past a first heading taken as the title).
     pub body_start: usize,
+    /// Problems that do not stop the file loading (unknown keys under `warn`).
     pub warnings: Vec<Diagnostic>,
 }
 

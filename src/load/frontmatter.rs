@@ -30,37 +30,50 @@ pub(super) const KEYS: &[&str] = &[
     "corrections",
 ];
 
+/// A page's front matter: the keys written between its `---` lines.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     /// From the front matter, else the body's first `# heading`, else the file name.
     #[serde(default, deserialize_with = "text_or_number")]
     pub title: String,
+    /// A sentence or two for listings and search; without it, the body's own summary.
     #[serde(default)]
     pub summary: Option<String>,
+    /// When the page was first published.
     #[serde(default)]
     pub date: Option<PageDate>,
+    /// The last substantive change (without it, with `[content] dates_from_git`, the last commit).
     #[serde(default)]
     pub updated: Option<PageDate>,
+    /// The day every fact was last checked against its sources.
     #[serde(default)]
     pub reviewed: Option<PageDate>,
+    /// The page's tags: one, or a list of at most `MAX_TAGS`.
     #[serde(default, deserialize_with = "tag_list")]
     pub tags: Vec<String>,
+    /// Left out of the build unless `--drafts`.
     #[serde(default)]
     pub draft: bool,
+    /// Old URLs that redirect here (with a leading `/`), or other names for wikilinks (without).
     #[serde(default, deserialize_with = "one_or_many")]
     pub aliases: Vec<String>,
+    /// Replaces the file name as the last segment of the page's URL.
     #[serde(default)]
     pub slug: Option<String>,
+    /// Order in a section listing: lowest first, pages without one after.
     #[serde(default)]
     pub weight: Option<i64>,
+    /// The template to render the page with, instead of the one for its kind.
     #[serde(default)]
     pub template: Option<String>,
+    /// Free values for themes (`page.extra`), and unknown keys under `unknown_keys = "extra"`.
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// Pages (content paths or wikilink names) pinned first among related explainers.
     #[serde(default, deserialize_with = "one_or_many")]
     pub related: Vec<String>,
+    /// Sources the page declares, citable as `[@id]` from any page.
     #[serde(default)]
     pub sources: Vec<SourceDecl>,
     /// The subject does not change with the news (a statute, a treaty): old sources are
@@ -87,6 +100,7 @@ pub struct FrontMatter {
 pub struct CorrectionDecl {
     /// The day the correction was made.
     pub date: PageDate,
+    /// What was wrong, as the notice on the page says it.
     pub text: String,
 }
 
@@ -96,6 +110,7 @@ pub struct CorrectionDecl {
 pub struct ClaimDecl {
     /// The words as said or written.
     pub claim: String,
+    /// Who made the claim.
     pub claimant: String,
     /// When the claim was made.
     pub date: PartialDate,
@@ -103,6 +118,7 @@ pub struct ClaimDecl {
     pub rating: String,
     /// What the evidence shows, in a sentence or two.
     pub summary: String,
+    /// Ids of the sources for the evidence: one or a list (optional).
     #[serde(default, deserialize_with = "one_or_many")]
     pub sources: Vec<String>,
     /// The language of the claim's words when it is not the site's (`es`).
@@ -114,7 +130,9 @@ pub struct ClaimDecl {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EventDecl {
+    /// When it happened: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     pub date: PartialDate,
+    /// What happened.
     pub text: String,
     /// A source id, or a list of them.
     #[serde(default, deserialize_with = "one_or_many")]
@@ -156,29 +174,44 @@ impl serde::de::Visitor<'_> for TextOrNumber {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SourceDecl {
+    /// The id citations use (`[@id]`), unique across the site.
     pub id: String,
+    /// The source's title.
     pub title: String,
+    /// Who published it.
     #[serde(default)]
     pub publisher: Option<String>,
+    /// Where it can be read.
     #[serde(default)]
     pub url: Option<String>,
+    /// When it was published, as precise as it says: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     #[serde(default)]
     pub date: Option<PartialDate>,
+    /// When it was last consulted.
     #[serde(default)]
     pub accessed: Option<PartialDate>,
+    /// What sort of source it is (default `other`).
     #[serde(default)]
     pub kind: SourceKind,
 }
 
+/// What sort of document a source is (`kind:`, in lower case); `/sources/` groups by it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SourceKind {
+    /// A law or regulation ("Laws").
     Law,
+    /// A treaty ("Treaties").
     Treaty,
+    /// A data set or statistics ("Data").
     Data,
+    /// A report ("Reports").
     Report,
+    /// A news article ("News").
     News,
+    /// A statement someone made, such as a speech or press release ("Statements").
     Statement,
+    /// Anything else, and the default ("Other sources").
     #[default]
     Other,
 }

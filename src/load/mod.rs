@@ -33,27 +33,37 @@ use crate::glossary::Glossary;
 /// A non-Markdown file under `content/`, copied beside the pages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Asset {
+    /// Where the file is on disk.
     pub source: PathBuf,
+    /// Its path relative to `content/`, which is also its URL path.
     pub rel_path: PathBuf,
 }
 
 /// A source from `content/_sources.yaml`, with the file it came from.
 #[derive(Debug, Clone)]
 pub struct SharedSources {
+    /// The file, relative to the site root.
     pub file: PathBuf,
+    /// Its text, for locating problems in it.
     pub text: String,
+    /// The sources it declares.
     pub sources: Vec<SourceDecl>,
 }
 
+/// Everything read from `content/`: pages, assets, data files and the problems found.
 #[derive(Debug, Default)]
 pub struct Loaded {
+    /// The Markdown files that loaded (drafts only with `--drafts`).
     pub documents: Vec<Arc<Document>>,
+    /// The other files under `content/`, to copy beside the pages.
     pub assets: Vec<Asset>,
+    /// `content/_sources.yaml`, if there is one.
     pub shared_sources: Option<SharedSources>,
     /// `content/_glossary.yaml`, if there is one.
     pub glossary: Option<Glossary>,
     /// With `[content] dates_from_git`, each file's last commit (relative to `content/`).
     pub git_dates: std::collections::HashMap<PathBuf, PageDate>,
+    /// Every problem found while walking `content/` and reading its files.
     pub diagnostics: Vec<Diagnostic>,
     /// Markdown files that could not be loaded (relative to `content/`): links to them
     /// are not reported again as broken.

@@ -10,10 +10,14 @@ pub struct Split {
     pub body_start: usize,
 }
 
+/// Why front matter could not be split off: there is none, or it is never closed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SplitError {
+    /// Byte offset the error points at: the start of the text, after any BOM.
     pub offset: usize,
+    /// What is wrong; `MISSING` when the file has no front matter at all.
     pub message: &'static str,
+    /// How to fix it.
     pub help: &'static str,
 }
 

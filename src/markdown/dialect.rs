@@ -9,7 +9,9 @@ use crate::paths::HeadingIds;
 /// How a site's Markdown is read (`[content]` in site.toml).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Dialect {
+    /// How heading ids are spelled.
     pub heading_ids: HeadingIds,
+    /// Which side of `[[a|b]]` is the target, or no wikilinks at all.
     pub wikilinks: WikilinkOrder,
     /// `#tags` in prose are tags of the page.
     pub inline_tags: bool,

@@ -7,10 +7,14 @@ use serde::Serialize;
 
 use crate::paths::HeadingIds;
 
+/// A heading of a body: its level, the id links use, and its text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Heading {
+    /// 1 for `#`, up to 6.
     pub level: u8,
+    /// Its id: slugged from the text and unique within the page, or `{#id}` as written.
     pub id: String,
+    /// Its plain text, with runs of whitespace collapsed.
     pub title: String,
 }
 
@@ -59,9 +63,13 @@ impl IdAllocator {
 /// One entry of the table of contents, with the headings nested below it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct TocEntry<'a> {
+    /// The heading's level (2–4).
     pub level: u8,
+    /// The heading's id, which the entry links to.
     pub id: &'a str,
+    /// The heading's text.
     pub title: &'a str,
+    /// The deeper headings after it, up to the next of its level or higher.
     pub children: Vec<TocEntry<'a>>,
 }
 

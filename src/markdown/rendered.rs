@@ -5,6 +5,7 @@ use super::{Heading, LinkTarget};
 /// A checked internal link; its index is the slot number in the HTML.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
+    /// Where the link points, as written.
     pub target: LinkTarget,
     /// Byte offset of the link in the Markdown body.
     pub offset: usize,
@@ -16,7 +17,9 @@ pub struct Link {
 /// `[@id]` or `[@id, locator]` in the body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Citation {
+    /// The source id after `@`.
     pub id: String,
+    /// Where in the source, after the comma (`p. 3`), if given.
     pub locator: Option<String>,
     /// Byte offset in the Markdown body.
     pub offset: usize,
@@ -27,14 +30,18 @@ pub struct Citation {
 pub struct Rendered {
     /// HTML with `\0h{n}\0` slots (the href of link n).
     pub html: String,
+    /// The body's headings, in order.
     pub headings: Vec<Heading>,
     /// Ids of other places a link may point at: definition-list terms, and `id`s written
     /// in raw HTML (`<a id="x"></a>`, as mdBook sources mark old anchors).
     pub anchor_ids: Vec<String>,
+    /// Internal links, in order: link n fills slot n of `html`.
     pub links: Vec<Link>,
+    /// Every `[@id]` citation, in order.
     pub citations: Vec<Citation>,
     /// Source ids in order of first citation: the reference numbers are index + 1.
     pub cited: Vec<String>,
+    /// Words in the body (prose and code), for the reading time.
     pub word_count: usize,
     /// The body as plain text, block after block (headings, paragraphs, list items,
     /// table cells, code): what the search index reads.
@@ -77,6 +84,7 @@ impl Rendered {
 /// A ```` ```chart ```` block: its YAML and where that starts in the body.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ChartBlock {
+    /// The YAML between the fences.
     pub yaml: String,
     /// Byte offset of the YAML (the line after the fence) in the Markdown body.
     pub offset: usize,
@@ -87,6 +95,7 @@ pub struct ChartBlock {
 pub struct UncitedFigure {
     /// Byte offset of the figure's text in the Markdown body.
     pub offset: usize,
+    /// The figure as written (`3%`, `1,200`).
     pub figure: String,
 }
 
@@ -96,7 +105,7 @@ pub struct UncitedFigure {
 pub struct RawCode {
     /// Byte offset of the HTML in the Markdown body.
     pub offset: usize,
-    /// What it is, as a warning names it: "<script>", "an `onerror` handler".
+    /// What it is, as a warning names it: "`<script>`", "an `onerror` handler".
     pub what: String,
 }
 
@@ -104,7 +113,15 @@ pub struct RawCode {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Refused {
     /// A link or image whose URL runs code (`javascript:` and the like), shortened.
-    CodeUrl { offset: usize, url: String },
+    CodeUrl {
+        /// Byte offset of the link or image in the Markdown body.
+        offset: usize,
+        /// The URL, shortened for the message.
+        url: String,
+    },
     /// Blocks or spans nested deeper than `hazards::MAX_NESTING`.
-    TooDeep { offset: usize },
+    TooDeep {
+        /// Byte offset of the first block or span nested too deep.
+        offset: usize,
+    },
 }

@@ -11,6 +11,7 @@ pub enum Target {
     File(String),
     /// A folder asked for without its trailing slash.
     Redirect(String),
+    /// The site has no file there.
     NotFound,
     /// Not a path we accept: escapes, backslashes, NUL, bad encoding.
     BadRequest,

@@ -29,15 +29,19 @@ use crate::render::Content;
 pub use http::{Target, mime_type, resolve};
 pub use watch::{ChangeKind, classify};
 
+/// How `briefing serve` was asked to run.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
+    /// The site folder (holding site.toml).
     pub root: PathBuf,
+    /// The address to listen on; anything but loopback exposes the preview to the network.
     pub bind: IpAddr,
     /// First port to try; the next nine are tried if it is taken. `0` lets the OS pick.
     pub port: u16,
     /// The path the site is previewed under; `None` takes it from `base_url`, so a site
     /// published at `https://user.github.io/repo/` is previewed at `/repo/`.
     pub base_path: Option<String>,
+    /// Include pages marked `draft: true`.
     pub drafts: bool,
     /// Open the preview in the system browser once it is listening.
     pub open: bool,
@@ -45,17 +49,29 @@ pub struct ServeOptions {
     pub timings: bool,
 }
 
+/// Why the preview server could not start.
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
+    /// No port could be listened on: `first`–`last` for pages, 0 for the live-reload listener.
     #[error("cannot listen on {bind} ports {first}–{last}: {reason}")]
     Bind {
+        /// The address asked for.
         bind: IpAddr,
+        /// The first port tried (0: any free port).
         first: u16,
+        /// The last port tried.
         last: u16,
+        /// Why the last one failed.
         reason: String,
     },
+    /// The site's files could not be watched for changes.
     #[error("cannot watch {}: {source}", diag::display_path(.path))]
-    Watch { path: PathBuf, source: notify::Error },
+    Watch {
+        /// The folder that could not be watched.
+        path: PathBuf,
+        /// Why not.
+        source: notify::Error,
+    },
 }
 
 /// What is being served: the last good site, and the current error if the latest build failed.

@@ -12,21 +12,49 @@ pub(super) use wiki::{wiki, wiki_label};
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LinkTarget {
     /// `@/us-law/war-powers-resolution.md#the-60-day-clock`: a path from `content/`.
-    Content { path: String, anchor: Option<String> },
+    Content {
+        /// The path after `@/`, relative to `content/`.
+        path: String,
+        /// What follows `#`, if anything.
+        anchor: Option<String>,
+    },
     /// `../drugs/what-is-fentanyl.md`: relative to the linking file's folder.
-    Relative { path: String, anchor: Option<String> },
+    Relative {
+        /// The path as written, from the linking file's folder.
+        path: String,
+        /// What follows `#`, if anything.
+        anchor: Option<String>,
+    },
     /// `ch02-00-guessing-game.html`: a page of a generator that writes one `.html` per
     /// Markdown file (mdBook): the page made from `ch02-00-guessing-game.md` beside the
     /// linking file, when there is one; else a link to a file, left as written.
-    HtmlPage { path: String, anchor: Option<String> },
+    HtmlPage {
+        /// The `.html` path as written.
+        path: String,
+        /// What follows `#`, if anything.
+        anchor: Option<String>,
+    },
     /// `[[War Powers Resolution#The 60-day clock]]`: a title, file stem, slug or alias.
-    Wiki { name: String, anchor: Option<String> },
+    Wiki {
+        /// The page's name, before any `#`.
+        name: String,
+        /// The heading named after `#`, if any.
+        anchor: Option<String>,
+    },
     /// `/sources/` or `/img/map.png#x`: a path from the site root, written under the base
     /// path; checked as a page link when it names a page.
-    Root { path: String, anchor: Option<String> },
+    Root {
+        /// The path without its leading `/`.
+        path: String,
+        /// What follows `#`, if anything.
+        anchor: Option<String>,
+    },
     /// `![[map.png]]` or `[[report.pdf]]`: a file under `content/`, found by its name
     /// wherever it is (as Obsidian finds attachments).
-    Attachment { name: String },
+    Attachment {
+        /// The file's name (or a path ending in it), as written.
+        name: String,
+    },
     /// `#the-60-day-clock` on the same page.
     Anchor(String),
 }
