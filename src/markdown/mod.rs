@@ -230,30 +230,57 @@ impl<'a> State<'a> {
         }
     }
 
+    /// Takes one parser event: what the open embed, image, citation or callout marker
+    /// takes is theirs; everything else goes by concern.
     fn handle(&mut self, event: Event<'a>, range: std::ops::Range<usize>) {
-        let offset = range.start;
-        self.track_depth(&event, offset);
+        self.track_depth(&event, range.start);
+        let Some(event) = self.take_by_open_construct(event, &range) else {
+            return;
+        };
+        match event {
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) | Event::End(TagEnd::Link | TagEnd::Image) => {
+                self.link_or_image(event, range.start)
+            }
+            Event::Text(_) | Event::InlineMath(_) | Event::DisplayMath(_) | Event::Code(_)
+                if self.code.is_none() =>
+            {
+                self.inline(event, range.start)
+            }
+            Event::Html(_) | Event::InlineHtml(_) => self.raw_html(event, range.start),
+            Event::SoftBreak | Event::HardBreak => {
+                self.add_text(" ");
+                self.emit(event);
+            }
+            event => self.block(event, range),
+        }
+    }
+
+    /// `None` when an open embed, image, citation or callout marker took the event;
+    /// else the event, a bare wikilink's text shown as its label.
+    fn take_by_open_construct(
+        &mut self,
+        event: Event<'a>,
+        range: &std::ops::Range<usize>,
+    ) -> Option<Event<'a>> {
         if self.skipping_embed {
             self.skipping_embed = !matches!(event, Event::End(TagEnd::Paragraph));
-            return;
+            return None;
         }
         if let Event::Start(Tag::Table(_) | Tag::List(_) | Tag::BlockQuote(_)) = &event
             && !self.block_ids.is_empty()
         {
-            self.anchor_block_named_after(&range);
+            self.anchor_block_named_after(range);
         }
         if self.image.is_some() {
             self.continue_image(event);
-            return;
+            return None;
         }
         if self.link == Some(OpenLink::Citation) && !matches!(event, Event::End(TagEnd::Link)) {
             // A citation reads as nothing: it was written out in full.
-            return;
+            return None;
         }
-        let Some(event) = self.read_callout_marker_line(event, &range) else {
-            return;
-        };
-        let event = match (self.link, event) {
+        let event = self.read_callout_marker_line(event, range)?;
+        Some(match (self.link, event) {
             (
                 Some(OpenLink::Internal {
                     bare_wikilink: true, ..
@@ -261,7 +288,94 @@ impl<'a> State<'a> {
                 Event::Text(typed),
             ) => Event::Text(links::wiki_label(&typed).into()),
             (_, event) => event,
+        })
+    }
+
+    /// Links and images: opened as slots, closed as what they opened.
+    fn link_or_image(&mut self, event: Event<'a>, offset: usize) {
+        match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                ..
+            }) => self.open_link(link_type, dest_url, title, offset),
+            Event::End(TagEnd::Link) => match self.link.take() {
+                Some(OpenLink::Internal { .. }) => self.emit(Event::InlineHtml("</a>".into())),
+                Some(OpenLink::Citation) => {}
+                _ => self.emit(Event::End(TagEnd::Link)),
+            },
+            Event::Start(Tag::Image { .. }) => self.open_image(event, offset),
+            Event::End(TagEnd::Image)
+                if matches!(self.link, Some(OpenLink::Internal { from_image: true, .. })) =>
+            {
+                self.link = None;
+                self.emit(Event::InlineHtml("</a>".into()));
+            }
+            event => self.emit(event),
+        }
+    }
+
+    /// Text outside code blocks, math and inline code: counted, read for figures, tags
+    /// and glossary terms, and shown.
+    fn inline(&mut self, event: Event<'a>, offset: usize) {
+        let display = matches!(event, Event::DisplayMath(_));
+        match event {
+            Event::Text(text) => {
+                self.add_text(&text);
+                self.note_figure(&text, offset);
+                if self.inline_tags && self.link.is_none() && self.heading.is_none() && text.contains('#') {
+                    self.emit_with_inline_tags(&text, offset);
+                } else if self.links_terms() {
+                    self.emit_with_terms(text, offset);
+                } else {
+                    self.emit_prose(text);
+                }
+            }
+            Event::InlineMath(latex) | Event::DisplayMath(latex) => {
+                self.add_text(&latex);
+                let html = math::mathml(&latex, display, offset, &mut self.rendered.math_errors);
+                self.emit(Event::InlineHtml(html.into()));
+            }
+            event => {
+                if let Event::Code(text) = &event {
+                    self.add_text(text);
+                }
+                self.emit(event);
+            }
+        }
+    }
+
+    /// Raw HTML: its ids and links taken in, what must not run refused; the
+    /// `<!-- more -->` marker ends the summary.
+    fn raw_html(&mut self, event: Event<'a>, offset: usize) {
+        let (Event::Html(html) | Event::InlineHtml(html)) = &event else {
+            return self.emit(event);
         };
+        if html.contains(MORE) {
+            if let Some(before) = self.more_text.take() {
+                self.rendered.summary = Some(text::collapse_whitespace(&before));
+            }
+            let html = html.clone();
+            return self.emit(Event::Html(html));
+        }
+        if html.contains("id=") {
+            self.rendered.anchor_ids.extend(links::ids_in_html(html));
+        }
+        let rendered = &mut self.rendered;
+        (self.raw_html).scan(html, offset, &mut rendered.raw_code, &mut rendered.refused);
+        let event = match self.slot_root_urls(html, offset) {
+            Some(slotted) if matches!(event, Event::Html(_)) => Event::Html(slotted.into()),
+            Some(slotted) => Event::InlineHtml(slotted.into()),
+            None => event,
+        };
+        self.emit(event);
+    }
+
+    /// Blocks: headings, quotes, paragraphs and list items (or the embed a paragraph
+    /// is), tables, definition terms and code blocks.
+    fn block(&mut self, event: Event<'a>, range: std::ops::Range<usize>) {
+        let offset = range.start;
         match event {
             Event::Start(Tag::Heading {
                 level, id, classes, ..
@@ -284,24 +398,6 @@ impl<'a> State<'a> {
                 self.rendered.anchor_ids.push(id.clone());
                 self.emit(Event::Html(format!("<dt id=\"{id}\">").into()));
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                ..
-            }) => self.open_link(link_type, dest_url, title, offset),
-            Event::End(TagEnd::Link) => match self.link.take() {
-                Some(OpenLink::Internal { .. }) => self.emit(Event::InlineHtml("</a>".into())),
-                Some(OpenLink::Citation) => {}
-                _ => self.emit(Event::End(TagEnd::Link)),
-            },
-            Event::Start(Tag::Image { .. }) => self.open_image(event, offset),
-            Event::End(TagEnd::Image)
-                if matches!(self.link, Some(OpenLink::Internal { from_image: true, .. })) =>
-            {
-                self.link = None;
-                self.emit(Event::InlineHtml("</a>".into()));
-            }
             Event::Start(Tag::Paragraph | Tag::Item) => {
                 let source = self.source;
                 let embed = (self.wikilinks && matches!(event, Event::Start(Tag::Paragraph)))
@@ -319,58 +415,11 @@ impl<'a> State<'a> {
                 self.open_figure_block();
                 self.emit(event);
             }
-            Event::Start(Tag::CodeBlock(_)) | Event::End(TagEnd::CodeBlock) => self.code_block(event, range),
-            Event::Text(_) if self.code.is_some() => self.code_block(event, range),
+            Event::Start(Tag::CodeBlock(_)) | Event::End(TagEnd::CodeBlock) | Event::Text(_) => {
+                self.code_block(event, range)
+            }
             Event::End(TagEnd::Table) => {
                 self.close_figure_block();
-                self.emit(event);
-            }
-            Event::Text(text) => {
-                self.add_text(&text);
-                self.note_figure(&text, offset);
-                if self.inline_tags && self.link.is_none() && self.heading.is_none() && text.contains('#') {
-                    self.emit_with_inline_tags(&text, offset);
-                } else if self.links_terms() {
-                    self.emit_with_terms(text, offset);
-                } else {
-                    self.emit_prose(text);
-                }
-            }
-            Event::InlineMath(latex) => {
-                self.add_text(&latex);
-                let html = math::mathml(&latex, false, offset, &mut self.rendered.math_errors);
-                self.emit(Event::InlineHtml(html.into()));
-            }
-            Event::DisplayMath(latex) => {
-                self.add_text(&latex);
-                let html = math::mathml(&latex, true, offset, &mut self.rendered.math_errors);
-                self.emit(Event::InlineHtml(html.into()));
-            }
-            Event::Code(ref text) => {
-                self.add_text(text);
-                self.emit(event);
-            }
-            Event::Html(ref html) | Event::InlineHtml(ref html) if !html.contains(MORE) => {
-                if html.contains("id=") {
-                    self.rendered.anchor_ids.extend(links::ids_in_html(html));
-                }
-                let rendered = &mut self.rendered;
-                (self.raw_html).scan(html, offset, &mut rendered.raw_code, &mut rendered.refused);
-                let event = match self.slot_root_urls(html, offset) {
-                    Some(slotted) if matches!(event, Event::Html(_)) => Event::Html(slotted.into()),
-                    Some(slotted) => Event::InlineHtml(slotted.into()),
-                    None => event,
-                };
-                self.emit(event);
-            }
-            Event::Html(html) | Event::InlineHtml(html) => {
-                if let Some(before) = self.more_text.take() {
-                    self.rendered.summary = Some(text::collapse_whitespace(&before));
-                }
-                self.emit(Event::Html(html));
-            }
-            Event::SoftBreak | Event::HardBreak => {
-                self.add_text(" ");
                 self.emit(event);
             }
             Event::End(TagEnd::Paragraph) => {

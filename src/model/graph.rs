@@ -64,15 +64,19 @@ pub(super) fn build(
             pages[target].backlinks.push(Backlink { from, link });
         }
     }
+    let input = related::Inputs {
+        documents,
+        pages: &pages,
+        pinned: &pinned,
+        tags,
+        count: related_count,
+    };
     let (lists, memo) = match memo {
         related::RelatedReuse::Keep(earlier) => {
-            let memo = related::compute_or_reuse(documents, &pages, &pinned, tags, related_count, earlier);
+            let memo = related::compute_or_reuse(input, earlier);
             (memo.lists().to_vec(), memo)
         }
-        related::RelatedReuse::None => (
-            related::compute(documents, &pages, &pinned, tags, related_count),
-            related::RelatedMemo::default(),
-        ),
+        related::RelatedReuse::None => (related::compute(input), related::RelatedMemo::default()),
     };
     for (page, list) in pages.iter_mut().zip(lists) {
         page.related = list;

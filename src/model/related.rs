@@ -88,37 +88,37 @@ impl RelatedMemo {
     }
 }
 
+/// Everything the related lists are computed from.
+#[derive(Clone, Copy)]
+pub(super) struct Inputs<'a> {
+    pub documents: &'a [super::Parsed],
+    pub pages: &'a [PageGraph],
+    /// Each page's `related:` pins, resolved.
+    pub pinned: &'a [Vec<PageId>],
+    pub tags: &'a TagSet,
+    /// How many related pages a list names (`related_count`).
+    pub count: usize,
+}
+
 /// The lists of `earlier` when they were computed from the same input, else `compute`d.
-pub(super) fn compute_or_reuse(
-    documents: &[super::Parsed],
-    pages: &[PageGraph],
-    pinned: &[Vec<PageId>],
-    tags: &TagSet,
-    count: usize,
-    earlier: Option<&RelatedMemo>,
-) -> RelatedMemo {
-    let inputs = inputs_hash(documents, pages, pinned, count);
+pub(super) fn compute_or_reuse(input: Inputs<'_>, earlier: Option<&RelatedMemo>) -> RelatedMemo {
+    let inputs = inputs_hash(input);
     match earlier {
-        Some(memo) if memo.inputs == inputs && memo.lists.len() == documents.len() => memo.clone(),
+        Some(memo) if memo.inputs == inputs && memo.lists.len() == input.documents.len() => memo.clone(),
         _ => RelatedMemo {
             inputs,
-            lists: compute(documents, pages, pinned, tags, count),
+            lists: compute(input),
         },
     }
 }
 
 /// Everything the lists depend on: each page's path (hence whether it is a section),
 /// title (ties are broken in title order), tags, links (hence backlinks) and pins.
-fn inputs_hash(
-    documents: &[super::Parsed],
-    pages: &[PageGraph],
-    pinned: &[Vec<PageId>],
-    count: usize,
-) -> u64 {
+fn inputs_hash(input: Inputs<'_>) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = crate::hash::stable_hasher();
-    count.hash(&mut hasher);
-    for ((doc, page), pins) in documents.iter().zip(pages).zip(pinned) {
+    input.count.hash(&mut hasher);
+    for ((doc, page), pins) in input.documents.iter().zip(input.pages).zip(input.pinned) {
         (
             &doc.doc.rel_path,
             &doc.doc.front.title,
@@ -131,121 +131,167 @@ fn inputs_hash(
     hasher.finish()
 }
 
-pub(super) fn compute(
-    documents: &[super::Parsed],
-    pages: &[PageGraph],
-    pinned: &[Vec<PageId>],
-    tags: &TagSet,
-    count: usize,
-) -> Vec<Vec<PageId>> {
-    let explainer: Vec<bool> = PageId::all(documents.len())
-        .map(|id| id != PageId::HOME && !documents[id].doc.is_section())
-        .collect();
-    let is_explainer = |id: PageId| explainer[id];
-    let explainers = explainer.iter().filter(|&&e| e).count().max(1) as f64;
-    let title_rank = title_ranks(documents);
-    let tags_of = FlatTags::new(pages);
-    let by_title: Vec<Vec<PageId>> = tags
-        .tags
-        .iter()
-        .map(|t| {
-            let mut pages = t.pages.clone();
-            pages.sort_by_key(|&p| title_rank[p]);
-            pages
-        })
-        .collect();
-    let idf: Vec<f64> = tags
-        .tags
-        .iter()
-        .map(|t| {
-            (explainers / t.pages.len().max(1) as f64)
-                .ln()
-                .max(f64::MIN_POSITIVE)
-        })
-        .collect();
+/// Every page's related list (empty for the home page and sections).
+pub(super) fn compute(input: Inputs<'_>) -> Vec<Vec<PageId>> {
+    let ranking = Ranking::new(input);
     // Each rayon job gets its own score buffer; large jobs keep those few.
-    (0..documents.len())
+    (0..input.documents.len())
         .into_par_iter()
         .map(PageId::at)
         .with_min_len(1024)
         .map_init(
-            || Scratch {
-                scores: vec![0.0; documents.len()],
-                touched: Vec::new(),
-                common_weight: vec![0.0; tags.tags.len()],
-            },
-            |scratch, id| {
-                if !is_explainer(id) {
-                    return Vec::new();
-                }
-                let mine = &pages[id].tags;
-                let (common, rare): (Vec<TagId>, Vec<TagId>) =
-                    mine.iter().partition(|&&t| tags.tags[t].pages.len() > COMMON_TAG);
-                for &tag in &rare {
-                    for &other in &tags.tags[tag].pages {
-                        scratch.add(other, idf[tag]);
-                    }
-                }
-                let links = pages[id]
-                    .links_to
-                    .iter()
-                    .chain(pages[id].backlinks.iter().map(|b| &b.from));
-                for &other in links {
-                    scratch.add(other, LINK_BOOST);
-                }
-                // Common tags: candidates found above get their share by membership; of
-                // the pages related only through common tags, the first few in title
-                // order (the order ties are broken in) are enough.
-                if !common.is_empty() {
-                    for &tag in &common {
-                        scratch.common_weight[tag] = idf[tag];
-                    }
-                    let shared = |weight: &[f64], other: PageId| -> f64 {
-                        tags_of.of(other).iter().map(|&t| weight[t]).sum()
-                    };
-                    for i in 0..scratch.touched.len() {
-                        let other = scratch.touched[i];
-                        scratch.scores[other] += shared(&scratch.common_weight, other);
-                    }
-                    for &tag in &common {
-                        for &other in by_title[tag].iter().take(COMMON_SAMPLE) {
-                            if scratch.scores[other] == 0.0 {
-                                let score = shared(&scratch.common_weight, other);
-                                scratch.add(other, score);
-                            }
-                        }
-                    }
-                    for &tag in &common {
-                        scratch.common_weight[tag] = 0.0;
-                    }
-                }
-                let wanted = count.max(pinned[id].len());
-                // Keep only the best few while walking the candidates: pins may repeat
-                // some of them, so keep as many more as there are pins.
-                let mut ranked = TopK::new(wanted + pinned[id].len());
-                // Pages that link here are listed as backlinks already: related lists
-                // name others (unless pinned).
-                let links_here = |other: PageId| pages[id].backlinks.iter().any(|b| b.from == other);
-                for other in scratch.touched.drain(..) {
-                    let score = std::mem::take(&mut scratch.scores[other]);
-                    if other != id && is_explainer(other) && !links_here(other) {
-                        ranked.offer(other, score, title_rank[other]);
-                    }
-                }
-                let mut list: Vec<PageId> = Vec::with_capacity(wanted);
-                let candidates = pinned[id].iter().copied().chain(ranked.into_pages());
-                for other in candidates {
-                    if list.len() == wanted {
-                        break;
-                    }
-                    if other != id && !list.contains(&other) {
-                        list.push(other);
-                    }
-                }
-                list
-            },
+            || ranking.scratch(),
+            |scratch, id| ranking.related_to(id, scratch),
         )
         .collect()
+}
+
+/// What ranking any one page needs of the whole site, made once.
+struct Ranking<'a> {
+    input: Inputs<'a>,
+    explainer: Vec<bool>,
+    title_rank: Vec<usize>,
+    tags_of: FlatTags,
+    /// Each tag's pages in title order (for sampling common tags).
+    by_title: Vec<Vec<PageId>>,
+    /// Each tag's weight: the rarer, the heavier.
+    idf: Vec<f64>,
+}
+
+impl<'a> Ranking<'a> {
+    fn new(input: Inputs<'a>) -> Ranking<'a> {
+        let documents = input.documents;
+        let explainer: Vec<bool> = PageId::all(documents.len())
+            .map(|id| id != PageId::HOME && !documents[id].doc.is_section())
+            .collect();
+        let explainers = explainer.iter().filter(|&&e| e).count().max(1) as f64;
+        let title_rank = title_ranks(documents);
+        let by_title = (input.tags.tags.iter())
+            .map(|t| {
+                let mut pages = t.pages.clone();
+                pages.sort_by_key(|&p| title_rank[p]);
+                pages
+            })
+            .collect();
+        let idf = (input.tags.tags.iter())
+            .map(|t| {
+                (explainers / t.pages.len().max(1) as f64)
+                    .ln()
+                    .max(f64::MIN_POSITIVE)
+            })
+            .collect();
+        Ranking {
+            input,
+            explainer,
+            title_rank,
+            tags_of: FlatTags::new(input.pages),
+            by_title,
+            idf,
+        }
+    }
+
+    fn scratch(&self) -> Scratch {
+        Scratch {
+            scores: vec![0.0; self.input.documents.len()],
+            touched: Vec::new(),
+            common_weight: vec![0.0; self.input.tags.tags.len()],
+        }
+    }
+
+    fn is_explainer(&self, id: PageId) -> bool {
+        self.explainer[id]
+    }
+
+    /// Page `id`'s related list: its pins, then the best scored by shared tags and links.
+    fn related_to(&self, id: PageId, scratch: &mut Scratch) -> Vec<PageId> {
+        if !self.is_explainer(id) {
+            return Vec::new();
+        }
+        let tags = &self.input.tags.tags;
+        let (common, rare): (Vec<TagId>, Vec<TagId>) =
+            (self.input.pages[id].tags.iter()).partition(|&&t| tags[t].pages.len() > COMMON_TAG);
+        self.score_rare_tags(&rare, scratch);
+        self.score_links(id, scratch);
+        if !common.is_empty() {
+            self.score_common_tags(&common, scratch);
+        }
+        self.pick(id, scratch)
+    }
+
+    /// Every page sharing one of `rare` gets that tag's weight.
+    fn score_rare_tags(&self, rare: &[TagId], scratch: &mut Scratch) {
+        for &tag in rare {
+            for &other in &self.input.tags.tags[tag].pages {
+                scratch.add(other, self.idf[tag]);
+            }
+        }
+    }
+
+    /// Pages linked to or from page `id` get `LINK_BOOST` per direction.
+    fn score_links(&self, id: PageId, scratch: &mut Scratch) {
+        let page = &self.input.pages[id];
+        let links = (page.links_to.iter()).chain(page.backlinks.iter().map(|b| &b.from));
+        for &other in links {
+            scratch.add(other, LINK_BOOST);
+        }
+    }
+
+    /// The fast path for tags on many pages: candidates found already get their share by
+    /// membership; of the pages related only through common tags, the first few in title
+    /// order (the order ties are broken in) are enough.
+    fn score_common_tags(&self, common: &[TagId], scratch: &mut Scratch) {
+        for &tag in common {
+            scratch.common_weight[tag] = self.idf[tag];
+        }
+        let shared = |weight: &[f64], other: PageId| -> f64 {
+            self.tags_of.of(other).iter().map(|&t| weight[t]).sum()
+        };
+        for i in 0..scratch.touched.len() {
+            let other = scratch.touched[i];
+            scratch.scores[other] += shared(&scratch.common_weight, other);
+        }
+        for &tag in common {
+            for &other in self.by_title[tag].iter().take(COMMON_SAMPLE) {
+                if scratch.scores[other] == 0.0 {
+                    let score = shared(&scratch.common_weight, other);
+                    scratch.add(other, score);
+                }
+            }
+        }
+        for &tag in common {
+            scratch.common_weight[tag] = 0.0;
+        }
+    }
+
+    /// Page `id`'s pins, then the best scored candidates, up to the count; resets the
+    /// scores for the next page.
+    fn pick(&self, id: PageId, scratch: &mut Scratch) -> Vec<PageId> {
+        let page = &self.input.pages[id];
+        let pinned = &self.input.pinned[id];
+        let wanted = self.input.count.max(pinned.len());
+        // Keep only the best few while walking the candidates: pins may repeat some of
+        // them, so keep as many more as there are pins.
+        let mut ranked = TopK::new(wanted + pinned.len());
+        // Pages that link here are listed as backlinks already: related lists name
+        // others (unless pinned).
+        let links_here = |other: PageId| page.backlinks.iter().any(|b| b.from == other);
+        for other in scratch.touched.drain(..) {
+            let score = std::mem::take(&mut scratch.scores[other]);
+            if other != id && self.is_explainer(other) && !links_here(other) {
+                ranked.offer(other, score, self.title_rank[other]);
+            }
+        }
+        let mut list: Vec<PageId> = Vec::with_capacity(wanted);
+        for other in pinned.iter().copied().chain(ranked.into_pages()) {
+            if list.len() == wanted {
+                break;
+            }
+            if other != id && !list.contains(&other) {
+                list.push(other);
+            }
+        }
+        list
+    }
 }
 
 /// The best `k` candidates seen so far, by score (higher first), then title order.
