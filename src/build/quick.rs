@@ -15,7 +15,7 @@ use crate::config::Config;
 use crate::diag;
 use crate::incremental::{LastBuild, Reuse, face};
 use crate::load::Stamp;
-use crate::model::{Page, PageId, Parsed};
+use crate::model::{Body, Page, PageId, Parsed};
 use crate::render::Fingerprints;
 use crate::{load, markdown, render};
 
@@ -82,7 +82,11 @@ fn rebuild_one(config: &Config, earlier: &Reuse) -> Option<Result<(Rendered, One
         return None;
     }
     let terms = (last.site.glossary.as_deref()).filter(|_| config.site.glossary.autolink);
-    let body = Arc::new(markdown::render(doc.body(), config.site.content.dialect(), terms));
+    let body = Arc::new(Body::new(markdown::render(
+        doc.body(),
+        config.site.content.dialect(),
+        terms,
+    )));
     if face(&doc, &body) != face(&before.doc, &before.body) {
         return None;
     }

@@ -39,7 +39,6 @@ pub(crate) fn face(doc: &Document, body: &Rendered) -> u64 {
         // Each embed is also one of `links`.
         embeds: _,
         refused,
-        html_print: _,
     } = body;
     let mut hasher = crate::hash::stable_hasher();
     doc.text.get(..doc.body_start).hash(&mut hasher);

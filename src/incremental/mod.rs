@@ -163,6 +163,6 @@ pub(crate) fn markdown_stage(
     let body = markdown::render(doc.body(), dialect, terms);
     Parsed {
         doc,
-        body: Arc::new(body),
+        body: Arc::new(crate::model::Body::new(body)),
     }
 }

@@ -67,18 +67,6 @@ pub struct Rendered {
     pub refused: Vec<Refused>,
     /// `http(s)://` link destinations with their byte offsets, for `check --external`.
     pub external: Vec<(String, usize)>,
-    /// A hash of `html`, made the first time `serve` fingerprints the page and kept
-    /// as long as the body is reused.
-    pub(crate) html_print: std::sync::OnceLock<u64>,
-}
-
-impl Rendered {
-    /// A hash of the HTML, computed once per parsed body.
-    pub fn html_print(&self) -> u64 {
-        *self
-            .html_print
-            .get_or_init(|| crate::hash::stable_hash(&self.html))
-    }
 }
 
 /// A ```` ```chart ```` block: its YAML and where that starts in the body.

@@ -72,7 +72,7 @@ fn generated_home(config: &Config) -> Parsed {
     );
     Parsed {
         doc: Arc::new(doc),
-        body: Arc::new(Rendered::default()),
+        body: Arc::new(super::Body::new(Rendered::default())),
     }
 }
 

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::{AuthorView, ClaimView, CorrectionView, EventView};
 use super::{Day, Extra, PageRef, TagRef, Views, day, reading_time};
 use crate::load::SourceDecl;
-use crate::markdown::{Rendered, TocEntry, fill_slots, table_of_contents};
+use crate::markdown::{TocEntry, fill_slots, table_of_contents};
 use crate::model::{Page, PageId, PageKind, SourceId};
 
 #[derive(Debug, Clone, Hash, Serialize)]
@@ -32,7 +32,7 @@ pub(crate) struct ReferenceView<'a> {
 /// when a template gets it; a fingerprint hashes the parts, which is much cheaper.
 #[derive(Debug, Clone)]
 pub(crate) struct Body<'a> {
-    rendered: &'a Rendered,
+    rendered: &'a crate::model::Body,
     hrefs: &'a [String],
     /// The body's charts as HTML, for its chart slots.
     charts: Vec<String>,
