@@ -14,7 +14,7 @@ mod settings;
 
 pub use settings::{
     AuthorSettings, CheckSettings, ClaimSettings, ContentSettings, GlossarySettings, SearchSettings,
-    SocialSettings, TagSettings,
+    SocialSettings, TagSettings, UnknownKeys, WikilinkOrder,
 };
 
 /// The contents of `site.toml`.
@@ -188,7 +188,7 @@ fn check_base_url(base_url: &str, text: Option<&str>) -> Result<(), ConfigError>
     };
     let message = format!(
         "base_url `{}` is not an http(s) address",
-        crate::markdown::shorten(base_url)
+        crate::diag::shorten(base_url)
     );
     let help =
         "write where the site is published, e.g. `https://example.org/` or `https://user.github.io/repo/`";

@@ -208,6 +208,14 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
     });
 }
 
+/// A URL or other written text as a diagnostic quotes it: at most 60 characters.
+pub fn shorten(url: &str) -> String {
+    match url.char_indices().nth(60) {
+        Some((cut, _)) => format!("{}…", &url[..cut]),
+        None => url.to_string(),
+    }
+}
+
 /// The help for a key no one knows: the closest of `known`, or the list of them.
 pub fn unknown_key_help(key: &str, known: &[&str]) -> String {
     match did_you_mean(key, known.iter().copied()) {

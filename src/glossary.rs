@@ -51,21 +51,22 @@ pub struct Glossary {
 }
 
 impl Glossary {
-    /// Reads the glossary file's text; problems (a term or alias given twice, YAML that
-    /// is not a list of entries) come back beside it.
-    pub fn read(file: PathBuf, text: String) -> (Glossary, Vec<Diagnostic>) {
+    /// The keys an entry may have.
+    pub const KEYS: [&str; 4] = ["term", "definition", "aliases", "source"];
+
+    /// The glossary of the file's `text`, whose entries `decls` the loader read from it
+    /// (or could not); problems (a term or alias given twice, YAML that is not a list of
+    /// entries) come back beside it.
+    pub fn read(
+        file: PathBuf,
+        text: String,
+        decls: Result<Vec<EntryDecl>, Box<Diagnostic>>,
+    ) -> (Glossary, Vec<Diagnostic>) {
         let mut problems = Vec::new();
-        let decls: Vec<EntryDecl> = if text.trim().is_empty() {
+        let decls = decls.unwrap_or_else(|problem| {
+            problems.push(*problem);
             Vec::new()
-        } else {
-            match crate::load::parse_yaml_list(&text, &file, &["term", "definition", "aliases", "source"]) {
-                Ok(decls) => decls,
-                Err(problem) => {
-                    problems.push(*problem);
-                    Vec::new()
-                }
-            }
-        };
+        });
         let offsets = entry_offsets(&text);
         let source = SourceText::new(&text);
         let mut entries: Vec<Entry> = Vec::with_capacity(decls.len());

@@ -1,4 +1,4 @@
-//! Writing the site: everything goes into a fresh staging folder beside the output folder,
+//! Writing the site, one `Output` at a time: everything goes into a fresh staging folder beside the output folder,
 //! which is swapped into place only when complete. A failed or killed build leaves the
 //! previous site untouched; leftovers of a killed build are moved aside at once and
 //! deleted beside the next build, so they never hold it up.
@@ -10,7 +10,24 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::diag::display_path;
-use crate::render::{Content, Output};
+use crate::paths::UrlPath;
+
+/// One file of the finished site, as a stage hands it to be written or served.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Output {
+    /// Where it is published.
+    pub url: UrlPath,
+    pub content: Content,
+}
+
+/// What an output file holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Content {
+    /// These bytes.
+    Bytes(Vec<u8>),
+    /// Copied from this file as it is.
+    Copy(PathBuf),
+}
 
 /// The file in every output folder that says briefing made it (and may replace it).
 pub(crate) const MARKER: &str = ".briefing-output";

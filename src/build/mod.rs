@@ -109,7 +109,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let (index, rendered) = std::thread::scope(|scope| {
         let index = (config.site.search.enabled).then(|| {
             scope.spawn(|| {
-                let put = |files: Vec<render::Output>| {
+                let put = |files: Vec<write::Output>| {
                     (files.par_iter()).try_for_each(|output| staging.put(output).map_err(BuildError::from))
                 };
                 search::index(

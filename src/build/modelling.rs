@@ -125,7 +125,7 @@ fn markdown_stage(
     // parsed (only a diagnostic needs it now, and it can read it again), so the texts
     // and their HTML are never all held at once.
     let forget = matches!(run, Run::Once).then_some(config.root.as_path());
-    let dialect = config.site.content.dialect();
+    let dialect = crate::markdown::Dialect::from(&config.site.content);
     (documents.into_par_iter())
         .map(|doc| {
             let Parsed { mut doc, body } = incremental::markdown_stage(earlier, doc, dialect, terms);

@@ -16,8 +16,9 @@ use crate::diag::{self, Diagnostic};
 use crate::incremental::Reuse;
 use crate::model::PageId;
 use crate::paths::UrlPath;
-use crate::render::{Content, Fingerprints, FixedFile, Output, Renderer};
+use crate::render::{Fingerprints, FixedFile, Renderer};
 use crate::write::WriteError;
+use crate::write::{Content, Output};
 
 use super::BuildError;
 

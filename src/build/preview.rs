@@ -14,7 +14,8 @@ use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::incremental::{LastBuild, Reuse};
 use crate::model::Site;
-use crate::render::{self, Output};
+use crate::render;
+use crate::write::Output;
 
 /// The site rendered into memory.
 pub(crate) struct Rendered {

@@ -84,7 +84,7 @@ fn rebuild_one(config: &Config, earlier: &Reuse) -> Option<Result<(Rendered, One
     let terms = (last.site.glossary.as_deref()).filter(|_| config.site.glossary.autolink);
     let body = Arc::new(Body::new(markdown::render(
         doc.body(),
-        config.site.content.dialect(),
+        crate::markdown::Dialect::from(&config.site.content),
         terms,
     )));
     if face(&doc, &body) != face(&before.doc, &before.body) {

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Location};
 use crate::paths::UrlPath;
-use crate::render::Content;
+use crate::write::Content;
 
 /// Every file the build writes, and the exact `href` each is linked with: a link spelled
 /// the way the build spells it is checked with one lookup and no allocation; anything

@@ -87,6 +87,33 @@ fn default_ratings() -> Vec<String> {
         .to_vec()
 }
 
+/// What to do with a front-matter key briefing does not know (`[content] unknown_keys`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UnknownKeys {
+    /// Refuse the page (the default: a typo never goes unnoticed).
+    #[default]
+    Error,
+    /// Keep the page, warn, and drop the key.
+    Warn,
+    /// Keep the key's value under `page.extra`, silently.
+    Extra,
+}
+
+/// Which side of the `|` in `[[a|b]]` names the target.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WikilinkOrder {
+    /// `[[target|label]]`, as Obsidian, Foam and briefing write them.
+    #[default]
+    Obsidian,
+    /// `[[label|target]]`, as Dendron writes them.
+    Dendron,
+    /// No wikilinks: `[[x]]` is text (Hugo, Jekyll and mdBook content, where it is often
+    /// a TOML table name).
+    None,
+}
+
 /// How content written for other tools is read.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -94,14 +121,14 @@ pub struct ContentSettings {
     /// Front-matter keys briefing does not know: `error` (default), `warn`, or `extra`
     /// (kept as `page.extra`).
     #[serde(default)]
-    pub unknown_keys: crate::load::UnknownKeys,
+    pub unknown_keys: UnknownKeys,
     /// How heading ids are spelled: `briefing` (default) or `github`.
     #[serde(default)]
     pub heading_ids: crate::paths::HeadingIds,
     /// Which side of `[[a|b]]` is the target: `obsidian` (default, `[[target|label]]`)
     /// or `dendron` (`[[label|target]]`).
     #[serde(default)]
-    pub wikilinks: crate::markdown::WikilinkOrder,
+    pub wikilinks: WikilinkOrder,
     /// `#tags` in prose are tags of the page (as in Obsidian).
     #[serde(default)]
     pub inline_tags: bool,
@@ -112,26 +139,6 @@ pub struct ContentSettings {
     /// A page without `updated:` is dated by the last git commit that touched it.
     #[serde(default)]
     pub dates_from_git: bool,
-}
-
-impl ContentSettings {
-    /// How the Markdown of this site is read.
-    pub fn dialect(&self) -> crate::markdown::Dialect {
-        let ContentSettings {
-            unknown_keys: _,
-            heading_ids,
-            wikilinks,
-            inline_tags,
-            math,
-            dates_from_git: _,
-        } = *self;
-        crate::markdown::Dialect {
-            heading_ids,
-            wikilinks,
-            inline_tags,
-            math,
-        }
-    }
 }
 
 /// Switches for the optional rules of `briefing check`.

@@ -3,23 +3,9 @@
 //! one run, keys briefing does not know are handled by the site's rule, and the title
 //! may come from the body's first heading or the file name.
 
-use serde::Deserialize;
-
 use super::frontmatter::{FrontMatter, KEYS};
 use super::yaml::{self, YamlError};
-
-/// What to do with a front-matter key briefing does not know (`[content] unknown_keys`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum UnknownKeys {
-    /// Refuse the page (the default: a typo never goes unnoticed).
-    #[default]
-    Error,
-    /// Keep the page, warn, and drop the key.
-    Warn,
-    /// Keep the key's value under `page.extra`, silently.
-    Extra,
-}
+use crate::config::UnknownKeys;
 
 /// Names other generators use for briefing's keys.
 const OTHER_NAMES: [(&str, &str); 6] = [

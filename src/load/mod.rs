@@ -17,10 +17,10 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+pub use crate::config::UnknownKeys;
 pub use cache::{FileCache, ReadResult, Stamp};
 pub use dates::{PageDate, PartialDate};
 pub use document::{Document, Locator};
-pub use fields::UnknownKeys;
 pub use front::{FrontRead, read_front_matter};
 pub use frontmatter::{ClaimDecl, CorrectionDecl, EventDecl, FrontMatter, SourceDecl, SourceKind};
 pub use split::{Split, SplitError, split};
@@ -235,7 +235,12 @@ pub fn parse_embedded_yaml<T: serde::de::DeserializeOwned>(
 fn read_glossary(config: &Config, rel: &Path) -> Result<(Glossary, Vec<Diagnostic>), Box<Diagnostic>> {
     let file = site_relative(&config.root, &config.content_dir, rel);
     let text = read_text(&config.content_dir.join(rel), &file)?;
-    Ok(Glossary::read(file, text))
+    let decls = if text.trim().is_empty() {
+        Ok(Vec::new())
+    } else {
+        parse_yaml_list(&text, &file, &Glossary::KEYS)
+    };
+    Ok(Glossary::read(file, text, decls))
 }
 
 #[cfg(test)]

@@ -4,6 +4,8 @@
 
 use pulldown_cmark::Options;
 
+use crate::config::ContentSettings;
+pub use crate::config::WikilinkOrder;
 use crate::paths::HeadingIds;
 
 /// How a site's Markdown is read (`[content]` in site.toml).
@@ -19,18 +21,23 @@ pub struct Dialect {
     pub math: bool,
 }
 
-/// Which side of the `|` in `[[a|b]]` names the target.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum WikilinkOrder {
-    /// `[[target|label]]`, as Obsidian, Foam and briefing write them.
-    #[default]
-    Obsidian,
-    /// `[[label|target]]`, as Dendron writes them.
-    Dendron,
-    /// No wikilinks: `[[x]]` is text (Hugo, Jekyll and mdBook content, where it is often
-    /// a TOML table name).
-    None,
+impl From<&ContentSettings> for Dialect {
+    fn from(content: &ContentSettings) -> Dialect {
+        let ContentSettings {
+            unknown_keys: _,
+            heading_ids,
+            wikilinks,
+            inline_tags,
+            math,
+            dates_from_git: _,
+        } = *content;
+        Dialect {
+            heading_ids,
+            wikilinks,
+            inline_tags,
+            math,
+        }
+    }
 }
 
 /// The parser's options for a site's wikilink and math settings.

@@ -92,7 +92,7 @@ fn note(found: &mut Vec<Foreign>, offset: usize, kind: &'static str, written: &s
     found.push(Foreign {
         offset,
         kind,
-        written: super::shorten(written.trim()),
+        written: crate::diag::shorten(written.trim()),
         count: 1,
     });
 }

@@ -3,6 +3,7 @@
 //! code or embeds another document (`<script>`, `on…=` handlers, `<iframe>`, `<object>`,
 //! `<embed>`), and blocks nested deeper than any document needs.
 
+use crate::diag::shorten;
 use pulldown_cmark::Event;
 
 use super::rendered::{RawCode, Refused};
@@ -150,14 +151,6 @@ fn attribute_value(text: &str) -> (&str, &str) {
             let end = text.find(char::is_whitespace).unwrap_or(text.len());
             (&text[..end], &text[end..])
         }
-    }
-}
-
-/// A URL as a diagnostic quotes it: at most 60 characters.
-pub fn shorten(url: &str) -> String {
-    match url.char_indices().nth(60) {
-        Some((cut, _)) => format!("{}…", &url[..cut]),
-        None => url.to_string(),
     }
 }
 

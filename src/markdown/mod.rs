@@ -32,7 +32,7 @@ use pulldown_cmark::{BrokenLink, CowStr, Event, Parser, Tag, TagEnd};
 
 pub use dialect::{Dialect, WikilinkOrder};
 pub use foreign::Foreign;
-pub use hazards::{MAX_NESTING, runs_code, shorten};
+pub use hazards::{MAX_NESTING, runs_code};
 pub use headings::{Heading, TocEntry, table_of_contents};
 pub use links::{LinkTarget, markdown_of_html};
 pub use rendered::{ChartBlock, Citation, Link, RawCode, Refused, Rendered, UncitedFigure};

@@ -89,7 +89,7 @@ impl Registry {
                     format!(
                         "source `{}` has a URL that runs code when followed: `{}`",
                         decl.id,
-                        crate::markdown::shorten(url)
+                        crate::diag::shorten(url)
                     ),
                 )
                 .with_help("a source's url is where a reader can find it: an http(s) address"),

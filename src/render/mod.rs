@@ -24,6 +24,7 @@ use crate::diag::Diagnostic;
 use crate::load::PageDate;
 use crate::model::{PageId, Site};
 use crate::paths::{TagKey, UrlPath};
+pub(crate) use crate::write::{Content, Output};
 
 use feeds::Fixed;
 pub(crate) use fingerprint::Fingerprints;
@@ -36,20 +37,6 @@ pub(crate) use views::{PageRef, Views, reading_time};
 pub(crate) struct FixedFile {
     pub url: UrlPath,
     what: Fixed,
-}
-
-/// One file of the finished site.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Output {
-    pub url: UrlPath,
-    pub content: Content,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Content {
-    Bytes(Vec<u8>),
-    /// Copied from this file as it is.
-    Copy(PathBuf),
 }
 
 pub(crate) fn tag_url(key: &TagKey) -> UrlPath {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::{BUNDLE, Record, SearchError, Shards};
 use crate::paths::UrlPath;
-use crate::render::{Content, Output};
+use crate::write::{Content, Output};
 
 pub(super) fn runtime() -> Result<tokio::runtime::Runtime, SearchError> {
     tokio::runtime::Builder::new_current_thread()

@@ -4,7 +4,7 @@ use std::num::NonZeroUsize;
 
 use super::engine::{add, files, new_index, runtime};
 use super::{Record, SearchError, Shards};
-use crate::render::Output;
+use crate::write::Output;
 
 /// The indexes `serve` keeps between rebuilds, split as a build splits them. An index
 /// whose pages are the same, in the same order, indexes again only the records whose
@@ -109,8 +109,8 @@ impl LiveShard {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::Content;
     use crate::search::index_one;
+    use crate::write::Content;
 
     const PER: NonZeroUsize = NonZeroUsize::new(100).expect("not zero");
 

@@ -13,7 +13,7 @@ use std::num::NonZeroUsize;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::model::{Page, Site};
-use crate::render::Output;
+use crate::write::Output;
 
 pub(crate) use live::LiveIndex;
 pub(crate) use shards::Shards;

@@ -24,7 +24,7 @@ use crate::build::BuildOptions;
 use crate::config::Overrides;
 use crate::diag;
 use crate::incremental::Reuse;
-use crate::render::Content;
+use crate::write::Content;
 
 pub use http::{Target, mime_type, resolve};
 pub use watch::{ChangeKind, classify};

@@ -12,8 +12,8 @@ use crate::BuildError;
 use crate::build::{Failed, Kept, preview};
 use crate::config::{Config, ConfigError};
 use crate::paths::UrlPath;
-use crate::render::Content;
 use crate::search;
+use crate::write::Content;
 
 impl Server {
     /// Builds into memory, re-rendering only what changed since the last good build;
@@ -100,7 +100,7 @@ pub(super) struct Rebuilt {
 /// search bundle carried over from the last one; files no longer produced are gone.
 fn next_files(
     previous: &HashMap<String, Arc<Content>>,
-    outputs: Vec<crate::render::Output>,
+    outputs: Vec<crate::write::Output>,
     kept: &Kept,
 ) -> HashMap<String, Arc<Content>> {
     let rendered = outputs

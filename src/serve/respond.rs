@@ -2,7 +2,7 @@
 //! site's 404 page, folder redirects, and the live-reload script injected into HTML.
 
 use super::{Server, Snapshot, Target, mime_type, reload, resolve};
-use crate::render::Content;
+use crate::write::Content;
 
 impl Server {
     pub(super) fn respond(&self, request: tiny_http::Request) {
