@@ -195,6 +195,45 @@ pub fn snapshot_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files
 }
 
+impl Site {
+    /// A rendering case, the way to write one: the basic fixture with `[content]`
+    /// settings (site.toml lines, `""` for none) and the given notes (path under the
+    /// site, text), built; panics with the build's output if it fails. Then compare what
+    /// a page shows with `insta::assert_snapshot!(prose_at(&site, "notes/x/"))`, or a
+    /// single snippet's HTML with `body_of`.
+    pub fn with_notes(content_settings: &str, notes: &[(&str, &str)]) -> Site {
+        let site = Site::fixture("basic");
+        if content_settings.contains("dendron") {
+            // The fixture's own labelled wikilink, as Dendron would write it.
+            site.edit(
+                "content/law/aumf.md",
+                "[[War Powers Resolution#The 60-day clock|the clock again]]",
+                "[[the clock again|War Powers Resolution#The 60-day clock]]",
+            );
+        }
+        site.edit(
+            "site.toml",
+            "related_count = 3",
+            &format!("related_count = 3\n\n[content]\nunknown_keys = \"extra\"\n{content_settings}"),
+        );
+        for (path, text) in notes {
+            site.write(path, text);
+        }
+        let out = site.run(&["build"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        site
+    }
+}
+
+/// A Markdown snippet's HTML, as the page of a note holding it shows it (its `prose`
+/// block), built with `[content]` settings as for `Site::with_notes`: a rendering case
+/// is a snippet in and an `insta` snapshot of this out.
+pub fn body_of(content_settings: &str, markdown: &str) -> String {
+    let note = format!("---\ntitle: Case\n---\n\n{markdown}");
+    let site = Site::with_notes(content_settings, &[("content/notes/case.md", &note)]);
+    prose_at(&site, "notes/case/")
+}
+
 /// The text between `<main` and `</main>`.
 pub fn main_of(html: &str) -> &str {
     let start = html.find("<main").expect("<main>");
