@@ -6,7 +6,8 @@ use pulldown_cmark_escape::escape_href;
 
 use crate::config::Config;
 use crate::diag::Diagnostic;
-use crate::markdown::LinkTarget;
+use crate::load::Locator;
+use crate::markdown::{Link, LinkTarget};
 
 mod files;
 mod target;
@@ -14,7 +15,7 @@ mod target;
 use super::index::Index;
 use super::sources::{Registry, SourceId};
 use super::urls::front_matter_error;
-use super::{PageId, Parsed, Placement};
+use super::{Body, PageId, Parsed, Placement};
 
 /// A page's links, citations and pins, resolved.
 #[derive(Debug, Default)]
@@ -43,79 +44,32 @@ struct Hit {
     anchor: Option<String>,
 }
 
+/// What a link's href is made from.
+enum Href {
+    /// A page (and maybe a heading of it).
+    Page(Hit),
+    /// A file, a path checked with the rest of the output, or `#` after a reported miss.
+    Written(String),
+}
+
 impl Resolver<'_> {
+    /// Page `id`'s links, embeds, citations and pins, resolved, with every miss.
     pub(super) fn resolve_page(&self, id: PageId) -> (Resolved, Vec<Diagnostic>) {
         let Parsed { doc, body } = &self.documents[id];
         let locator = doc.locator();
-        let at = |offset: usize| locator.at(offset);
         let mut resolved = Resolved::default();
         let mut problems = Vec::new();
         for (slot, link) in body.links.iter().enumerate() {
-            if self.points_at_failed(&link.target) {
-                resolved.hrefs.push("#".into());
-                continue;
-            }
-            if let LinkTarget::Attachment { name } = &link.target {
-                // A note whose name looks like a file (`Chapter 3.1`) is still found.
-                let as_note = LinkTarget::Wiki {
-                    name: name.clone(),
-                    anchor: None,
-                };
-                match (self.attachment(id, name), self.resolve_link(id, &as_note)) {
-                    (Err(_), Ok(hit)) => {
-                        if hit.page != id {
-                            resolved.targets.push((hit.page, slot));
-                        }
-                        resolved.hrefs.push(self.href(&hit));
-                    }
-                    (found, _) => {
-                        let href = found.unwrap_or_else(|(message, help)| {
-                            problems.push(
-                                Diagnostic::error("broken-link", at(link.offset), message).with_help(help),
-                            );
-                            "#".into()
-                        });
-                        resolved.hrefs.push(href);
-                    }
-                }
-                continue;
-            }
-            if let LinkTarget::Root { path, anchor } = &link.target
-                && self.index.at_url(path).is_none()
-            {
-                // Not a page: a file or a generated page, written under the base path and
-                // checked with the rest of the output.
-                resolved.hrefs.push(self.root_href(path, anchor.as_deref()));
-                continue;
-            }
-            let hit = self.resolve_link(id, &link.target);
-            if let (LinkTarget::HtmlPage { path, anchor }, Err(_)) = (&link.target, &hit) {
-                // No page was made from such a file: a link to a file, checked with the
-                // rest of the output.
-                let mut href = String::new();
-                let _ = escape_href(&mut href, path);
-                if let Some(anchor) = anchor {
-                    href.push('#');
-                    let _ = escape_href(&mut href, anchor);
-                }
-                resolved.hrefs.push(href);
-                continue;
-            }
-            let hit = hit.map_err(|message| match self.left_out_of(id, &link.target) {
-                Some((kind, written)) => Diagnostic::warning("unchecked-anchor", at(link.offset), message.0).with_help(
-                    format!("the heading may come from the {kind} `{written}` briefing leaves out of that page; convert it and the anchor is checked"),
-                ),
-                None => Diagnostic::error("broken-link", at(link.offset), message.0).with_help(message.1),
-            });
-            let href = match hit {
-                Ok(hit) => {
+            let href = match self.link_href(id, link, &locator) {
+                Ok(Href::Page(hit)) => {
                     if hit.page != id {
                         resolved.targets.push((hit.page, slot));
                     }
                     self.href(&hit)
                 }
+                Ok(Href::Written(href)) => href,
                 Err(problem) => {
-                    problems.push(problem);
+                    problems.push(*problem);
                     String::from("#")
                 }
             };
@@ -128,25 +82,8 @@ impl Resolver<'_> {
                 Some((hit.page, hit.anchor))
             })
             .collect();
-        for citation in &body.citations {
-            if self.registry.lookup(&citation.id).is_none() {
-                let mut diag = Diagnostic::error(
-                    "unknown-source",
-                    at(citation.offset),
-                    format!("unknown source `{}`", citation.id),
-                );
-                diag.help = Some(match self.registry.closest(&citation.id) {
-                    Some(close) => format!("did you mean `{close}`?"),
-                    None => {
-                        "declare it under `sources:` in the front matter or in content/_sources.yaml".into()
-                    }
-                });
-                problems.push(diag);
-            }
-        }
-        resolved.references = body
-            .cited
-            .iter()
+        problems.extend(self.unknown_sources(body, &locator));
+        resolved.references = (body.cited.iter())
             .filter_map(|cited| self.registry.lookup(cited))
             .collect();
         for pin in &doc.front.related {
@@ -161,6 +98,76 @@ impl Resolver<'_> {
             }
         }
         (resolved, problems)
+    }
+
+    /// What one link of page `id` points at, or the problem with it (at its line).
+    fn link_href(&self, id: PageId, link: &Link, locator: &Locator<'_>) -> Result<Href, Box<Diagnostic>> {
+        let at = |offset: usize| locator.at(offset);
+        if self.points_at_failed(&link.target) {
+            return Ok(Href::Written("#".into()));
+        }
+        match &link.target {
+            LinkTarget::Attachment { name } => {
+                // A note whose name looks like a file (`Chapter 3.1`) is still found.
+                let as_note = LinkTarget::Wiki {
+                    name: name.clone(),
+                    anchor: None,
+                };
+                return match (self.attachment(id, name), self.resolve_link(id, &as_note)) {
+                    (Err(_), Ok(hit)) => Ok(Href::Page(hit)),
+                    (found, _) => found.map(Href::Written).map_err(|(message, help)| {
+                        Box::new(Diagnostic::error("broken-link", at(link.offset), message).with_help(help))
+                    }),
+                };
+            }
+            LinkTarget::Root { path, anchor } if self.index.at_url(path).is_none() => {
+                // Not a page: a file or a generated page, written under the base path and
+                // checked with the rest of the output.
+                return Ok(Href::Written(self.root_href(path, anchor.as_deref())));
+            }
+            _ => {}
+        }
+        let hit = self.resolve_link(id, &link.target);
+        if let (LinkTarget::HtmlPage { path, anchor }, Err(_)) = (&link.target, &hit) {
+            // No page was made from such a file: a link to a file, checked with the rest
+            // of the output.
+            let mut href = String::new();
+            let _ = escape_href(&mut href, path);
+            if let Some(anchor) = anchor {
+                href.push('#');
+                let _ = escape_href(&mut href, anchor);
+            }
+            return Ok(Href::Written(href));
+        }
+        hit.map(Href::Page).map_err(|(message, help)| {
+            Box::new(match self.left_out_of(id, &link.target) {
+                Some((kind, written)) => Diagnostic::warning("unchecked-anchor", at(link.offset), message).with_help(
+                    format!("the heading may come from the {kind} `{written}` briefing leaves out of that page; convert it and the anchor is checked"),
+                ),
+                None => Diagnostic::error("broken-link", at(link.offset), message).with_help(help),
+            })
+        })
+    }
+
+    /// An error at each citation of a source the registry does not have.
+    fn unknown_sources(&self, body: &Body, locator: &Locator<'_>) -> Vec<Diagnostic> {
+        (body.citations.iter())
+            .filter(|citation| self.registry.lookup(&citation.id).is_none())
+            .map(|citation| {
+                let help = match self.registry.closest(&citation.id) {
+                    Some(close) => format!("did you mean `{close}`?"),
+                    None => {
+                        "declare it under `sources:` in the front matter or in content/_sources.yaml".into()
+                    }
+                };
+                Diagnostic::error(
+                    "unknown-source",
+                    locator.at(citation.offset),
+                    format!("unknown source `{}`", citation.id),
+                )
+                .with_help(help)
+            })
+            .collect()
     }
 
     /// For a link whose page exists but whose anchor does not: the kind and text of the
