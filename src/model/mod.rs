@@ -236,23 +236,30 @@ pub(crate) struct Built {
 /// Builds the site model. Given the related lists of an earlier build, they are reused
 /// when their input is unchanged.
 pub(crate) fn build(input: Input, config: &Config, related: RelatedReuse<'_>) -> Built {
+    // Every field named: a new input does not compile until it is given a stage.
+    let Input {
+        documents,
+        assets,
+        shared_sources,
+        glossary,
+        git_dates,
+        failed,
+    } = input;
     let mut diagnostics = Vec::new();
-    let (documents, placements) = urls::place(input.documents, config, &mut diagnostics);
-    let ((registry, source_problems), index) = rayon::join(
-        || {
-            let mut problems = Vec::new();
-            let registry = sources::Registry::build(input.shared_sources.as_ref(), &documents, &mut problems);
-            (registry, problems)
-        },
-        || index::Index::new(&documents, &placements, &input.failed, &input.assets),
+    let (documents, placements) = urls::place(documents, config, &mut diagnostics);
+    let (registry, index) = registry_and_index(
+        &documents,
+        &placements,
+        shared_sources.as_ref(),
+        (&failed, &assets),
+        &mut diagnostics,
     );
-    diagnostics.extend(source_problems);
     let (timeline, event_problems) = timeline::collect(&documents, &registry);
     diagnostics.extend(event_problems);
     let (claims, claim_problems) = claims::collect(&documents, &registry, &config.site.claims.ratings);
     diagnostics.extend(claim_problems);
-    let glossary_sources = (input.glossary.as_deref())
-        .map_or_else(Vec::new, |g| glossary_sources(g, &registry, &mut diagnostics));
+    let glossary_sources =
+        (glossary.as_deref()).map_or_else(Vec::new, |g| glossary_sources(g, &registry, &mut diagnostics));
     let resolver = resolve::Resolver {
         index: &index,
         documents: &documents,
@@ -260,26 +267,7 @@ pub(crate) fn build(input: Input, config: &Config, related: RelatedReuse<'_>) ->
         registry: &registry,
         config,
     };
-    let (resolved, (tag_set, recent)) = rayon::join(
-        || -> Vec<(resolve::Resolved, Vec<Diagnostic>)> {
-            (0..documents.len())
-                .into_par_iter()
-                .map(|index| resolver.resolve_page(PageId::at(index)))
-                .collect()
-        },
-        || {
-            let newest = newest_first(&documents);
-            (
-                tags::collect(&documents, &newest, config),
-                recent(newest, &placements),
-            )
-        },
-    );
-    let mut page_links = Vec::with_capacity(resolved.len());
-    for (links, problems) in resolved {
-        page_links.push(links);
-        diagnostics.extend(problems);
-    }
+    let (page_links, tag_set, recent) = links_and_listings(&resolver, &mut diagnostics);
     let (graph, related) = graph::build(
         &documents,
         page_links,
@@ -289,57 +277,31 @@ pub(crate) fn build(input: Input, config: &Config, related: RelatedReuse<'_>) ->
     );
     let (authors, page_authors) = bylines::authors(&documents, config, &recent, &mut diagnostics);
     let corrections = bylines::corrections(&documents, &mut diagnostics);
-    let page_charts: Vec<Vec<Chart>> = (documents.iter())
-        .map(|Parsed { doc, body }| {
-            charts::collect(
-                doc,
-                &body.charts,
-                &registry,
-                &config.content_dir,
-                &mut diagnostics,
-            )
-        })
-        .collect();
-    let pages = documents
-        .into_par_iter()
+    let page_charts = page_charts(&documents, &registry, config, &mut diagnostics);
+    let pages = (documents.into_par_iter())
         .zip(placements)
         .zip(graph.pages)
         .zip(page_charts)
         .zip(page_authors)
-        .map(|((((Parsed { doc, body }, place), graph), charts), authors)| {
-            let summary = match doc.front.summary.as_ref().filter(|s| !s.trim().is_empty()) {
-                Some(written) => crate::markdown::smarten(written),
-                None => body.summary.clone().unwrap_or_default(),
-            };
-            let updated = doc
-                .front
-                .updated
-                .or_else(|| input.git_dates.get(&doc.rel_path).copied());
-            Arc::new(Page {
-                updated,
-                doc,
-                body,
+        .map(|((((parsed, place), graph), charts), authors)| {
+            let parts = PageParts {
                 place,
                 graph,
-                summary,
                 charts,
                 authors,
-            })
+            };
+            Arc::new(finished_page(parsed, parts, &git_dates))
         })
         .collect();
-    let mut sources = registry.into_sources();
-    let citing = (timeline.iter().map(|e| (e.page, &e.sources[..])))
-        .chain(claims.iter().map(|c| (c.page, &c.sources[..])));
-    sources::add_citing_pages(citing, &mut sources);
     let site = Site {
         pages,
         tags: tag_set.tags,
-        sources,
-        assets: urls::place_assets(input.assets),
+        sources: sources_with_citing_pages(registry, &timeline, &claims),
+        assets: urls::place_assets(assets),
         recent,
         timeline,
         claims,
-        glossary: input.glossary,
+        glossary,
         glossary_sources,
         authors,
         corrections,
@@ -349,6 +311,121 @@ pub(crate) fn build(input: Input, config: &Config, related: RelatedReuse<'_>) ->
         diagnostics,
         related,
     }
+}
+
+/// The source registry and the index of link targets, built side by side. The index
+/// also knows the files that failed to load and the assets: targets that are not pages.
+fn registry_and_index(
+    documents: &[Parsed],
+    placements: &[Placement],
+    shared_sources: Option<&SharedSources>,
+    (failed, assets): (&[PathBuf], &[Asset]),
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (sources::Registry, index::Index) {
+    let ((registry, problems), index) = rayon::join(
+        || {
+            let mut problems = Vec::new();
+            let registry = sources::Registry::build(shared_sources, documents, &mut problems);
+            (registry, problems)
+        },
+        || index::Index::new(documents, placements, failed, assets),
+    );
+    diagnostics.extend(problems);
+    (registry, index)
+}
+
+/// Every page's links resolved, in parallel with the tag listings and the recent
+/// explainers (which need only the front matter).
+fn links_and_listings(
+    resolver: &resolve::Resolver<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<resolve::Resolved>, tags::TagSet, Vec<PageId>) {
+    let documents = resolver.documents;
+    let (resolved, (tag_set, recent)) = rayon::join(
+        || -> Vec<(resolve::Resolved, Vec<Diagnostic>)> {
+            (0..documents.len())
+                .into_par_iter()
+                .map(|index| resolver.resolve_page(PageId::at(index)))
+                .collect()
+        },
+        || {
+            let newest = newest_first(documents);
+            (
+                tags::collect(documents, &newest, resolver.config),
+                recent(newest, resolver.placements),
+            )
+        },
+    );
+    let mut page_links = Vec::with_capacity(resolved.len());
+    for (links, problems) in resolved {
+        page_links.push(links);
+        diagnostics.extend(problems);
+    }
+    (page_links, tag_set, recent)
+}
+
+/// Each page's charts, read from their data files, in page order.
+fn page_charts(
+    documents: &[Parsed],
+    registry: &sources::Registry,
+    config: &Config,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Vec<Chart>> {
+    (documents.iter())
+        .map(|Parsed { doc, body }| {
+            charts::collect(doc, &body.charts, registry, &config.content_dir, diagnostics)
+        })
+        .collect()
+}
+
+/// What the model adds to a parsed document to make it a page.
+struct PageParts {
+    place: Placement,
+    graph: PageGraph,
+    charts: Vec<Chart>,
+    authors: Vec<AuthorId>,
+}
+
+/// A parsed document with its place, graph, charts and authors: the written summary
+/// (or the first paragraph's), and the date it was updated (front matter, else git).
+fn finished_page(
+    Parsed { doc, body }: Parsed,
+    PageParts {
+        place,
+        graph,
+        charts,
+        authors,
+    }: PageParts,
+    git_dates: &std::collections::HashMap<PathBuf, PageDate>,
+) -> Page {
+    let summary = match doc.front.summary.as_ref().filter(|s| !s.trim().is_empty()) {
+        Some(written) => crate::markdown::smarten(written),
+        None => body.summary.clone().unwrap_or_default(),
+    };
+    let updated = (doc.front.updated).or_else(|| git_dates.get(&doc.rel_path).copied());
+    Page {
+        updated,
+        doc,
+        body,
+        place,
+        graph,
+        summary,
+        charts,
+        authors,
+    }
+}
+
+/// The registry's sources, each with the pages whose timeline events and claims cite it.
+fn sources_with_citing_pages(
+    registry: sources::Registry,
+    timeline: &[Event],
+    claims: &[Claim],
+) -> Vec<Source> {
+    let mut sources = registry.into_sources();
+    let citing = (timeline.iter().map(|e| (e.page, &e.sources[..])))
+        .chain(claims.iter().map(|c| (c.page, &c.sources[..])));
+    sources::add_citing_pages(citing, &mut sources);
+    sources
 }
 
 /// Each glossary entry's source, checked against the registry.
