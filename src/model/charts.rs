@@ -10,7 +10,6 @@ use crate::load::Document;
 
 use super::SourceId;
 use super::sources::Registry;
-use super::timeline::unknown_source;
 
 /// A chart ready to draw.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,7 +97,7 @@ pub(super) fn collect(
         for id in &spec.source {
             match registry.lookup(id) {
                 Some(found) => sources.push(found),
-                None => problems.push(unknown_source(registry, "chart", id, at(id))),
+                None => problems.push(registry.unknown_source(id, Some("chart"), at(id))),
             }
         }
         charts.push(Chart { spec, table, sources });

@@ -5,7 +5,6 @@ use crate::diag::{Diagnostic, did_you_mean};
 use crate::load::{ClaimDecl, PartialDate};
 
 use super::sources::Registry;
-use super::timeline::unknown_source;
 use super::written::list_item_location;
 use super::{PageId, Parsed, SourceId};
 
@@ -75,7 +74,7 @@ pub(super) fn collect(
             for id in &decl.sources {
                 match registry.lookup(id) {
                     Some(source) => sources.push(source),
-                    None => problems.push(unknown_source(registry, "claim", id, at(id))),
+                    None => problems.push(registry.unknown_source(id, Some("claim"), at(id))),
                 }
             }
             claims.push(Claim {

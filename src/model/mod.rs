@@ -251,15 +251,17 @@ pub(crate) fn build(input: Input, config: &Config, related: RelatedReuse<'_>) ->
         &documents,
         &placements,
         shared_sources.as_ref(),
-        (&failed, &assets),
+        &failed,
+        &assets,
         &mut diagnostics,
     );
     let (timeline, event_problems) = timeline::collect(&documents, &registry);
     diagnostics.extend(event_problems);
     let (claims, claim_problems) = claims::collect(&documents, &registry, &config.site.claims.ratings);
     diagnostics.extend(claim_problems);
-    let glossary_sources =
-        (glossary.as_deref()).map_or_else(Vec::new, |g| glossary_sources(g, &registry, &mut diagnostics));
+    let glossary_sources = (glossary.as_deref()).map_or_else(Vec::new, |g| {
+        sources::glossary_sources(g, &registry, &mut diagnostics)
+    });
     let resolver = resolve::Resolver {
         index: &index,
         documents: &documents,
@@ -278,25 +280,22 @@ pub(crate) fn build(input: Input, config: &Config, related: RelatedReuse<'_>) ->
     let (authors, page_authors) = bylines::authors(&documents, config, &recent, &mut diagnostics);
     let corrections = bylines::corrections(&documents, &mut diagnostics);
     let page_charts = page_charts(&documents, &registry, config, &mut diagnostics);
+    let citing = (timeline.iter().map(|e| (e.page, &e.sources[..])))
+        .chain(claims.iter().map(|c| (c.page, &c.sources[..])));
+    let sources = registry.into_sources(citing);
     let pages = (documents.into_par_iter())
         .zip(placements)
         .zip(graph.pages)
         .zip(page_charts)
         .zip(page_authors)
         .map(|((((parsed, place), graph), charts), authors)| {
-            let parts = PageParts {
-                place,
-                graph,
-                charts,
-                authors,
-            };
-            Arc::new(finished_page(parsed, parts, &git_dates))
+            Arc::new(finished_page(parsed, place, graph, charts, authors, &git_dates))
         })
         .collect();
     let site = Site {
         pages,
         tags: tag_set.tags,
-        sources: sources_with_citing_pages(registry, &timeline, &claims),
+        sources,
         assets: urls::place_assets(assets),
         recent,
         timeline,
@@ -319,7 +318,8 @@ fn registry_and_index(
     documents: &[Parsed],
     placements: &[Placement],
     shared_sources: Option<&SharedSources>,
-    (failed, assets): (&[PathBuf], &[Asset]),
+    failed: &[PathBuf],
+    assets: &[Asset],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (sources::Registry, index::Index) {
     let ((registry, problems), index) = rayon::join(
@@ -341,12 +341,12 @@ fn links_and_listings(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<resolve::Resolved>, tags::TagSet, Vec<PageId>) {
     let documents = resolver.documents;
-    let (resolved, (tag_set, recent)) = rayon::join(
-        || -> Vec<(resolve::Resolved, Vec<Diagnostic>)> {
+    let ((page_links, problems), (tag_set, recent)) = rayon::join(
+        || -> (Vec<resolve::Resolved>, Vec<Vec<Diagnostic>>) {
             (0..documents.len())
                 .into_par_iter()
                 .map(|index| resolver.resolve_page(PageId::at(index)))
-                .collect()
+                .unzip()
         },
         || {
             let newest = newest_first(documents);
@@ -356,11 +356,7 @@ fn links_and_listings(
             )
         },
     );
-    let mut page_links = Vec::with_capacity(resolved.len());
-    for (links, problems) in resolved {
-        page_links.push(links);
-        diagnostics.extend(problems);
-    }
+    diagnostics.extend(problems.into_iter().flatten());
     (page_links, tag_set, recent)
 }
 
@@ -378,24 +374,14 @@ fn page_charts(
         .collect()
 }
 
-/// What the model adds to a parsed document to make it a page.
-struct PageParts {
-    place: Placement,
-    graph: PageGraph,
-    charts: Vec<Chart>,
-    authors: Vec<AuthorId>,
-}
-
 /// A parsed document with its place, graph, charts and authors: the written summary
 /// (or the first paragraph's), and the date it was updated (front matter, else git).
 fn finished_page(
     Parsed { doc, body }: Parsed,
-    PageParts {
-        place,
-        graph,
-        charts,
-        authors,
-    }: PageParts,
+    place: Placement,
+    graph: PageGraph,
+    charts: Vec<Chart>,
+    authors: Vec<AuthorId>,
     git_dates: &std::collections::HashMap<PathBuf, PageDate>,
 ) -> Page {
     let summary = match doc.front.summary.as_ref().filter(|s| !s.trim().is_empty()) {
@@ -413,42 +399,6 @@ fn finished_page(
         charts,
         authors,
     }
-}
-
-/// The registry's sources, each with the pages whose timeline events and claims cite it.
-fn sources_with_citing_pages(
-    registry: sources::Registry,
-    timeline: &[Event],
-    claims: &[Claim],
-) -> Vec<Source> {
-    let mut sources = registry.into_sources();
-    let citing = (timeline.iter().map(|e| (e.page, &e.sources[..])))
-        .chain(claims.iter().map(|c| (c.page, &c.sources[..])));
-    sources::add_citing_pages(citing, &mut sources);
-    sources
-}
-
-/// Each glossary entry's source, checked against the registry.
-fn glossary_sources(
-    glossary: &Glossary,
-    registry: &sources::Registry,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<Option<SourceId>> {
-    let text = crate::diag::SourceText::new(&glossary.text);
-    (glossary.entries.iter())
-        .map(|entry| {
-            let id = entry.decl.source.as_deref()?;
-            let found = registry.lookup(id);
-            if found.is_none() {
-                let at = glossary.text[entry.offset..]
-                    .find(id)
-                    .map_or(entry.offset, |i| entry.offset + i);
-                let location = crate::diag::Location::at(&glossary.file, &text, at);
-                diagnostics.push(timeline::unknown_source(registry, "glossary entry", id, location));
-            }
-            found
-        })
-        .collect()
 }
 
 /// Every page, newest first, then by title, then in page order: the order of tag

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use crate::diag::{Diagnostic, Location, SourceText, did_you_mean, display_path};
+use crate::glossary::Glossary;
 use crate::load::{SharedSources, SourceDecl};
 
 use super::PageId;
@@ -112,9 +113,60 @@ impl Registry {
         did_you_mean(id, self.by_id.keys().map(String::as_str))
     }
 
-    pub(super) fn into_sources(self) -> Vec<Source> {
-        self.sources
+    /// The sources, with the pages whose events and claims cite them (`citing`) added
+    /// to the pages citing them.
+    pub(super) fn into_sources<'a>(
+        self,
+        citing: impl Iterator<Item = (PageId, &'a [SourceId])>,
+    ) -> Vec<Source> {
+        let mut sources = self.sources;
+        for (page, cited) in citing {
+            for &source in cited {
+                let cited_by = &mut sources[source].cited_by;
+                if let Err(at) = cited_by.binary_search(&page) {
+                    cited_by.insert(at, page);
+                }
+            }
+        }
+        sources
     }
+
+    /// An error for an id no source of the site has, with the closest one as a
+    /// suggestion. `cited_by` names what cites it when that is not a page's prose.
+    pub(super) fn unknown_source(&self, id: &str, cited_by: Option<&str>, location: Location) -> Diagnostic {
+        let help = match self.closest(id) {
+            Some(close) => format!("did you mean `{close}`?"),
+            None => "declare it under `sources:` in the front matter or in content/_sources.yaml".into(),
+        };
+        let message = match cited_by {
+            Some(what) => format!("{what} cites unknown source `{id}`"),
+            None => format!("unknown source `{id}`"),
+        };
+        Diagnostic::error("unknown-source", location, message).with_help(help)
+    }
+}
+
+/// Each glossary entry's source, checked against the registry.
+pub(super) fn glossary_sources(
+    glossary: &Glossary,
+    registry: &Registry,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Option<SourceId>> {
+    let text = SourceText::new(&glossary.text);
+    (glossary.entries.iter())
+        .map(|entry| {
+            let id = entry.decl.source.as_deref()?;
+            let found = registry.lookup(id);
+            if found.is_none() {
+                let at = glossary.text[entry.offset..]
+                    .find(id)
+                    .map_or(entry.offset, |i| entry.offset + i);
+                let location = Location::at(&glossary.file, &text, at);
+                diagnostics.push(registry.unknown_source(id, Some("glossary entry"), location));
+            }
+            found
+        })
+        .collect()
 }
 
 /// Where `id: <id>` is written, so a duplicate can be pointed at.
@@ -123,19 +175,4 @@ fn id_offset(text: &str, id: &str) -> usize {
         .filter(|(i, _)| text[..*i].trim_end().ends_with("id:"))
         .last()
         .map_or(0, |(i, _)| i)
-}
-
-/// Pages whose events or claims cite a source are among the pages citing it.
-pub(super) fn add_citing_pages<'a>(
-    citing: impl Iterator<Item = (PageId, &'a [SourceId])>,
-    sources: &mut [Source],
-) {
-    for (page, cited) in citing {
-        for &source in cited {
-            let cited_by = &mut sources[source].cited_by;
-            if let Err(at) = cited_by.binary_search(&page) {
-                cited_by.insert(at, page);
-            }
-        }
-    }
 }

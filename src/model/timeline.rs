@@ -1,7 +1,7 @@
 //! The site's timeline: every page's `events:` checked (a date, some text, sources that
 //! exist) and merged in date order.
 
-use crate::diag::{Diagnostic, Location};
+use crate::diag::Diagnostic;
 use crate::load::PartialDate;
 
 use super::sources::Registry;
@@ -36,7 +36,7 @@ pub(super) fn collect(documents: &[Parsed], registry: &Registry) -> (Vec<Event>,
             for id in &decl.source {
                 match registry.lookup(id) {
                     Some(source) => sources.push(source),
-                    None => problems.push(unknown_source(registry, "event", id, at(id))),
+                    None => problems.push(registry.unknown_source(id, Some("event"), at(id))),
                 }
             }
             events.push(Event {
@@ -49,18 +49,4 @@ pub(super) fn collect(documents: &[Parsed], registry: &Registry) -> (Vec<Event>,
     }
     events.sort_by(|a, b| a.date.cmp(&b.date).then(a.page.cmp(&b.page)));
     (events, problems)
-}
-
-/// An id no source of the site has, with the closest one as a suggestion.
-pub(super) fn unknown_source(registry: &Registry, what: &str, id: &str, location: Location) -> Diagnostic {
-    let help = match registry.closest(id) {
-        Some(close) => format!("did you mean `{close}`?"),
-        None => "declare it under `sources:` in the front matter or in content/_sources.yaml".into(),
-    };
-    Diagnostic::error(
-        "unknown-source",
-        location,
-        format!("{what} cites unknown source `{id}`"),
-    )
-    .with_help(help)
 }

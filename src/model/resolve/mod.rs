@@ -153,20 +153,7 @@ impl Resolver<'_> {
     fn unknown_sources(&self, body: &Body, locator: &Locator<'_>) -> Vec<Diagnostic> {
         (body.citations.iter())
             .filter(|citation| self.registry.lookup(&citation.id).is_none())
-            .map(|citation| {
-                let help = match self.registry.closest(&citation.id) {
-                    Some(close) => format!("did you mean `{close}`?"),
-                    None => {
-                        "declare it under `sources:` in the front matter or in content/_sources.yaml".into()
-                    }
-                };
-                Diagnostic::error(
-                    "unknown-source",
-                    locator.at(citation.offset),
-                    format!("unknown source `{}`", citation.id),
-                )
-                .with_help(help)
-            })
+            .map(|citation| (self.registry).unknown_source(&citation.id, None, locator.at(citation.offset)))
             .collect()
     }
 
