@@ -1,4 +1,5 @@
-//! One rebuild of the preview: render what changed since the last good site, carry
+//! One rebuild of the preview, for a burst of changed files (sorted, reported, and
+//! broadcast to the open tabs): render what changed since the last good site, carry
 //! over what did not, publish the new snapshot, and tell the next rebuild what it
 //! cannot reuse.
 
@@ -6,11 +7,13 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Instant;
 
-use super::{ChangeKind, Server, Snapshot};
+use super::{ChangeKind, Server, Snapshot, classify, reload, say};
 use crate::BuildError;
 use crate::build::{Failed, Kept, preview};
 use crate::config::{Config, ConfigError};
+use crate::diag;
 use crate::paths::UrlPath;
 use crate::search;
 use crate::write::Content;
@@ -157,6 +160,63 @@ impl Server {
         let paths: Vec<PathBuf> = changed.iter().map(|(path, _)| (*path).clone()).collect();
         if let Some(reuse) = reuse.as_mut() {
             reuse.forget(content_dir, &paths);
+        }
+    }
+}
+
+impl Server {
+    /// Sorts a burst of changed files, rebuilds if any is the site's, says how it went
+    /// and tells every open tab: a new stylesheet, a new site, or the error.
+    pub(super) fn on_changes(self: &Arc<Self>, root: &Path, paths: &[PathBuf]) {
+        let snapshot = self.current();
+        // Loaded once: to sort the changes, then for the rebuild (which reports it if it
+        // does not load; the changes are sorted by the default folders meanwhile).
+        let config = self.load_config();
+        let (output_dir, theme, content_dir) = match &config {
+            Ok(c) => (c.output_dir.clone(), c.site.theme.clone(), c.content_dir.clone()),
+            Err(_) => (root.join("public"), "default".into(), root.join("content")),
+        };
+        let relevant: Vec<(&PathBuf, ChangeKind)> = paths
+            .iter()
+            .map(|p| (p, classify(p, root, &output_dir, &theme)))
+            .filter(|(_, kind)| *kind != ChangeKind::Ignored)
+            .collect();
+        if relevant.is_empty() {
+            return;
+        }
+        let started = Instant::now();
+        self.forget_changed(&relevant, &content_dir);
+        let rebuilt = self.rebuild(config);
+        let what = match relevant.as_slice() {
+            [(path, _)] => diag::display_path(path.strip_prefix(root).unwrap_or(path)),
+            many => format!("{} files", many.len()),
+        };
+        let now = self.current();
+        if let Some(error) = &now.error {
+            say(&format!(
+                "{what} changed → build failed in {} ms",
+                started.elapsed().as_millis()
+            ));
+            self.hub.broadcast(&reload::Event::Error(error.clone()));
+            return;
+        }
+        say(&format!(
+            "{what} changed → {} of {} pages in {} ms",
+            rebuilt.rendered,
+            rebuilt.pages,
+            started.elapsed().as_millis()
+        ));
+        if self.timings {
+            for lap in &rebuilt.timings {
+                say(&lap.to_string());
+            }
+        }
+        let only_styles = relevant.iter().all(|(_, kind)| *kind == ChangeKind::Stylesheet);
+        if only_styles && snapshot.error.is_none() {
+            self.hub.broadcast(&reload::Event::Stylesheet);
+        } else {
+            self.hub.broadcast(&reload::Event::Ok);
+            self.hub.broadcast(&reload::Event::Reload);
         }
     }
 }

@@ -194,6 +194,24 @@ fn closed(_: &TcpStream) -> bool {
     false
 }
 
+/// Frees the event-stream slots of closed tabs within `SWEEP_EVERY`, and pings
+/// every 10 s so that proxies keep the streams open.
+pub(super) fn spawn_pinger(server: &Arc<super::Server>) {
+    let server = Arc::clone(server);
+    std::thread::spawn(move || {
+        let mut since_ping = Duration::ZERO;
+        loop {
+            std::thread::sleep(SWEEP_EVERY);
+            server.hub.sweep();
+            since_ping += SWEEP_EVERY;
+            if since_ping >= Duration::from_secs(10) {
+                since_ping = Duration::ZERO;
+                server.hub.broadcast(&Event::Ping);
+            }
+        }
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

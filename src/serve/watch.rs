@@ -1,9 +1,15 @@
 //! What a file-system change means for the preview. `classify` is pure and table-tested;
-//! `collect_burst` turns a burst of events (an editor's save, a checkout) into one batch.
+//! `collect_burst` turns a burst of events (an editor's save, a checkout) into one batch;
+//! `watch_sources` feeds the watcher's events to it and each batch to a rebuild.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
+
+use notify::Watcher;
+
+use super::{ServeError, Server};
 
 /// What a changed path means for the preview: what must be rebuilt or reloaded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -93,6 +99,57 @@ pub(super) fn collect_burst(
     paths.sort();
     paths.dedup();
     Some(paths)
+}
+
+/// Watches the site root; a thread turns bursts of changes into rebuilds.
+pub(super) fn watch_sources(server: &Arc<Server>) -> Result<notify::RecommendedWatcher, ServeError> {
+    let (tx, rx) = std::sync::mpsc::channel::<PathBuf>();
+    let root = std::path::absolute(&server.build.root).unwrap_or_else(|_| server.build.root.clone());
+    let config_file = root.join("site.toml");
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        // A watcher error or an overflow means changes may have been missed: treated
+        // like a change to site.toml, which rebuilds everything from scratch.
+        let event = match event {
+            Ok(event) if !event.need_rescan() => event,
+            _ => {
+                let _ = tx.send(config_file.clone());
+                return;
+            }
+        };
+        // A read is no change; a change of permissions, owner or time is one: a file made
+        // readable again (`chmod 644`, `touch`) must be read again.
+        use notify::event::{MetadataKind, ModifyKind};
+        let touches_content = !matches!(
+            event.kind,
+            notify::EventKind::Access(_)
+                | notify::EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime))
+        );
+        if touches_content {
+            for path in event.paths {
+                let _ = tx.send(path);
+            }
+        }
+    })
+    .map_err(|source| ServeError::Watch {
+        path: server.build.root.clone(),
+        source,
+    })?;
+    watcher
+        .watch(&root, notify::RecursiveMode::Recursive)
+        .map_err(|source| ServeError::Watch {
+            path: root.clone(),
+            source,
+        })?;
+    let server = Arc::clone(server);
+    // An editor's save (write, rename, delete) or a checkout's files come microseconds
+    // to a few milliseconds apart; a burst that outlasts 10 ms of quiet costs at worst one
+    // more rebuild, and events arriving meanwhile join the next one.
+    std::thread::spawn(move || {
+        while let Some(paths) = collect_burst(&rx, Duration::from_millis(10), Duration::from_millis(500)) {
+            server.on_changes(&root, &paths);
+        }
+    });
+    Ok(watcher)
 }
 
 #[cfg(test)]
