@@ -1,6 +1,6 @@
 //! Command-line arguments (clap derive) and how each command reports to the terminal.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -8,6 +8,21 @@ use clap::{Parser, Subcommand, ValueEnum};
 use briefing::config::Overrides;
 use briefing::diag::{self, Diagnostic, display_path};
 use briefing::{BuildError, BuildOptions, scaffold};
+
+/// A line on stdout. A reader that went away (`briefing check --format json | head`)
+/// ends nothing but the output: the exit code still says how the run went.
+macro_rules! out {
+    ($($line:tt)*) => {{
+        let _ = writeln!(std::io::stdout(), $($line)*);
+    }};
+}
+
+/// A line on stderr, written like `out!`.
+macro_rules! err {
+    ($($line:tt)*) => {{
+        let _ = writeln!(std::io::stderr(), $($line)*);
+    }};
+}
 
 #[derive(Debug, Parser)]
 #[command(
@@ -164,7 +179,7 @@ pub fn run(cli: Cli) -> u8 {
             match briefing::serve::serve(options) {
                 Ok(()) => 0,
                 Err(err) => {
-                    eprintln!("error: {err}");
+                    err!("error: {err}");
                     2
                 }
             }
@@ -183,11 +198,11 @@ pub fn run(cli: Cli) -> u8 {
 fn report_scaffold(result: Result<String, scaffold::ScaffoldError>) -> u8 {
     match result {
         Ok(message) => {
-            println!("{message}");
+            out!("{message}");
             0
         }
         Err(err) => {
-            eprintln!("error: {err}");
+            err!("error: {err}");
             2
         }
     }
@@ -196,16 +211,14 @@ fn report_scaffold(result: Result<String, scaffold::ScaffoldError>) -> u8 {
 fn print(diagnostics: &[Diagnostic], format: Format) {
     let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     match format {
-        Format::Json => diagnostics.iter().for_each(|d| println!("{}", d.render_json())),
+        Format::Json => diagnostics.iter().for_each(|d| out!("{}", d.render_json())),
         Format::Human => {
-            (diag::condensed(diagnostics).iter()).for_each(|d| eprintln!("{}\n", d.render_human(colour)));
+            (diag::condensed(diagnostics).iter()).for_each(|d| err!("{}\n", d.render_human(colour)));
             if let Some(summary) = diag::summary_by_kind(diagnostics) {
-                eprintln!("{summary}");
+                err!("{summary}");
             }
         }
-        Format::Github => {
-            (diag::condensed(diagnostics).iter()).for_each(|d| println!("{}", d.render_github()))
-        }
+        Format::Github => (diag::condensed(diagnostics).iter()).for_each(|d| out!("{}", d.render_github())),
     }
 }
 
@@ -220,11 +233,11 @@ fn report_failure(err: &BuildError, format: Format, quiet: bool) -> u8 {
                 print(&warnings, format);
             }
             match (errors.len(), warnings.len()) {
-                (errors, 0) => eprintln!("Build failed: {errors} error(s)."),
-                (errors, warnings) => eprintln!("Build failed: {errors} error(s), {warnings} warning(s)."),
+                (errors, 0) => err!("Build failed: {errors} error(s)."),
+                (errors, warnings) => err!("Build failed: {errors} error(s), {warnings} warning(s)."),
             }
         }
-        other => eprintln!("error: {other}"),
+        other => err!("error: {other}"),
     }
     err.exit_code() as u8
 }
@@ -238,7 +251,7 @@ fn build(options: BuildOptions, quiet: bool, timings: bool) -> u8 {
             }
             if timings {
                 for lap in &report.timings {
-                    eprintln!("{lap}");
+                    err!("{lap}");
                 }
             }
             if !quiet {
@@ -246,7 +259,7 @@ fn build(options: BuildOptions, quiet: bool, timings: bool) -> u8 {
                     .output_dir()
                     .strip_prefix(&report.config.root)
                     .unwrap_or(report.output_dir());
-                println!(
+                out!(
                     "Built {} pages, {} tags in {} ms → {}/",
                     report.pages,
                     report.tags,
@@ -265,7 +278,7 @@ fn check(options: BuildOptions, format: Format, deny_warnings: bool, external: b
         Ok(warnings) => {
             print(&warnings, format);
             if matches!(format, Format::Human) {
-                eprintln!("Check finished: 0 errors, {} warning(s).", warnings.len());
+                err!("Check finished: 0 errors, {} warning(s).", warnings.len());
             }
             u8::from(deny_warnings && !warnings.is_empty())
         }

@@ -289,3 +289,30 @@ fn missing_files_are_errors_at_the_markdown_line() {
         out.stderr
     );
 }
+
+/// `briefing check --format json | head -1`: a reader that leaves before the report is
+/// written must not turn a finished check into a panic or a different exit code.
+#[test]
+fn a_reader_that_goes_away_ends_only_the_output() {
+    use std::process::{Command, Stdio};
+    let site = site_with_warnings();
+    for format in ["json", "human", "github"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
+            .args(["check", "--deny-warnings", "--format", format])
+            .current_dir(site.root())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("briefing runs");
+        // Both pipes closed before the check has loaded the site: every line it writes
+        // meets a reader that is gone.
+        drop(child.stdout.take());
+        drop(child.stderr.take());
+        let status = child.wait().expect("briefing exits");
+        assert_eq!(
+            status.code(),
+            Some(1),
+            "{format}: warnings are denied, so 1 (a panic is 101)"
+        );
+    }
+}
